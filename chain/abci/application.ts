@@ -8,7 +8,7 @@ import type {
   RequestCommit, ResponseCommit, RequestListSnapshots, ResponseListSnapshots, RequestOfferSnapshot,
   ResponseOfferSnapshot, RequestLoadSnapshotChunk, ResponseLoadSnapshotChunk, RequestApplySnapshotChunk,
   ResponseApplySnapshotChunk,
-} from 'cosmjs-types/tendermint/abci/types.js';
+} from 'cosmjs-types/tendermint/abci/types';
 
 export interface AbciApplication {
   info(req: RequestInfo): Promise<ResponseInfo>;

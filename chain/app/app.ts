@@ -1,0 +1,390 @@
+// The aichain ABCI++ application: one state machine, driven either by a real CometBFT node (chain/abci/server.ts)
+// or by the in-process dev node (chain/node). It never throws for a bad tx: every tx gets a coded result.
+import type * as abci from 'cosmjs-types/tendermint/abci/types';
+import { ExtendedCommitInfo, ResponseProcessProposal_ProposalStatus as ProposalStatus,
+  ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus, CheckTxType } from 'cosmjs-types/tendermint/abci/types';
+import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
+import { CommitmentProof } from 'cosmjs-types/cosmos/ics23/v1/proofs';
+import type { AbciApplication } from '../abci/application.js';
+import type { CommitStore, Staged } from '../store/committed.js';
+import { CacheKV } from '../store/cachekv.js';
+import type { KVStore } from '../store/types.js';
+import { Context, type BlockInfo } from '../types/context.js';
+import { abciError, CodedError, sdkErrors } from '../types/errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { createVerifier, type Secp256k1Verifier } from '../../native/secp256k1.js';
+import { SigCache, sigCacheKeyFromHash } from '../../native/sig-cache.js';
+import type { VerifyPool } from '../../native/verify-pool.js';
+import { decodeTx, type DecodedTx } from '../tx/decode.js';
+import { signDocHash, type SignatureChecker } from '../tx/ante.js';
+import { wireModules, type Wiring } from './modules.js';
+import { runTx, txLimits, type TxResult } from './runtx.js';
+import { appMeta } from './meta.js';
+import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
+import { runAtVersion } from './query.js';
+import { parseAppState } from './genesis.js';
+
+export const APP_NAME = 'aichain';
+export const APP_VERSION = '0.1.0';
+/** ABCI Info's app_version (the protocol version of the state machine). */
+export const APP_PROTOCOL_VERSION = 1n;
+
+export interface AppOptions {
+  store: CommitStore;
+  logger?: Logger;
+  verifier?: Secp256k1Verifier;
+  /** Parallel signature verification for FinalizeBlock; inline when absent. */
+  verifyPool?: VerifyPool;
+  sigCache?: SigCache;
+  /** Blocks CometBFT must keep (retain_height = height - minRetainBlocks); 0 keeps all. */
+  minRetainBlocks?: bigint;
+  /** Check every invariant each N blocks and halt on a broken one; 0 = never. */
+  invariantCheckPeriod?: number;
+}
+
+interface Pending { height: bigint; cache: CacheKV; staged: Staged }
+
+const toTime = (t: { seconds: bigint; nanos: number } | undefined) => ({ seconds: t?.seconds ?? 0n, nanos: t?.nanos ?? 0 });
+
+export class AichainApp implements AbciApplication {
+  readonly wiring: Wiring = wireModules();
+  readonly store: CommitStore;
+  private readonly log: Logger;
+  private readonly verifier: Secp256k1Verifier;
+  private readonly sigCache: SigCache;
+  private readonly pool?: VerifyPool;
+  private readonly minRetainBlocks: bigint;
+  private readonly invariantCheckPeriod: number;
+  /** InitChain's writes wait here until the first block commits them (CometBFT sends InitChain again after a crash). */
+  private genesis?: { cache: CacheKV; block: BlockInfo };
+  private pending?: Pending;
+  private checkState: CacheKV;
+  private lastBlock: BlockInfo;
+
+  constructor(opts: AppOptions) {
+    this.store = opts.store;
+    this.log = opts.logger ?? silentLogger;
+    this.verifier = opts.verifier ?? createVerifier('native', this.log);
+    this.sigCache = opts.sigCache ?? new SigCache(100_000);
+    this.pool = opts.verifyPool;
+    this.minRetainBlocks = opts.minRetainBlocks ?? 0n;
+    this.invariantCheckPeriod = opts.invariantCheckPeriod ?? 0;
+    this.checkState = new CacheKV(this.store.state);
+    this.lastBlock = { height: this.store.version, time: { seconds: 0n, nanos: 0 }, chainId: this.readChainId() };
+  }
+
+  private readChainId(): string {
+    return appMeta.chainId(new Context(this.store.state, { height: 0n, time: { seconds: 0n, nanos: 0 }, chainId: '' }, 'query'));
+  }
+
+  /** A context over `store` at `block`; writes go wherever `store` sends them. */
+  ctx(store: KVStore, block: BlockInfo = this.lastBlock, mode: Context['mode'] = 'query'): Context {
+    return new Context(store, block, mode, undefined, undefined, this.log);
+  }
+
+  private readonly sigs: SignatureChecker = {
+    verify: (hash, sig, pubKey) => {
+      const key = sigCacheKeyFromHash(hash, pubKey, sig);
+      if (this.sigCache.has(key)) return true;
+      const ok = this.verifier.verify(hash, sig, pubKey);
+      if (ok) this.sigCache.add(key);
+      return ok;
+    },
+  };
+
+  private deps() { return { wiring: this.wiring, sigs: this.sigs, logger: this.log }; }
+
+  // ---- handshake and genesis ----
+
+  async info(_req: abci.RequestInfo): Promise<abci.ResponseInfo> {
+    const height = this.store.version;
+    return {
+      data: APP_NAME, version: APP_VERSION, appVersion: APP_PROTOCOL_VERSION,
+      lastBlockHeight: height, lastBlockAppHash: height > 0n ? this.store.root : new Uint8Array(),
+    };
+  }
+
+  async initChain(req: abci.RequestInitChain): Promise<abci.ResponseInitChain> {
+    if (this.store.version > 0n) throw new Error(`InitChain on a store already at height ${this.store.version}`);
+    const block: BlockInfo = { height: req.initialHeight > 0n ? req.initialHeight : 1n, time: toTime(req.time), chainId: req.chainId };
+    const cache = new CacheKV(this.store.state);
+    const ctx = new Context(cache, block, 'genesis', undefined, undefined, this.log);
+    appMeta.setChainId(ctx, req.chainId);
+    if (req.consensusParams) appMeta.setConsensusParams(ctx, req.consensusParams);
+    appMeta.applyValidatorUpdates(ctx, req.validators);
+    const appState = parseAppState(req.appStateBytes, this.wiring.modules);
+    for (const m of this.wiring.modules) m.initGenesis(ctx, appState[m.name]);
+    this.assertInvariants(ctx, 'genesis');
+    this.genesis = { cache, block };
+    this.pending = undefined;
+    this.checkState = new CacheKV(cache);
+    this.lastBlock = { ...block, height: block.height - 1n };
+    const staged = await this.store.stage(cache.changes(), block.height);
+    this.log.info('genesis imported', { chainId: req.chainId, appHash: Buffer.from(staged.root).toString('hex') });
+    // An empty validator list keeps genesis's; the app hash goes into the first block's header.
+    return { validators: [], appHash: staged.root, consensusParams: undefined };
+  }
+
+  // ---- mempool ----
+
+  async checkTx(req: abci.RequestCheckTx): Promise<abci.ResponseCheckTx> {
+    const recheck = req.type === CheckTxType.RECHECK;
+    const block = { ...this.lastBlock, height: this.lastBlock.height + 1n };
+    const r = runTx(this.deps(), recheck ? 'recheck' : 'check', this.checkState, block, req.tx);
+    return { code: r.code, data: r.data, log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace };
+  }
+
+  // ---- proposals and vote extensions ----
+
+  private extensionCheck(ctx: Context, height: bigint): ExtensionCheck {
+    return {
+      height: height - 1n,
+      chainId: appMeta.chainId(ctx),
+      validators: appMeta.validators(ctx),
+      maxExtensionBytes: this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes,
+      contentValid: (ext) => this.extensionContentValid(ext),
+    };
+  }
+
+  /** Extension content (form and size only). Nothing is queued for verification yet, so only empty is valid. */
+  private extensionContentValid(ext: Uint8Array): boolean { return ext.length === 0; }
+
+  private committedCtx(): Context { return this.ctx(this.genesis?.cache ?? this.store.state); }
+
+  async prepareProposal(req: abci.RequestPrepareProposal): Promise<abci.ResponsePrepareProposal> {
+    const ctx = this.committedCtx();
+    const params = appMeta.consensusParams(ctx);
+    const txs: Uint8Array[] = [];
+    let budget = req.maxTxBytes;
+    if (blockCarriesExtensions(params, req.height)) {
+      const tx0 = ExtendedCommitInfo.encode(pruneExtendedCommit(req.localLastCommit, this.extensionCheck(ctx, req.height))).finish();
+      txs.push(tx0);
+      budget -= BigInt(tx0.length);
+    }
+    const limits = txLimits(this.wiring, ctx);
+    for (const tx of req.txs) {
+      if (BigInt(tx.length) > budget) continue;
+      try { decodeTx(tx, (u) => this.wiring.msgs.get(u)?.service, limits); } catch { continue; }
+      txs.push(tx);
+      budget -= BigInt(tx.length);
+    }
+    return { txs };
+  }
+
+  async processProposal(req: abci.RequestProcessProposal): Promise<abci.ResponseProcessProposal> {
+    const ctx = this.committedCtx();
+    const params = appMeta.consensusParams(ctx);
+    let first = 0;
+    if (blockCarriesExtensions(params, req.height)) {
+      if (!req.txs.length) return this.reject(req.height, 'missing the injected vote extensions');
+      const problem = checkInjectedCommit(req.txs[0], req.proposedLastCommit, this.extensionCheck(ctx, req.height));
+      if (problem) return this.reject(req.height, problem);
+      first = 1;
+    }
+    const limits = txLimits(this.wiring, ctx);
+    for (let i = first; i < req.txs.length; i++) {
+      try { decodeTx(req.txs[i], (u) => this.wiring.msgs.get(u)?.service, limits); } catch (e) {
+        return this.reject(req.height, `tx ${i} does not decode: ${(e as Error).message}`);
+      }
+    }
+    return { status: ProposalStatus.ACCEPT };
+  }
+
+  private reject(height: bigint, why: string): abci.ResponseProcessProposal {
+    this.log.warn('rejecting proposal', { height, why });
+    return { status: ProposalStatus.REJECT };
+  }
+
+  async extendVote(req: abci.RequestExtendVote): Promise<abci.ResponseExtendVote> {
+    // The verify module will put inference outputs here; until then the extension is empty (and must pass our own check).
+    void req;
+    return { voteExtension: new Uint8Array() };
+  }
+
+  async verifyVoteExtension(req: abci.RequestVerifyVoteExtension): Promise<abci.ResponseVerifyVoteExtension> {
+    const ctx = this.committedCtx();
+    const max = this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes;
+    const ok = BigInt(req.voteExtension.length) <= max && this.extensionContentValid(req.voteExtension);
+    return { status: ok ? VerifyStatus.ACCEPT : VerifyStatus.REJECT };
+  }
+
+  // ---- block execution ----
+
+  async finalizeBlock(req: abci.RequestFinalizeBlock): Promise<abci.ResponseFinalizeBlock> {
+    const base = this.genesis?.cache ?? this.store.state;
+    const expected = this.genesis ? this.genesis.block.height : this.store.version + 1n;
+    if (req.height !== expected) throw new Error(`FinalizeBlock at height ${req.height}, expected ${expected}`);
+    const chainId = appMeta.chainId(this.ctx(base));
+    const block: BlockInfo = { height: req.height, time: toTime(req.time), chainId };
+    const cache = new CacheKV(base);
+    const blockCtx = new Context(cache, block, 'block', undefined, undefined, this.log);
+    for (const m of this.wiring.modules) m.beginBlock?.(blockCtx);
+
+    const params = appMeta.consensusParams(blockCtx);
+    const injected = blockCarriesExtensions(params, req.height) && req.txs.length > 0 ? 1 : 0;
+    const decoded = await this.preverify(req.txs.slice(injected), cache, block);
+    const txResults: abci.ExecTxResult[] = [];
+    if (injected) {
+      txResults.push({ code: 0, data: new Uint8Array(), log: '', info: 'vote extensions', gasWanted: 0n, gasUsed: 0n, events: [], codespace: '' });
+    }
+    decoded.forEach((d, i) => {
+      const r: TxResult = runTx(this.deps(), 'deliver', cache, block, req.txs[i + injected], d);
+      txResults.push({ code: r.code, data: r.data, log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace });
+    });
+
+    for (const m of this.wiring.modules) m.endBlock?.(blockCtx);
+    if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n) this.assertInvariants(blockCtx, `block ${req.height}`);
+
+    const staged = await this.store.stage(cache.changes(), req.height);
+    this.pending = { height: req.height, cache, staged };
+    this.lastBlock = block;
+    return {
+      events: blockCtx.events.events, txResults, validatorUpdates: [], consensusParamUpdates: undefined,
+      appHash: staged.root,
+    };
+  }
+
+  /**
+   * Verifies the block's signatures in parallel before the sequential run (which then finds them in the cache).
+   * The sign doc needs the account number, read from the state before the block; a tx whose account appears during
+   * the block simply verifies inline later. Returns each tx decoded (undefined when it does not decode).
+   */
+  private async preverify(txs: Uint8Array[], state: KVStore, block: BlockInfo): Promise<Array<DecodedTx | undefined>> {
+    const ctx = this.ctx(state, block);
+    const limits = txLimits(this.wiring, ctx);
+    const batch: Array<{ msgHash: Uint8Array; sig: Uint8Array; pubKey: Uint8Array; key: string }> = [];
+    const decoded = txs.map((bytes) => {
+      let tx: DecodedTx;
+      try { tx = decodeTx(bytes, (u) => this.wiring.msgs.get(u)?.service, limits); } catch { return undefined; }
+      tx.signerAddrs.forEach((addr, i) => {
+        const acc = this.wiring.auth.getAccount(ctx, addr);
+        const pubKey = acc?.pubKey ?? tx.pubKeys[i];
+        if (!acc || !pubKey) return;
+        const msgHash = signDocHash(tx, block.chainId, acc.accountNumber);
+        const sig = tx.raw.signatures[i];
+        const key = sigCacheKeyFromHash(msgHash, pubKey, sig);
+        if (!this.sigCache.has(key)) batch.push({ msgHash, sig, pubKey, key });
+      });
+      return tx;
+    });
+    if (this.pool && batch.length) {
+      const ok = await this.pool.verifyBatch(batch);
+      ok.forEach((v, i) => { if (v) this.sigCache.add(batch[i].key); });
+    }
+    return decoded;
+  }
+
+  async commit(_req: abci.RequestCommit): Promise<abci.ResponseCommit> {
+    const p = this.pending;
+    if (!p) throw new Error('Commit without a finalized block');
+    await this.store.commit(p.staged);
+    this.pending = undefined;
+    this.genesis = undefined;
+    this.checkState = new CacheKV(this.store.state);
+    const retainHeight = this.minRetainBlocks > 0n && p.height > this.minRetainBlocks ? p.height - this.minRetainBlocks : 0n;
+    return { retainHeight };
+  }
+
+  // ---- queries ----
+
+  async query(req: abci.RequestQuery): Promise<abci.ResponseQuery> {
+    const latest = this.store.version;
+    const height = req.height === 0n ? latest : req.height;
+    const answer = (value: Uint8Array, extra: Partial<abci.ResponseQuery> = {}): abci.ResponseQuery => ({
+      code: 0, log: '', info: '', index: 0n, key: req.data, value, proofOps: undefined, height, codespace: '', ...extra,
+    });
+    try {
+      if (height > latest) throw sdkErrors.invalidHeight(`height ${height} is above the latest height ${latest}`);
+      if (req.path === '/store/key' || req.path === '/store/main/key') return answer(...(await this.storeQuery(req.data, height, req.prove)));
+      if (req.path === '/cosmos.tx.v1beta1.Service/Simulate') return answer(this.simulate(req.data));
+      if (req.path === '/app/version') return answer(new TextEncoder().encode(APP_VERSION));
+      const q = this.wiring.queries.get(req.path);
+      if (!q) throw sdkErrors.unknownRequest(`unknown query path ${req.path}`);
+      if (height === latest) {
+        // A throwaway cache: a handler can never write into committed state.
+        return answer(q.handle(this.ctx(new CacheKV(this.store.state), this.lastBlock), req.data));
+      }
+      this.requireVersion(height);
+      const value = await runAtVersion(height, (k) => this.store.getAt(height, k),
+        (view) => q.handle(this.ctx(view, { ...this.lastBlock, height }), req.data));
+      return answer(value);
+    } catch (e) {
+      const { code, codespace, log } = abciError(e);
+      return { ...answer(new Uint8Array()), code, codespace, log: code === 1 ? `${log}: ${(e as Error).message}` : log };
+    }
+  }
+
+  private requireVersion(height: bigint): void {
+    if (height < 1n || !this.store.hasVersion(height)) throw sdkErrors.invalidHeight(`height ${height} is not available (pruned or never committed)`);
+  }
+
+  /** Raw store read with an optional ICS23 proof against the app hash of `height`. */
+  private async storeQuery(key: Uint8Array, height: bigint, prove: boolean): Promise<[Uint8Array, Partial<abci.ResponseQuery>]> {
+    this.requireVersion(height);
+    const value = await this.store.getAt(height, key);
+    if (!prove) return [value ?? new Uint8Array(), {}];
+    const proof = await this.store.proveAt(height, key);
+    const ops = proof ? [{ type: 'ics23:aichain', key, data: CommitmentProof.encode(proof).finish() }] : [];
+    return [value ?? new Uint8Array(), { proofOps: { ops } }];
+  }
+
+  private simulate(data: Uint8Array): Uint8Array {
+    const req = SimulateRequest.decode(data);
+    if (!req.txBytes.length) throw sdkErrors.invalidRequest('simulate needs tx_bytes');
+    const block = { ...this.lastBlock, height: this.lastBlock.height + 1n };
+    const r = runTx(this.deps(), 'simulate', new CacheKV(this.checkState), block, req.txBytes);
+    if (r.code !== 0) throw new CodedError(r.codespace, r.code, r.log);
+    return SimulateResponse.encode({
+      gasInfo: { gasWanted: r.gasWanted, gasUsed: r.gasUsed },
+      result: { data: r.data, log: '', events: r.events, msgResponses: r.msgResponses },
+    }).finish();
+  }
+
+  // ---- state sync: not offered yet (no snapshots are taken) ----
+
+  async listSnapshots(): Promise<abci.ResponseListSnapshots> { return { snapshots: [] }; }
+  async offerSnapshot(): Promise<abci.ResponseOfferSnapshot> { return { result: 3 /* REJECT: we take none */ }; }
+  async loadSnapshotChunk(): Promise<abci.ResponseLoadSnapshotChunk> { return { chunk: new Uint8Array() }; }
+  async applySnapshotChunk(): Promise<abci.ResponseApplySnapshotChunk> {
+    return { result: 3 /* REJECT_SNAPSHOT */, refetchChunks: [], rejectSenders: [] };
+  }
+
+  // ---- invariants, export, shutdown ----
+
+  checkInvariants(ctx: Context = this.ctx(this.store.state)): string[] {
+    const broken: string[] = [];
+    for (const m of this.wiring.modules) for (const inv of m.invariants) {
+      const why = inv.check(ctx);
+      if (why) broken.push(`${inv.name}: ${why}`);
+    }
+    return broken;
+  }
+
+  private assertInvariants(ctx: Context, where: string): void {
+    const broken = this.checkInvariants(ctx);
+    if (broken.length) {
+      this.log.error('invariant broken: halting', { where, broken });
+      throw new Error(`invariant broken at ${where}: ${broken.join('; ')}`);
+    }
+  }
+
+  /** The app_state of the latest committed state, in genesis JSON shape. */
+  exportAppState(): Record<string, unknown> {
+    const ctx = this.ctx(this.store.state);
+    const out: Record<string, unknown> = {};
+    for (const m of this.wiring.modules) out[m.name] = m.exportGenesis(ctx);
+    return out;
+  }
+
+  exportChainMeta() {
+    const ctx = this.ctx(this.store.state);
+    return { chainId: appMeta.chainId(ctx), consensusParams: appMeta.consensusParams(ctx), validators: appMeta.validators(ctx) };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    await this.store.close();
+  }
+}
+
+export { extensionsEnabledAt };

@@ -1,0 +1,10 @@
+// The one table of store prefixes: each module owns the keys under its byte. A retired number is never reused
+// (test/unit/app/store-prefixes.test.ts checks they are unique).
+export const STORE_PREFIXES = {
+  app: 0x00, // chain id, consensus params, the validator set CometBFT runs with
+  auth: 0x01, // accounts, account numbers, auth and fee params
+  bank: 0x02, // balances, supply, denom metadata, bank params
+} as const;
+
+export type StoreName = keyof typeof STORE_PREFIXES;
+export const storePrefix = (name: StoreName): Uint8Array => Uint8Array.of(STORE_PREFIXES[name]);

@@ -1,0 +1,296 @@
+// A versioned binary Merkle tree over all state (Jellyfish-style: sparse over sha256(key), lone leaves lifted up).
+// The shape is canonical: node(S, d) = empty if S is empty, the leaf if |S| = 1, else inner(node(S0), node(S1))
+// where S0/S1 split S by bit d of the key hash. So the root depends only on the key/value set.
+// applyBatch runs in three phases so the database is read in a few large batches instead of node by node:
+//   1. load: walk down level by level from the root along the changed paths, reading each level's nodes at once;
+//   2. rebuild (synchronous): compute new nodes and hashes bottom-up, recording writes and replaced (stale) nodes;
+//   3. relocate: read the few untouched leaves that must move up (their sibling subtree vanished) and copy them.
+import type { ChangeSet } from './types.js';
+import { compareBytes, bytesEqual, fromBin, toBin } from './bytes.js';
+import { StoreError } from './errors.js';
+import { innerHash, leafHash, sha256, ZERO32 } from './hash.js';
+import { NodeCache } from './nodecache.js';
+import {
+  bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey, withBit,
+  type Child, type InnerNode, type LeafNode, type Ref, type TreeNode,
+} from './nodes.js';
+
+/** Where the tree reads committed nodes from (a LevelDB prefix, in CommitStore). */
+export interface NodeSource {
+  getMany(keys: Uint8Array[]): Promise<Array<Uint8Array | undefined>>;
+}
+
+/** One change to apply, with its key hash. A batch is sorted by keyHash with unique keys. */
+export interface LeafChange { keyHash: Uint8Array; key: Uint8Array; value: Uint8Array | null }
+
+/** Hashes and sorts a change set. PERF: one sha256 per key, plus an O(n log n) sort. */
+export function prepareChanges(changes: ChangeSet): LeafChange[] {
+  const out: LeafChange[] = [];
+  for (const [k, v] of changes) {
+    const key = fromBin(k);
+    out.push({ keyHash: sha256(key), key, value: v });
+  }
+  out.sort((a, b) => compareBytes(a.keyHash, b.keyHash));
+  return out;
+}
+
+/** The result of applyBatch: the new root and everything commit must write. Nothing is written by the tree. */
+export interface TreeBatch {
+  version: number;
+  base: Child;
+  root: Child;
+  rootHash: Uint8Array;
+  /** node key -> encoded node */
+  puts: Array<[Uint8Array, Uint8Array]>;
+  /** node keys of nodes replaced at `version` (stale since `version`) */
+  stale: Uint8Array[];
+  /** decoded new nodes, cached once the batch is durable */
+  nodes: Array<[Uint8Array, TreeNode]>;
+}
+
+/** The path from the root to where a key is or would be, for reads and proofs. */
+export interface KeyPath {
+  /** Sibling hashes from the root down (undefined = empty sibling), with the side the key took at each level. */
+  siblings: Array<{ bit: number; hash: Uint8Array | undefined }>;
+  leaf: LeafNode | undefined;
+  leafHash: Uint8Array | undefined;
+}
+
+export function rootHashOf(root: Child): Uint8Array {
+  return root ? root.hash : ZERO32;
+}
+
+// A leaf not yet given a position: a new or changed leaf, or an existing one moving to another depth.
+interface Loose { loose: true; hash: Uint8Array; path: Uint8Array; leaf?: LeafNode; from?: Uint8Array }
+type Sub = Child | Loose;
+
+interface Visit { ref: Ref; depth: number; lo: number; hi: number; key: Uint8Array; node?: TreeNode; left?: Visit; right?: Visit }
+
+function isLoose(s: Sub): s is Loose { return s !== null && (s as Loose).loose === true; }
+
+/** First index in [lo, hi) whose key hash has bit `depth` set (the batch is sorted, so bit-0 entries come first). */
+function splitIndex(ch: ReadonlyArray<{ keyHash: Uint8Array }>, lo: number, hi: number, depth: number): number {
+  let a = lo, b = hi;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (bitAt(ch[m].keyHash, depth)) b = m; else a = m + 1;
+  }
+  return a;
+}
+
+export class MerkleTree {
+  private readonly cache: NodeCache;
+
+  constructor(private readonly source: NodeSource, cacheSize = 200_000) {
+    this.cache = new NodeCache(cacheSize);
+  }
+
+  /**
+   * Applies sorted changes to the tree rooted at `base`, creating nodes at `version`.
+   * PERF: O(changed keys × depth) node visits and hashes; reads are one getMany per tree level (cache misses only).
+   */
+  async applyBatch(base: Child, version: number, changes: LeafChange[]): Promise<TreeBatch> {
+    const b = new BatchBuilder(version, changes);
+    let rootVisit: Visit | undefined;
+    if (base && changes.length) {
+      rootVisit = { ref: base, depth: 0, lo: 0, hi: changes.length, key: nodeKey(base.version, 0, changes[0].keyHash) };
+      await this.load(rootVisit, changes);
+    }
+    const root = b.place(b.rebuild(base, rootVisit, 0, 0, changes.length), 0);
+    if (b.relocations.length) {
+      const nodes = await this.readNodes(b.relocations.map((r) => r.from));
+      b.relocations.forEach((r, i) => {
+        const n = nodes[i];
+        if (n.kind !== LEAF) throw new StoreError('CORRUPT', 'relocated node is not a leaf');
+        b.puts.push([r.to, n.raw]);
+        b.nodes.push([r.to, n]);
+      });
+    }
+    return { version, base, root, rootHash: rootHashOf(root), puts: b.puts, stale: b.stale, nodes: b.nodes };
+  }
+
+  /** Call once a batch is durably written: its nodes join the cache (the next block reads the same top levels). */
+  committed(batch: TreeBatch): void {
+    for (const [k, n] of batch.nodes) this.cache.set(toBin(k), n);
+  }
+
+  /** Phase 1: read the nodes on the changed paths, one level (one getMany) at a time. */
+  private async load(root: Visit, ch: LeafChange[]): Promise<void> {
+    let frontier: Visit[] = [root];
+    while (frontier.length) {
+      const nodes = await this.readNodes(frontier.map((v) => v.key));
+      const next: Visit[] = [];
+      for (let i = 0; i < frontier.length; i++) {
+        const v = frontier[i];
+        const node = (v.node = nodes[i]);
+        if (node.kind !== INNER) continue;
+        const d = v.depth + 1;
+        if (d > MAX_DEPTH) throw new StoreError('CORRUPT', 'tree deeper than 256');
+        const mid = splitIndex(ch, v.lo, v.hi, v.depth);
+        if (mid > v.lo && node.left) {
+          v.left = { ref: node.left, depth: d, lo: v.lo, hi: mid, key: nodeKey(node.left.version, d, ch[v.lo].keyHash) };
+          next.push(v.left);
+        }
+        if (v.hi > mid && node.right) {
+          v.right = { ref: node.right, depth: d, lo: mid, hi: v.hi, key: nodeKey(node.right.version, d, ch[mid].keyHash) };
+          next.push(v.right);
+        }
+      }
+      frontier = next;
+    }
+  }
+
+  /** Cached or read in one getMany. A missing node of a kept version means a damaged database: fail loudly. */
+  private async readNodes(keys: Uint8Array[]): Promise<TreeNode[]> {
+    const out = new Array<TreeNode>(keys.length);
+    const missKeys: Uint8Array[] = [];
+    const missAt: number[] = [];
+    const missBin: string[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const s = toBin(keys[i]);
+      const n = this.cache.get(s);
+      if (n) out[i] = n;
+      else { missKeys.push(keys[i]); missAt.push(i); missBin.push(s); }
+    }
+    if (missKeys.length) {
+      const vals = await this.source.getMany(missKeys);
+      for (let j = 0; j < missKeys.length; j++) {
+        const raw = vals[j];
+        if (!raw) throw new StoreError('MISSING_NODE', 'tree node not found', { nodeKey: Buffer.from(missKeys[j]).toString('hex') });
+        const n = decodeNode(raw);
+        this.cache.set(missBin[j], n);
+        out[missAt[j]] = n;
+      }
+    }
+    return out;
+  }
+
+  /** Walks from `root` towards `key`. PERF: one (usually cached) node read per level. */
+  async path(root: Child, key: Uint8Array): Promise<KeyPath> {
+    const kh = sha256(key);
+    const siblings: KeyPath['siblings'] = [];
+    let ref = root;
+    let depth = 0;
+    while (ref) {
+      const [node] = await this.readNodes([nodeKey(ref.version, depth, kh)]);
+      if (node.kind === LEAF) {
+        return bytesEqual(node.keyHash, kh)
+          ? { siblings, leaf: node, leafHash: ref.hash }
+          : { siblings, leaf: undefined, leafHash: undefined };
+      }
+      const bit = bitAt(kh, depth);
+      const sib = bit ? node.left : node.right;
+      siblings.push({ bit, hash: sib?.hash });
+      ref = bit ? node.right : node.left;
+      depth++;
+    }
+    return { siblings, leaf: undefined, leafHash: undefined };
+  }
+
+  async get(root: Child, key: Uint8Array): Promise<Uint8Array | undefined> {
+    return (await this.path(root, key)).leaf?.value;
+  }
+}
+
+/** Phase 2 state: the synchronous rebuild of one batch. */
+class BatchBuilder {
+  readonly puts: Array<[Uint8Array, Uint8Array]> = [];
+  readonly nodes: Array<[Uint8Array, TreeNode]> = [];
+  readonly stale: Uint8Array[] = [];
+  readonly relocations: Array<{ to: Uint8Array; from: Uint8Array }> = [];
+
+  constructor(private readonly version: number, private readonly ch: LeafChange[]) {}
+
+  /** PERF: O(changes in range × depth); returns `child` itself when nothing under it changed. */
+  rebuild(child: Child, visit: Visit | undefined, depth: number, lo: number, hi: number): Sub {
+    if (lo === hi) return child;
+    if (child === null) return this.buildNew(depth, lo, hi);
+    const node = visit!.node!;
+    if (node.kind === LEAF) return this.mergeLeaf(child, visit!, node, depth, lo, hi);
+    const mid = splitIndex(this.ch, lo, hi, depth);
+    const l = this.rebuild(node.left, visit!.left, depth + 1, lo, mid);
+    const r = this.rebuild(node.right, visit!.right, depth + 1, mid, hi);
+    if (l === node.left && r === node.right) return child;
+    this.stale.push(visit!.key);
+    return this.combine(depth, l, r, this.ch[lo].keyHash);
+  }
+
+  /** Gives a sub-result its position at `depth`, writing it if it is a loose leaf. */
+  place(s: Sub, depth: number): Child {
+    if (!isLoose(s)) return s;
+    const to = nodeKey(this.version, depth, s.path);
+    if (s.leaf) { this.puts.push([to, s.leaf.raw]); this.nodes.push([to, s.leaf]); }
+    else this.relocations.push({ to, from: s.from! });
+    return { kind: LEAF, hash: s.hash, version: this.version };
+  }
+
+  /** The node at (depth, path) with children l and r, lifting a lone leaf instead of wrapping it. */
+  private combine(depth: number, l: Sub, r: Sub, path: Uint8Array): Sub {
+    if (l === null && r === null) return null;
+    if (l === null && (isLoose(r) || r!.kind === LEAF)) return this.loosen(r!, depth + 1, withBit(path, depth, 1));
+    if (r === null && (isLoose(l) || l!.kind === LEAF)) return this.loosen(l!, depth + 1, withBit(path, depth, 0));
+    const left = this.place(l, depth + 1);
+    const right = this.place(r, depth + 1);
+    const key = nodeKey(this.version, depth, path);
+    const node: InnerNode = { kind: INNER, left, right };
+    this.puts.push([key, encodeInner(left, right)]);
+    this.nodes.push([key, node]);
+    return { kind: INNER, hash: innerHash(left?.hash, right?.hash), version: this.version };
+  }
+
+  /** A leaf that will move up: a placed one leaves its old position (stale) and is copied later. */
+  private loosen(s: Loose | Ref, depth: number, path: Uint8Array): Loose {
+    if (isLoose(s)) return s;
+    const from = nodeKey(s.version, depth, path);
+    this.stale.push(from);
+    return { loose: true, hash: s.hash, path, from };
+  }
+
+  private newLeaf(c: LeafChange): Loose {
+    const value = c.value!;
+    const leaf: LeafNode = { kind: LEAF, keyHash: c.keyHash, key: c.key, value, raw: encodeLeaf(c.keyHash, c.key, value) };
+    return { loose: true, hash: leafHash(c.keyHash, value), path: c.keyHash, leaf };
+  }
+
+  private buildNew(depth: number, lo: number, hi: number): Sub {
+    const items: Loose[] = [];
+    for (let i = lo; i < hi; i++) if (this.ch[i].value !== null) items.push(this.newLeaf(this.ch[i]));
+    return this.build(depth, items, 0, items.length);
+  }
+
+  /** Merges changes into a subtree that is a single leaf; returns `child` if nothing really changed. */
+  private mergeLeaf(child: Ref, visit: Visit, node: LeafNode, depth: number, lo: number, hi: number): Sub {
+    const existing: Loose = { loose: true, hash: child.hash, path: node.keyHash, leaf: node };
+    const items: Loose[] = [];
+    let placed = false;
+    let changed = false;
+    for (let i = lo; i < hi; i++) {
+      const c = this.ch[i];
+      const cmp = compareBytes(c.keyHash, node.keyHash);
+      if (cmp > 0 && !placed) { items.push(existing); placed = true; }
+      if (cmp === 0) {
+        placed = true;
+        if (c.value === null) changed = true;
+        else if (bytesEqual(c.value, node.value)) items.push(existing);
+        else { changed = true; items.push(this.newLeaf(c)); }
+      } else if (c.value !== null) {
+        changed = true;
+        items.push(this.newLeaf(c));
+      }
+    }
+    if (!placed) items.push(existing);
+    if (!changed) return child;
+    this.stale.push(visit.key);
+    return this.build(depth, items, 0, items.length);
+  }
+
+  /** The canonical subtree of sorted loose leaves at `depth`. */
+  private build(depth: number, items: Loose[], lo: number, hi: number): Sub {
+    if (hi - lo === 0) return null;
+    if (hi - lo === 1) return items[lo];
+    if (depth >= MAX_DEPTH) throw new StoreError('CORRUPT', 'two keys with the same hash');
+    let mid = lo;
+    while (mid < hi && !bitAt(items[mid].path, depth)) mid++;
+    return this.combine(depth, this.build(depth + 1, items, lo, mid), this.build(depth + 1, items, mid, hi), items[lo].path);
+  }
+}

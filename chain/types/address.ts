@@ -1,0 +1,33 @@
+// Bech32 account addresses: bech32(prefix, ripemd160(sha256(33-byte compressed secp256k1 pubkey))).
+import { fromBech32, toBech32 } from '@cosmjs/encoding';
+import { createHash } from 'node:crypto';
+import { sdkErrors } from './errors.js';
+
+export const ACCOUNT_PREFIX = 'ai';
+export const VALOPER_PREFIX = 'aivaloper';
+export const VALCONS_PREFIX = 'aivalcons';
+
+export function addressFromPubKey(pubKey: Uint8Array): Uint8Array {
+  const sha = createHash('sha256').update(pubKey).digest();
+  return new Uint8Array(createHash('ripemd160').update(sha).digest());
+}
+
+export function toAddress(bytes: Uint8Array, prefix = ACCOUNT_PREFIX): string {
+  return toBech32(prefix, bytes);
+}
+
+/** Decodes a bech32 address with the expected prefix into its 20 (or 32, for module-derived) bytes. */
+export function parseAddress(addr: string, prefix = ACCOUNT_PREFIX, what = 'address'): Uint8Array {
+  let dec;
+  try { dec = fromBech32(addr); } catch (e) {
+    throw sdkErrors.invalidAddress(`invalid ${what} ${JSON.stringify(addr)}: ${(e as Error).message}`);
+  }
+  if (dec.prefix !== prefix) throw sdkErrors.invalidAddress(`invalid ${what} ${addr}: expected prefix ${prefix}`);
+  if (dec.data.length !== 20 && dec.data.length !== 32) throw sdkErrors.invalidAddress(`invalid ${what} length ${dec.data.length}`);
+  return dec.data;
+}
+
+/** A module account's address: the first 20 bytes of sha256(module name), as the SDK's NewModuleAddress. */
+export function moduleAddress(name: string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(name).digest().subarray(0, 20));
+}

@@ -1,0 +1,20 @@
+// The auth module as the app wires it: accounts, sequences, public keys and the fee rules the ante checks read.
+import type { AppModule } from '../../chain/types/module.js';
+import { AuthKeeper } from './keeper.js';
+import { authQueries } from './queries.js';
+import { defaultAuthGenesis, exportAuthGenesis, initAuthGenesis, type AuthGenesis } from './genesis.js';
+import { authInvariants } from './invariants.js';
+
+export function authModule(keeper: AuthKeeper) {
+  return {
+    name: 'auth',
+    msgs: [],
+    queries: authQueries(keeper),
+    defaultGenesis: defaultAuthGenesis,
+    initGenesis: (ctx, g) => initAuthGenesis(ctx, keeper, g as AuthGenesis),
+    exportGenesis: (ctx) => exportAuthGenesis(ctx, keeper),
+    invariants: authInvariants(keeper),
+  } satisfies AppModule;
+}
+
+export { AuthKeeper };
