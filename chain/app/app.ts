@@ -235,8 +235,11 @@ export class AichainApp implements AbciApplication {
     for (const m of this.wiring.modules) m.endBlock?.(blockCtx);
     if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n) this.assertInvariants(blockCtx, `block ${req.height}`);
 
-    const staged = await this.store.stage(cache.changes(), req.height);
-    this.pending = { height: req.height, cache, staged };
+    // After InitChain the block's writes join genesis's, and both commit together as the first version.
+    let changed = cache;
+    if (this.genesis) { cache.write(); changed = this.genesis.cache; }
+    const staged = await this.store.stage(changed.changes(), req.height);
+    this.pending = { height: req.height, cache: changed, staged };
     this.lastBlock = block;
     return {
       events: blockCtx.events.events, txResults, validatorUpdates: [], consensusParamUpdates: undefined,
@@ -304,7 +307,7 @@ export class AichainApp implements AbciApplication {
         // A throwaway cache: a handler can never write into committed state.
         return answer(q.handle(this.ctx(new CacheKV(this.store.state), this.lastBlock), req.data));
       }
-      this.requireVersion(height);
+      await this.requireVersion(height);
       const value = await runAtVersion(height, (k) => this.store.getAt(height, k),
         (view) => q.handle(this.ctx(view, { ...this.lastBlock, height }), req.data));
       return answer(value);
@@ -314,13 +317,13 @@ export class AichainApp implements AbciApplication {
     }
   }
 
-  private requireVersion(height: bigint): void {
-    if (height < 1n || !this.store.hasVersion(height)) throw sdkErrors.invalidHeight(`height ${height} is not available (pruned or never committed)`);
+  private async requireVersion(height: bigint): Promise<void> {
+    if (height < 1n || !(await this.store.hasVersion(height))) throw sdkErrors.invalidHeight(`height ${height} is not available (pruned or never committed)`);
   }
 
   /** Raw store read with an optional ICS23 proof against the app hash of `height`. */
   private async storeQuery(key: Uint8Array, height: bigint, prove: boolean): Promise<[Uint8Array, Partial<abci.ResponseQuery>]> {
-    this.requireVersion(height);
+    await this.requireVersion(height);
     const value = await this.store.getAt(height, key);
     if (!prove) return [value ?? new Uint8Array(), {}];
     const proof = await this.store.proveAt(height, key);

@@ -95,7 +95,7 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
   }
   msgCache.write();
   anteCache.write();
-  const data = TxMsgData.encode({ msgResponses: responses }).finish();
+  const data = TxMsgData.encode({ data: [], msgResponses: responses }).finish();
   return {
     code: 0, codespace: '', log: '', data, gasWanted, gasUsed: gas.consumed,
     events: [...anteEvents.events, ...msgEvents], msgResponses: responses,

@@ -19,7 +19,7 @@ export function toAddress(bytes: Uint8Array, prefix = ACCOUNT_PREFIX): string {
 /** Decodes a bech32 address with the expected prefix into its 20 (or 32, for module-derived) bytes. */
 export function parseAddress(addr: string, prefix = ACCOUNT_PREFIX, what = 'address'): Uint8Array {
   let dec;
-  try { dec = fromBech32(addr); } catch (e) {
+  try { dec = fromBech32(addr, 90); } catch (e) {
     throw sdkErrors.invalidAddress(`invalid ${what} ${JSON.stringify(addr)}: ${(e as Error).message}`);
   }
   if (dec.prefix !== prefix) throw sdkErrors.invalidAddress(`invalid ${what} ${addr}: expected prefix ${prefix}`);

@@ -49,3 +49,8 @@ export function randomBatch(r: ReturnType<typeof prng>, keySpace: number, size: 
   }
   return ch;
 }
+
+/** The deterministic block the crash test writes at `version` (same in the writer and the checker). */
+export function crashBatch(version: number): ChangeSet {
+  return randomBatch(prng(version * 7919), 3000, 300, 0.15, `v${version}`);
+}
