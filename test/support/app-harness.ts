@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectSecp256k1HdWallet, encodePubkey, makeAuthInfoBytes, makeSignDoc, Registry, type EncodeObject } from '@cosmjs/proto-signing';
 import { encodeSecp256k1Pubkey } from '@cosmjs/amino';
-import { makeCosmoshubPath } from '@cosmjs/stargate';
+import { defaultRegistryTypes, makeCosmoshubPath } from '@cosmjs/stargate';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import type { ResponseFinalizeBlock } from 'cosmjs-types/tendermint/abci/types';
 import { CommitStore } from '../../chain/store/committed.js';
@@ -14,7 +14,8 @@ import { aichainTypes } from '../../chain/client/index.js';
 
 export const DEV_MNEMONIC = 'boss voyage spider hole way wagon town nothing mixture alert february gadget crack cancel sadness aerobic always wonder pave panda balance gadget struggle hospital';
 export const CHAIN_ID = 'test-chain-1';
-export const registry = new Registry(aichainTypes);
+// The chain's types plus CosmJS's defaults, so tests can also build messages the chain does not accept.
+export const registry = new Registry([...defaultRegistryTypes, ...aichainTypes]);
 
 export interface TestAccount { index: number; address: string; pubkey: Uint8Array; wallet: DirectSecp256k1HdWallet }
 
