@@ -18,6 +18,8 @@ export interface VerifyPoolOptions {
   minChunk?: number;
   prefer?: 'native' | 'js';
   logger?: Logger;
+  /** Worker entry; default ./verify-worker.mjs (tests point it elsewhere). */
+  workerUrl?: URL;
 }
 
 export class VerifyPoolError extends Error {
@@ -28,7 +30,7 @@ const RECORD = 130; // flag ‖ msgHash(32) ‖ sig(64) ‖ pubKey(33)
 const WORKER_URL = new URL('./verify-worker.mjs', import.meta.url);
 
 interface Job { items: VerifyItem[]; resolve(out: boolean[]): void }
-interface Slot { worker: Worker; jobs: Map<number, Job>; backend?: Secp256k1Backend }
+interface Slot { worker: Worker; jobs: Map<number, Job>; backend?: Secp256k1Backend; ready: boolean }
 
 function pack(items: VerifyItem[]): ArrayBuffer {
   const u8 = new Uint8Array(items.length * RECORD);
@@ -50,6 +52,7 @@ export class VerifyPool {
   private readonly minChunk: number;
   private readonly prefer: 'native' | 'js';
   private readonly log: Logger;
+  private readonly workerUrl: URL;
   private readonly inline: Secp256k1Verifier;
   private readonly slots: Slot[] = [];
   private nextId = 1;
@@ -61,6 +64,7 @@ export class VerifyPool {
     this.minChunk = Math.max(1, opts.minChunk ?? 64);
     this.prefer = opts.prefer ?? 'native';
     this.log = opts.logger ?? silentLogger;
+    this.workerUrl = opts.workerUrl ?? WORKER_URL;
     this.inline = createVerifier(this.prefer, this.log);
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
@@ -93,6 +97,7 @@ export class VerifyPool {
   }
 
   private dispatch(items: VerifyItem[]): Promise<boolean[]> {
+    if (this.slots.length === 0) return Promise.resolve(this.verifyInline(items)); // every worker failed to start
     // Least-loaded worker: concurrent batches queue behind each other fairly.
     let slot = this.slots[0];
     for (const s of this.slots) if (s.jobs.size < slot.jobs.size) slot = s;
@@ -107,12 +112,13 @@ export class VerifyPool {
 
   private spawn(): Slot {
     // execArgv: [] keeps tsx (or other loaders) out of the worker: its entry is plain JS.
-    const worker = new Worker(WORKER_URL, { workerData: { prefer: this.prefer }, execArgv: [] });
-    const slot: Slot = { worker, jobs: new Map() };
+    const worker = new Worker(this.workerUrl, { workerData: { prefer: this.prefer }, execArgv: [] });
+    const slot: Slot = { worker, jobs: new Map(), ready: false };
     worker.unref(); // an idle pool must not keep the process alive; ref'd while it has jobs
     worker.on('message', (m: { type: string; id?: number; out?: ArrayBuffer; backend?: Secp256k1Backend; loadError?: string; error?: string }) => {
       if (m.type === 'ready') {
         slot.backend = m.backend;
+        slot.ready = true;
         if (m.loadError) this.log.warn('verify-pool: worker fell back to noble', { error: m.loadError });
         return;
       }
@@ -130,14 +136,21 @@ export class VerifyPool {
     });
     const onDeath = (why: unknown) => {
       if (this.closed) return;
-      this.log.error('verify-pool: worker died; respawning and verifying its chunks inline', { error: String(why) });
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots[i] = this.spawn();
+      if (i < 0) return; // already handled ('error' and 'exit' both fire)
+      if (slot.ready) {
+        this.log.error('verify-pool: worker died; respawning it and verifying its chunks inline', { error: String(why) });
+        this.slots[i] = this.spawn();
+      } else {
+        // Died before starting (e.g. its entry file cannot load): respawning would only loop. Fewer workers it is.
+        this.log.error('verify-pool: worker failed to start; continuing without it', { error: String(why) });
+        this.slots.splice(i, 1);
+      }
       for (const job of slot.jobs.values()) job.resolve(this.verifyInline(job.items));
       slot.jobs.clear();
     };
     worker.on('error', onDeath);
-    worker.on('exit', (code) => { if (this.slots.includes(slot)) onDeath(`exit code ${code}`); });
+    worker.on('exit', (code) => onDeath(`exit code ${code}`));
     return slot;
   }
 }

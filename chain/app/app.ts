@@ -1,5 +1,6 @@
 // The aichain ABCI++ application: one state machine, driven either by a real CometBFT node (chain/abci/server.ts)
 // or by the in-process dev node (chain/node). It never throws for a bad tx: every tx gets a coded result.
+import '../types/proto-alloc.js';
 import type * as abci from 'cosmjs-types/tendermint/abci/types';
 import { ExtendedCommitInfo, ResponseProcessProposal_ProposalStatus as ProposalStatus,
   ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus, CheckTxType } from 'cosmjs-types/tendermint/abci/types';

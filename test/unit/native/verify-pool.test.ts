@@ -3,6 +3,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createVerifier } from '../../../native/secp256k1.js';
 import { VerifyPool, type VerifyItem } from '../../../native/verify-pool.js';
+import { silentLogger } from '../../../chain/logger.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -66,5 +67,19 @@ test('verify-pool: survives a dead worker and closes cleanly', async (t) => {
   } catch (err) {
     t.equal((err as { code?: string }).code, 'POOL_CLOSED', 'verifyBatch after close rejects with POOL_CLOSED');
   }
+  t.end();
+});
+
+test('verify-pool: workers that cannot start leave inline verification, not a hang or a crash', async (t) => {
+  const items = mixedBatch(200);
+  const inline = createVerifier('native');
+  const want = items.map((it) => inline.verify(it.msgHash, it.sig, it.pubKey));
+  const errors: string[] = [];
+  const logger = { ...silentLogger, error: (msg: string) => { errors.push(msg); } };
+  const pool = new VerifyPool({ size: 2, minChunk: 16, workerUrl: new URL('./no-such-worker.mjs', import.meta.url), logger });
+  t.deepEqual(await pool.verifyBatch(items), want, 'answers come back right');
+  t.deepEqual(await pool.verifyBatch(items), want, 'and again, with no workers left');
+  t.ok(errors.some((m) => /failed to start/.test(m)), 'the failure is logged as an error');
+  await pool.close();
   t.end();
 });
