@@ -41,6 +41,7 @@ export function wireModules(): Wiring {
     setAccount: (ctx, a) => auth.setAccount(ctx, a),
     getParams: (ctx) => auth.getParams(ctx),
     minGasPrices: (ctx) => auth.getFeeParams(ctx).minGasPrices,
+    spendable: (ctx, addr, denom) => bank.getBalance(ctx, addr, denom),
     deductFee: (ctx, payer, fee) => {
       auth.moduleAccount(ctx, FEE_COLLECTOR);
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);

@@ -189,5 +189,5 @@ export class DevNode {
   }
 }
 
-export { parseGenesisDoc, PrivValidator };
+export { defaultQueryHooks, parseGenesisDoc, PrivValidator };
 export type { GenesisDoc, PrivValidatorKey, QueryHook, MempoolOptions };

@@ -22,6 +22,8 @@ export interface CommitStoreOptions {
   keepRecent?: number;
   /** Decoded tree nodes kept in memory (the top levels are read by every block). */
   nodeCacheSize?: number;
+  /** Bytes of LevelDB block cache (default 64 MiB). */
+  dbCacheSize?: number;
 }
 
 /** A block's changes with their new root, computed but not written. Commit it, or drop it. */
@@ -58,13 +60,17 @@ export class CommitStore {
     this.db = db;
     this.keepRecent = opts.keepRecent ?? 0;
     if (!Number.isInteger(this.keepRecent) || this.keepRecent < 0) throw new RangeError('keepRecent must be an integer >= 0');
-    this.tree = new MerkleTree({ getMany: (keys) => this.open_().getMany(keys.map((k) => prefixed(Prefix.node, k))) },
-      opts.nodeCacheSize ?? 200_000);
+    this.tree = new MerkleTree({ getMany: (keys) => this.open_().getMany(keys) }, opts.nodeCacheSize ?? 200_000, Prefix.node);
   }
 
   /** Opens (or creates) the database at `path` and loads the latest committed state. Fails loudly if it cannot. */
   static async open(path: string, opts: CommitStoreOptions = {}): Promise<CommitStore> {
-    const db: DB = new Level<Uint8Array, Uint8Array>(path, { keyEncoding: 'view', valueEncoding: 'view' });
+    const db: DB = new Level<Uint8Array, Uint8Array>(path, {
+      keyEncoding: 'view', valueEncoding: 'view',
+      // LevelDB's own block cache serves the tree nodes our cache misses; its write buffer absorbs a block's batch.
+      cacheSize: opts.dbCacheSize ?? 64 * 1024 * 1024,
+      writeBufferSize: 16 * 1024 * 1024,
+    });
     await db.open();
     const s = new CommitStore(db, opts);
     try {
@@ -140,7 +146,7 @@ export class CommitStore {
     }
     const ver = u64(b.version);
     const ops: BatchOp[] = [];
-    for (const [k, v] of b.puts) ops.push({ type: 'put', key: prefixed(Prefix.node, k), value: v });
+    for (const [k, v] of b.puts) ops.push({ type: 'put', key: k, value: v }); // node keys carry Prefix.node
     for (const k of b.stale) ops.push({ type: 'put', key: prefixed(Prefix.stale, ver, k), value: EMPTY });
     for (const [k, v] of staged.changes) {
       const key = prefixedBin(Prefix.flat, k);
@@ -175,20 +181,22 @@ export class CommitStore {
     const from = Math.min(toNumberVersion(keepFrom), this.latest);
     if (from <= this.earliest) return;
     const ops: BatchOp[] = [];
-    const it = db.keys({ gte: prefixed(Prefix.stale, u64(0)), lt: prefixed(Prefix.stale, u64(from + 1)) });
+    // Scan from the last pruning point on: below it everything is deleted already (and LevelDB would have to step
+    // over the tombstones).
+    const it = db.keys({ gte: prefixed(Prefix.stale, u64(this.earliest)), lt: prefixed(Prefix.stale, u64(from + 1)) });
     try {
       while (true) {
         const chunk = await it.nextv(10_000);
         if (chunk.length === 0) break;
         for (const k of chunk) {
           ops.push({ type: 'del', key: k });
-          ops.push({ type: 'del', key: prefixed(Prefix.node, k.subarray(9)) });
+          ops.push({ type: 'del', key: k.subarray(9) }); // the node key, Prefix.node included
         }
       }
     } finally {
       await it.close();
     }
-    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64(0)), lt: prefixed(Prefix.root, u64(from)) })) {
+    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64(this.earliest)), lt: prefixed(Prefix.root, u64(from)) })) {
       ops.push({ type: 'del', key: k });
     }
     ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.earliest), value: u64(from) });

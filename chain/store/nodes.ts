@@ -1,8 +1,11 @@
 // Tree nodes, their encoding, and node keys.
-// A node is stored under its node key = version (u64 BE) ‖ depth (u16 BE) ‖ the first `depth` bits of its path
-// (packed MSB first, trailing bits zero) — unique per version, never the hash, so a node recreated later with the
-// same hash never collides with a stale copy that pruning will delete.
-//   inner: 0x01 ‖ left child ‖ right child, each child = kind (0 empty, 1 inner, 2 leaf) ‖ hash 32 ‖ version u64
+// A node is stored under its node key = [db prefix byte] ‖ version (u64 BE) ‖ depth (u16 BE) ‖ the first `depth`
+// bits of its path (packed MSB first, trailing bits zero) — unique per version, never the hash, so a node recreated
+// later with the same hash never collides with a stale copy that pruning will delete. The leading byte is the
+// database prefix of tree nodes, so keys go to LevelDB without being copied again.
+//   inner: 0x01 ‖ left child ‖ right child, each child = kind (0 empty, 1 inner, 2 leaf) ‖ hash 32 ‖ version u64 ‖
+//          key hash 32 (leaf children only, else zeros): knowing a leaf child's key hash lets an update or delete of
+//          that key skip reading the leaf.
 //   leaf:  0x02 ‖ sha256(key) 32 ‖ key length u32 BE ‖ key ‖ value
 import { readU64, writeU64 } from './bytes.js';
 import { StoreError } from './errors.js';
@@ -10,8 +13,11 @@ import { StoreError } from './errors.js';
 export const INNER = 1;
 export const LEAF = 2;
 
-/** A pointer to a stored node: what it is, its hash, and the version it was written at (to find its node key). */
-export interface Ref { kind: typeof INNER | typeof LEAF; hash: Uint8Array; version: number }
+/**
+ * A pointer to a stored node: what it is, its hash, the version it was written at (to find its node key), and for
+ * a leaf its key hash.
+ */
+export interface Ref { kind: typeof INNER | typeof LEAF; hash: Uint8Array; version: number; keyHash?: Uint8Array }
 export type Child = Ref | null;
 
 export interface InnerNode { kind: typeof INNER; left: Child; right: Child }
@@ -25,17 +31,23 @@ export function bitAt(path: Uint8Array, i: number): number {
   return (path[i >> 3] >> (7 - (i & 7))) & 1;
 }
 
-/** PERF: one allocation of 10 + ceil(depth/8) bytes. */
-export function nodeKey(version: number, depth: number, path: Uint8Array): Uint8Array {
+/** PERF: one allocation of 11 + ceil(depth/8) bytes. */
+export function nodeKey(prefix: number, version: number, depth: number, path: Uint8Array): Uint8Array {
   const nbytes = (depth + 7) >> 3;
-  const out = new Uint8Array(10 + nbytes);
-  writeU64(out, 0, version);
-  out[8] = depth >> 8;
-  out[9] = depth & 0xff;
-  for (let i = 0; i < nbytes; i++) out[10 + i] = path[i];
+  const out = new Uint8Array(11 + nbytes);
+  out[0] = prefix;
+  writeU64(out, 1, version);
+  out[9] = depth >> 8;
+  out[10] = depth & 0xff;
+  for (let i = 0; i < nbytes; i++) out[11 + i] = path[i];
   const rem = depth & 7;
-  if (rem) out[9 + nbytes] &= (0xff << (8 - rem)) & 0xff;
+  if (rem) out[10 + nbytes] &= (0xff << (8 - rem)) & 0xff;
   return out;
+}
+
+/** The version inside a node key. */
+export function nodeKeyVersion(key: Uint8Array): number {
+  return readU64(key, 1);
 }
 
 /** A copy of `path` with bit `i` set to `bit`. */
@@ -46,27 +58,32 @@ export function withBit(path: Uint8Array, i: number, bit: number): Uint8Array {
   return out;
 }
 
-const INNER_LEN = 1 + 2 * 41;
+const CHILD_LEN = 73;
+const INNER_LEN = 1 + 2 * CHILD_LEN;
 
 function writeChild(out: Uint8Array, off: number, c: Child): void {
   if (!c) return; // already zero
   out[off] = c.kind;
   out.set(c.hash, off + 1);
   writeU64(out, off + 33, c.version);
+  if (c.keyHash) out.set(c.keyHash, off + 41);
 }
 
 function readChild(b: Uint8Array, off: number): Child {
   const kind = b[off];
   if (kind === 0) return null;
-  if (kind !== INNER && kind !== LEAF) throw new StoreError('CORRUPT', `bad child kind ${kind}`);
-  return { kind, hash: b.subarray(off + 1, off + 33), version: readU64(b, off + 33) };
+  if (kind === INNER) return { kind, hash: b.subarray(off + 1, off + 33), version: readU64(b, off + 33) };
+  if (kind === LEAF) {
+    return { kind, hash: b.subarray(off + 1, off + 33), version: readU64(b, off + 33), keyHash: b.subarray(off + 41, off + 73) };
+  }
+  throw new StoreError('CORRUPT', `bad child kind ${kind}`);
 }
 
 export function encodeInner(left: Child, right: Child): Uint8Array {
   const out = new Uint8Array(INNER_LEN);
   out[0] = INNER;
   writeChild(out, 1, left);
-  writeChild(out, 42, right);
+  writeChild(out, 1 + CHILD_LEN, right);
   return out;
 }
 
@@ -82,7 +99,7 @@ export function encodeLeaf(keyHash: Uint8Array, key: Uint8Array, value: Uint8Arr
 }
 
 export function decodeNode(b: Uint8Array): TreeNode {
-  if (b[0] === INNER && b.length === INNER_LEN) return { kind: INNER, left: readChild(b, 1), right: readChild(b, 42) };
+  if (b[0] === INNER && b.length === INNER_LEN) return { kind: INNER, left: readChild(b, 1), right: readChild(b, 1 + CHILD_LEN) };
   if (b[0] === LEAF && b.length >= 37) {
     const n = ((b[33] << 24) >>> 0) + (b[34] << 16) + (b[35] << 8) + b[36];
     if (37 + n <= b.length) {
@@ -94,12 +111,12 @@ export function decodeNode(b: Uint8Array): TreeNode {
 
 /** A version's root record: the root child (kind 0 = empty tree). */
 export function encodeRoot(root: Child): Uint8Array {
-  const out = new Uint8Array(41);
+  const out = new Uint8Array(CHILD_LEN);
   writeChild(out, 0, root);
   return out;
 }
 
 export function decodeRoot(b: Uint8Array): Child {
-  if (b.length !== 41) throw new StoreError('CORRUPT', 'bad root record');
+  if (b.length !== CHILD_LEN) throw new StoreError('CORRUPT', 'bad root record');
   return readChild(b, 0);
 }

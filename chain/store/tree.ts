@@ -2,16 +2,18 @@
 // The shape is canonical: node(S, d) = empty if S is empty, the leaf if |S| = 1, else inner(node(S0), node(S1))
 // where S0/S1 split S by bit d of the key hash. So the root depends only on the key/value set.
 // applyBatch runs in three phases so the database is read in a few large batches instead of node by node:
-//   1. load: walk down level by level from the root along the changed paths, reading each level's nodes at once;
+//   1. load: walk down level by level from the root along the changed paths, reading each level's inner nodes at
+//      once (leaves are not read: their parent records their key hash, enough to update or delete them);
 //   2. rebuild (synchronous): compute new nodes and hashes bottom-up, recording writes and replaced (stale) nodes;
-//   3. relocate: read the few untouched leaves that must move up (their sibling subtree vanished) and copy them.
+//   3. relocate: read the few existing leaves that change depth (an insert split them, or their sibling subtree
+//      vanished) and copy them to their new node key.
 import type { ChangeSet } from './types.js';
 import { compareBytes, bytesEqual, fromBin, toBin } from './bytes.js';
 import { StoreError } from './errors.js';
 import { innerHash, leafHash, sha256, ZERO32 } from './hash.js';
 import { NodeCache } from './nodecache.js';
 import {
-  bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey, withBit,
+  bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey,
   type Child, type InnerNode, type LeafNode, type Ref, type TreeNode,
 } from './nodes.js';
 
@@ -40,7 +42,7 @@ export interface TreeBatch {
   base: Child;
   root: Child;
   rootHash: Uint8Array;
-  /** node key -> encoded node */
+  /** node key (with the database prefix byte) -> encoded node */
   puts: Array<[Uint8Array, Uint8Array]>;
   /** node keys of nodes replaced at `version` (stale since `version`) */
   stale: Uint8Array[];
@@ -60,11 +62,12 @@ export function rootHashOf(root: Child): Uint8Array {
   return root ? root.hash : ZERO32;
 }
 
-// A leaf not yet given a position: a new or changed leaf, or an existing one moving to another depth.
-interface Loose { loose: true; hash: Uint8Array; path: Uint8Array; leaf?: LeafNode; from?: Uint8Array }
+// A leaf not yet given a position: a new or changed leaf (with its content), or an existing one changing depth
+// (copied from its old node key once the batch is built). `keyHash` is also its path.
+interface Loose { loose: true; hash: Uint8Array; keyHash: Uint8Array; leaf?: LeafNode; from?: Uint8Array }
 type Sub = Child | Loose;
 
-interface Visit { ref: Ref; depth: number; lo: number; hi: number; key: Uint8Array; node?: TreeNode; left?: Visit; right?: Visit }
+interface Visit { ref: Ref; depth: number; lo: number; hi: number; key: Uint8Array; node?: InnerNode; left?: Visit; right?: Visit }
 
 function isLoose(s: Sub): s is Loose { return s !== null && (s as Loose).loose === true; }
 
@@ -81,7 +84,8 @@ function splitIndex(ch: ReadonlyArray<{ keyHash: Uint8Array }>, lo: number, hi: 
 export class MerkleTree {
   private readonly cache: NodeCache;
 
-  constructor(private readonly source: NodeSource, cacheSize = 200_000) {
+  /** `keyPrefix` is the first byte of every node key (the database prefix of tree nodes). */
+  constructor(private readonly source: NodeSource, cacheSize = 200_000, private readonly keyPrefix = 0) {
     this.cache = new NodeCache(cacheSize);
   }
 
@@ -90,10 +94,10 @@ export class MerkleTree {
    * PERF: O(changed keys × depth) node visits and hashes; reads are one getMany per tree level (cache misses only).
    */
   async applyBatch(base: Child, version: number, changes: LeafChange[]): Promise<TreeBatch> {
-    const b = new BatchBuilder(version, changes);
+    const b = new BatchBuilder(this.keyPrefix, version, changes);
     let rootVisit: Visit | undefined;
-    if (base && changes.length) {
-      rootVisit = { ref: base, depth: 0, lo: 0, hi: changes.length, key: nodeKey(base.version, 0, changes[0].keyHash) };
+    if (base && base.kind === INNER && changes.length) {
+      rootVisit = { ref: base, depth: 0, lo: 0, hi: changes.length, key: nodeKey(this.keyPrefix, base.version, 0, changes[0].keyHash) };
       await this.load(rootVisit, changes);
     }
     const root = b.place(b.rebuild(base, rootVisit, 0, 0, changes.length), 0);
@@ -114,25 +118,28 @@ export class MerkleTree {
     for (const [k, n] of batch.nodes) this.cache.set(toBin(k), n);
   }
 
-  /** Phase 1: read the nodes on the changed paths, one level (one getMany) at a time. */
+  /** Phase 1: read the inner nodes on the changed paths, one level (one getMany) at a time. */
   private async load(root: Visit, ch: LeafChange[]): Promise<void> {
+    const prefix = this.keyPrefix;
     let frontier: Visit[] = [root];
     while (frontier.length) {
       const nodes = await this.readNodes(frontier.map((v) => v.key));
       const next: Visit[] = [];
       for (let i = 0; i < frontier.length; i++) {
         const v = frontier[i];
-        const node = (v.node = nodes[i]);
-        if (node.kind !== INNER) continue;
+        const node = nodes[i];
+        if (node.kind !== INNER) throw new StoreError('CORRUPT', 'expected an inner node');
+        v.node = node;
         const d = v.depth + 1;
         if (d > MAX_DEPTH) throw new StoreError('CORRUPT', 'tree deeper than 256');
         const mid = splitIndex(ch, v.lo, v.hi, v.depth);
-        if (mid > v.lo && node.left) {
-          v.left = { ref: node.left, depth: d, lo: v.lo, hi: mid, key: nodeKey(node.left.version, d, ch[v.lo].keyHash) };
+        const { left, right } = node;
+        if (mid > v.lo && left && left.kind === INNER) {
+          v.left = { ref: left, depth: d, lo: v.lo, hi: mid, key: nodeKey(prefix, left.version, d, ch[v.lo].keyHash) };
           next.push(v.left);
         }
-        if (v.hi > mid && node.right) {
-          v.right = { ref: node.right, depth: d, lo: mid, hi: v.hi, key: nodeKey(node.right.version, d, ch[mid].keyHash) };
+        if (v.hi > mid && right && right.kind === INNER) {
+          v.right = { ref: right, depth: d, lo: mid, hi: v.hi, key: nodeKey(prefix, right.version, d, ch[mid].keyHash) };
           next.push(v.right);
         }
       }
@@ -172,7 +179,8 @@ export class MerkleTree {
     let ref = root;
     let depth = 0;
     while (ref) {
-      const [node] = await this.readNodes([nodeKey(ref.version, depth, kh)]);
+      if (ref.kind === LEAF && !bytesEqual(ref.keyHash!, kh)) break;
+      const [node] = await this.readNodes([nodeKey(this.keyPrefix, ref.version, depth, kh)]);
       if (node.kind === LEAF) {
         return bytesEqual(node.keyHash, kh)
           ? { siblings, leaf: node, leafHash: ref.hash }
@@ -199,14 +207,14 @@ class BatchBuilder {
   readonly stale: Uint8Array[] = [];
   readonly relocations: Array<{ to: Uint8Array; from: Uint8Array }> = [];
 
-  constructor(private readonly version: number, private readonly ch: LeafChange[]) {}
+  constructor(private readonly prefix: number, private readonly version: number, private readonly ch: LeafChange[]) {}
 
   /** PERF: O(changes in range × depth); returns `child` itself when nothing under it changed. */
   rebuild(child: Child, visit: Visit | undefined, depth: number, lo: number, hi: number): Sub {
     if (lo === hi) return child;
     if (child === null) return this.buildNew(depth, lo, hi);
+    if (child.kind === LEAF) return this.mergeLeaf(child, depth, lo, hi);
     const node = visit!.node!;
-    if (node.kind === LEAF) return this.mergeLeaf(child, visit!, node, depth, lo, hi);
     const mid = splitIndex(this.ch, lo, hi, depth);
     const l = this.rebuild(node.left, visit!.left, depth + 1, lo, mid);
     const r = this.rebuild(node.right, visit!.right, depth + 1, mid, hi);
@@ -218,69 +226,77 @@ class BatchBuilder {
   /** Gives a sub-result its position at `depth`, writing it if it is a loose leaf. */
   place(s: Sub, depth: number): Child {
     if (!isLoose(s)) return s;
-    const to = nodeKey(this.version, depth, s.path);
+    const to = nodeKey(this.prefix, this.version, depth, s.keyHash);
     if (s.leaf) { this.puts.push([to, s.leaf.raw]); this.nodes.push([to, s.leaf]); }
     else this.relocations.push({ to, from: s.from! });
-    return { kind: LEAF, hash: s.hash, version: this.version };
+    return { kind: LEAF, hash: s.hash, version: this.version, keyHash: s.keyHash };
   }
 
   /** The node at (depth, path) with children l and r, lifting a lone leaf instead of wrapping it. */
   private combine(depth: number, l: Sub, r: Sub, path: Uint8Array): Sub {
     if (l === null && r === null) return null;
-    if (l === null && (isLoose(r) || r!.kind === LEAF)) return this.loosen(r!, depth + 1, withBit(path, depth, 1));
-    if (r === null && (isLoose(l) || l!.kind === LEAF)) return this.loosen(l!, depth + 1, withBit(path, depth, 0));
+    if (l === null && (isLoose(r) || r!.kind === LEAF)) return this.loosen(r!, depth + 1);
+    if (r === null && (isLoose(l) || l!.kind === LEAF)) return this.loosen(l!, depth + 1);
     const left = this.place(l, depth + 1);
     const right = this.place(r, depth + 1);
-    const key = nodeKey(this.version, depth, path);
-    const node: InnerNode = { kind: INNER, left, right };
+    const key = nodeKey(this.prefix, this.version, depth, path);
     this.puts.push([key, encodeInner(left, right)]);
-    this.nodes.push([key, node]);
+    this.nodes.push([key, { kind: INNER, left, right }]);
     return { kind: INNER, hash: innerHash(left?.hash, right?.hash), version: this.version };
   }
 
-  /** A leaf that will move up: a placed one leaves its old position (stale) and is copied later. */
-  private loosen(s: Loose | Ref, depth: number, path: Uint8Array): Loose {
+  /** A leaf that will change depth: a placed one leaves its old node key (now stale) and is copied later. */
+  private loosen(s: Loose | Ref, depth: number): Loose {
     if (isLoose(s)) return s;
-    const from = nodeKey(s.version, depth, path);
+    const from = nodeKey(this.prefix, s.version, depth, s.keyHash!);
     this.stale.push(from);
-    return { loose: true, hash: s.hash, path, from };
+    return { loose: true, hash: s.hash, keyHash: s.keyHash!, from };
   }
 
-  private newLeaf(c: LeafChange): Loose {
+  private newLeaf(c: LeafChange, hash: Uint8Array): Loose {
     const value = c.value!;
     const leaf: LeafNode = { kind: LEAF, keyHash: c.keyHash, key: c.key, value, raw: encodeLeaf(c.keyHash, c.key, value) };
-    return { loose: true, hash: leafHash(c.keyHash, value), path: c.keyHash, leaf };
+    return { loose: true, hash, keyHash: c.keyHash, leaf };
   }
 
   private buildNew(depth: number, lo: number, hi: number): Sub {
     const items: Loose[] = [];
-    for (let i = lo; i < hi; i++) if (this.ch[i].value !== null) items.push(this.newLeaf(this.ch[i]));
+    for (let i = lo; i < hi; i++) {
+      const c = this.ch[i];
+      if (c.value !== null) items.push(this.newLeaf(c, leafHash(c.keyHash, c.value)));
+    }
     return this.build(depth, items, 0, items.length);
   }
 
-  /** Merges changes into a subtree that is a single leaf; returns `child` if nothing really changed. */
-  private mergeLeaf(child: Ref, visit: Visit, node: LeafNode, depth: number, lo: number, hi: number): Sub {
-    const existing: Loose = { loose: true, hash: child.hash, path: node.keyHash, leaf: node };
+  /**
+   * Merges changes into a subtree that is one existing leaf, known only by its parent's record (hash, key hash):
+   * no read unless the leaf survives beside new keys and must move down. Returns `child` if nothing changed.
+   */
+  private mergeLeaf(child: Ref, depth: number, lo: number, hi: number): Sub {
+    const kh = child.keyHash!;
+    let existing: Loose | undefined;
+    const keep = () => (existing ??= { loose: true, hash: child.hash, keyHash: kh, from: nodeKey(this.prefix, child.version, depth, kh) });
     const items: Loose[] = [];
     let placed = false;
     let changed = false;
     for (let i = lo; i < hi; i++) {
       const c = this.ch[i];
-      const cmp = compareBytes(c.keyHash, node.keyHash);
-      if (cmp > 0 && !placed) { items.push(existing); placed = true; }
+      const cmp = compareBytes(c.keyHash, kh);
+      if (cmp > 0 && !placed) { items.push(keep()); placed = true; }
       if (cmp === 0) {
         placed = true;
-        if (c.value === null) changed = true;
-        else if (bytesEqual(c.value, node.value)) items.push(existing);
-        else { changed = true; items.push(this.newLeaf(c)); }
+        if (c.value === null) { changed = true; continue; }
+        const h = leafHash(c.keyHash, c.value);
+        if (bytesEqual(h, child.hash)) items.push(keep()); // same value
+        else { changed = true; items.push(this.newLeaf(c, h)); }
       } else if (c.value !== null) {
         changed = true;
-        items.push(this.newLeaf(c));
+        items.push(this.newLeaf(c, leafHash(c.keyHash, c.value)));
       }
     }
-    if (!placed) items.push(existing);
+    if (!placed) items.push(keep());
     if (!changed) return child;
-    this.stale.push(visit.key);
+    this.stale.push(existing?.from ?? nodeKey(this.prefix, child.version, depth, kh));
     return this.build(depth, items, 0, items.length);
   }
 
@@ -290,7 +306,7 @@ class BatchBuilder {
     if (hi - lo === 1) return items[lo];
     if (depth >= MAX_DEPTH) throw new StoreError('CORRUPT', 'two keys with the same hash');
     let mid = lo;
-    while (mid < hi && !bitAt(items[mid].path, depth)) mid++;
-    return this.combine(depth, this.build(depth + 1, items, lo, mid), this.build(depth + 1, items, mid, hi), items[lo].path);
+    while (mid < hi && !bitAt(items[mid].keyHash, depth)) mid++;
+    return this.combine(depth, this.build(depth + 1, items, lo, mid), this.build(depth + 1, items, mid, hi), items[lo].keyHash);
   }
 }

@@ -24,6 +24,7 @@ export interface AnteKeepers {
   setAccount(ctx: Context, account: AnteAccount): void;
   getParams(ctx: Context): Params;
   minGasPrices(ctx: Context): Array<{ denom: string; amount: string }>;
+  spendable(ctx: Context, addr: Uint8Array, denom: string): bigint;
   /** Moves the fee from the payer to the fee collector. */
   deductFee(ctx: Context, payer: Uint8Array, fee: Amount[]): void;
 }
@@ -32,6 +33,9 @@ export interface AnteKeepers {
 export interface SignatureChecker {
   verify(signDocHash: Uint8Array, signature: Uint8Array, pubKey: Uint8Array): boolean;
 }
+
+/** 64-byte signature plus its protobuf framing, plus a typical fee coin. */
+const SIMULATED_EXTRA_BYTES = 66 + 20;
 
 export function signDocHash(tx: DecodedTx, chainId: string, accountNumber: bigint): Uint8Array {
   // Built from the raw bytes in TxRaw, never re-encoded: what the client signed.
@@ -56,6 +60,8 @@ export function checkMinFee(tx: DecodedTx, prices: Array<{ denom: string; amount
 export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs: SignatureChecker): void {
   const params = keepers.getParams(ctx);
   ctx.gas.consume(params.txSizeCostPerByte * BigInt(tx.bytes.length), 'txSize');
+  // A simulated tx is unsigned and fee-less: charge for the bytes its signatures and fee will add (as the SDK does).
+  if (ctx.isSimulate) ctx.gas.consume(params.txSizeCostPerByte * BigInt(SIMULATED_EXTRA_BYTES * tx.signers.length), 'txSize (simulated signatures and fee)');
   if (tx.body.timeoutHeight > 0n && ctx.block.height > tx.body.timeoutHeight) {
     throw sdkErrors.txTimeoutHeight(`block height ${ctx.block.height} is past the tx's timeout height ${tx.body.timeoutHeight}`);
   }
@@ -90,7 +96,11 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
   });
 
   const payer = tx.signerAddrs[0];
-  if (tx.fee.amount.length) {
+  if (ctx.isSimulate && !tx.fee.amount.length) {
+    // Estimate the deduction's store gas by deducting one unit of a fee denom from the (throwaway) simulation state.
+    const denom = keepers.minGasPrices(ctx)[0]?.denom;
+    if (denom && keepers.spendable(ctx, payer, denom) > 0n) keepers.deductFee(ctx, payer, [{ denom, amount: 1n }]);
+  } else if (tx.fee.amount.length) {
     keepers.deductFee(ctx, payer, tx.fee.amount);
     ctx.events.emit('tx', [['fee', formatCoins(tx.fee.amount)], ['fee_payer', tx.signers[0]]]);
   }

@@ -5,6 +5,7 @@ import type { RequestPrepareProposal } from 'cosmjs-types/tendermint/abci/types'
 import { ResponseProcessProposal_ProposalStatus, ResponseVerifyVoteExtension_VerifyStatus } from 'cosmjs-types/tendermint/abci/types';
 import { voteExtensionSignBytes } from '../../../chain/node/canonical.js';
 import { DevNode } from '../../../chain/node/node.js';
+import { sha256 } from '../../../chain/node/merkle.js';
 import { verifyEd25519 } from '../../../chain/node/privval.js';
 import { KvStoreApp } from '../../support/kvstore-app.js';
 import { rpc, tempDir, testGenesis, testKey, withOverrides } from './helpers.js';
@@ -142,8 +143,8 @@ test('a store one block ahead of the app is replayed and the node state catches 
   t.equal(app.store.get('late'), 'tx', 'the block\'s tx reached the app');
   await again.produceBlock();
   const h4 = await again.store.loadBlock(4n);
-  t.deepEqual(h4?.header.appHash, app.appHash.length ? (await again.store.loadResults(3n))?.appHash : undefined, 'block 4 carries block 3\'s app hash');
-  t.ok(await again.txIndex.get((await import('../../../chain/node/merkle.js')).sha256(te.encode('late=tx'))), 'the replayed tx is indexed');
+  t.deepEqual(h4?.header.appHash, (await again.store.loadResults(3n))?.appHash, 'block 4 carries block 3\'s app hash');
+  t.ok(await again.txIndex.get(sha256(te.encode('late=tx'))), 'the replayed tx is indexed');
   await again.stop();
   cleanup();
   t.end();
@@ -193,7 +194,7 @@ test('retain_height prunes old blocks', async (t) => {
   const st = (await rpc(node.rpcUrl, 'status')).result.sync_info;
   t.equal(st.earliest_block_height, '4', 'status reports the earliest block');
   t.equal((await rpc(node.rpcUrl, 'block', { height: '1' })).error.code, -32603, 'a pruned block is an error');
-  t.equal((await rpc(node.rpcUrl, 'block_results', { height: '1' })).error, undefined, 'results are kept');
+  t.equal((await rpc(node.rpcUrl, 'block_results', { height: '4' })).result.height, '4', 'retained heights answer');
   await node.stop();
   cleanup();
   t.end();
@@ -210,6 +211,69 @@ test('broadcast_tx_commit waits for the block on the timer', async (t) => {
   t.equal(bad.height, '0', 'a tx failing CheckTx: height 0');
   t.equal(bad.check_tx.code, 2, 'and the CheckTx code');
   await node.stop();
+  cleanup();
+  t.end();
+});
+
+test('validator updates take effect two heights later; absent validators show in commits', async (t) => {
+  const { dir, cleanup } = tempDir();
+  const inner = new KvStoreApp();
+  const other = testKey(9);
+  const prepared: RequestPrepareProposal[] = [];
+  const app = withOverrides(inner, {
+    finalizeBlock: async (req) => {
+      const res = await inner.finalizeBlock(req);
+      return req.height === 2n ? { ...res, validatorUpdates: [{ pubKey: { ed25519: other.pubKey }, power: 1n }] } : res;
+    },
+    prepareProposal: async (req) => { prepared.push(req); return inner.prepareProposal(req); },
+  });
+  const node = await start(app, dir);
+  for (let i = 0; i < 4; i++) await node.produceBlock();
+  const b = async (h: bigint) => (await node.store.loadBlock(h))!;
+  const [b2, b3, b4, b5] = await Promise.all([b(2n), b(3n), b(4n), b(5n)]);
+  t.deepEqual(b3.header.validatorsHash, b2.header.validatorsHash, 'height 3 still has the old set');
+  t.notDeepEqual(b3.header.nextValidatorsHash, b3.header.validatorsHash, 'height 3 announces the new set');
+  t.deepEqual(b4.header.validatorsHash, b3.header.nextValidatorsHash, 'height 4 uses it');
+  t.deepEqual(b5.lastCommit!.signatures.map((s) => s.blockIdFlag), [2, 1], 'commit of height 4: ours COMMIT, the new one ABSENT');
+  const votes = prepared[4].localLastCommit.votes;
+  t.deepEqual(votes.map((v) => [v.validator.power, v.blockIdFlag]), [[10n, 2], [1n, 1]], 'local last commit in power order, absent vote kept');
+  t.equal(votes[1].extensionSignature.length, 0, 'absent vote has no extension signature');
+  t.equal(node.state.validators.length, 2, 'two validators now');
+  await node.stop();
+  cleanup();
+  t.end();
+});
+
+test('block times: genesis time first, then strictly increasing even with a stuck clock', async (t) => {
+  const { dir, cleanup } = tempDir();
+  const node = await start(new KvStoreApp(), dir, { clock: () => 0n });
+  for (let i = 0; i < 3; i++) await node.produceBlock();
+  const times = [];
+  for (let h = 1n; h <= 4n; h++) times.push((await node.store.loadBlock(h))!.header.time);
+  t.deepEqual(times[0], genesis.genesisTime, 'block 1 at genesis time');
+  for (let i = 1; i < times.length; i++) {
+    const d = (times[i].seconds - times[i - 1].seconds) * 1_000_000_000n + BigInt(times[i].nanos - times[i - 1].nanos);
+    t.equal(d, 1_000_000n, `block ${i + 1} is 1 ms after block ${i}`);
+  }
+  await node.stop();
+  cleanup();
+  t.end();
+});
+
+test('blocks never overlap, whatever asks for them', async (t) => {
+  const { dir, cleanup } = tempDir();
+  const inner = new KvStoreApp();
+  let inFlight = 0, maxInFlight = 0;
+  const app = withOverrides(inner, {
+    prepareProposal: async (req) => { inFlight++; maxInFlight = Math.max(maxInFlight, inFlight); return inner.prepareProposal(req); },
+    commit: async (req) => { await new Promise((r) => setTimeout(r, 5)); const c = await inner.commit(req); inFlight--; return c; },
+  });
+  const node = await start(app, dir, { blockTimeMs: 1 });
+  await Promise.all([node.produceBlock(), node.produceBlock(), node.produceBlock()]);
+  await node.waitForHeight(6n);
+  await node.stop();
+  t.equal(maxInFlight, 1, 'one block at a time');
+  t.equal(inner.height, node.height, 'the app committed every height the node did');
   cleanup();
   t.end();
 });

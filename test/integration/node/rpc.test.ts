@@ -122,6 +122,8 @@ test('batches, GET URIs and CORS', async (t) => {
   t.deepEqual(batch[0], { jsonrpc: '2.0', id: 1, result: {} }, 'first answer');
   t.equal(batch[1].id, 'two', 'ids are echoed');
   t.equal(batch[1].error.code, -32601, 'second is an error');
+  const positional = await rpc(url, 'block', ['1']);
+  t.equal(positional.result.block.header.height, '1', 'positional params');
   const get = await (await fetch(`${url}/block?height=1`)).json();
   t.equal(get.id, -1, 'GET answers have id -1');
   t.equal(get.result.block.header.height, '1', 'GET block');

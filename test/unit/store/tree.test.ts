@@ -113,7 +113,7 @@ test('each batch records exactly the replaced nodes as stale', async (t) => {
     const batch = await h.apply(randomBatch(r, 200, 20, 0.3, `s${b}`));
     // every stale node key must exist and be from an older version; no key is written twice
     for (const k of batch.stale) {
-      const ver = Buffer.from(k).readBigUInt64BE(0);
+      const ver = Buffer.from(k).readBigUInt64BE(1);
       if (!h.nodes.has(toBin(k)) || ver >= BigInt(h.version)) bad++;
     }
     if (new Set(batch.puts.map(([k]) => toBin(k))).size !== batch.puts.length) bad++;
