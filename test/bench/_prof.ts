@@ -1,2 +1,0 @@
-import { run } from './tx-throughput.js';
-await run({ blocks: 3, perBlock: 2000, skipVerify: true });

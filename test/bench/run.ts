@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run.
+// Not a test: nothing here asserts timings.
+import { run as txThroughput } from './tx-throughput.js';
+import { run as storeCommit } from './store-commit.js';
+
+const only = process.argv.slice(2);
+const benches: Array<[string, () => Promise<unknown>]> = [
+  ['tx-throughput', () => txThroughput()],
+  ['store-commit', () => storeCommit()],
+];
+for (const [name, run] of benches) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n# ${name}`);
+  await run();
+}
