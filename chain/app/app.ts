@@ -150,6 +150,9 @@ export class AichainApp implements AbciApplication {
   /** Extension content (form and size only). Nothing is queued for verification yet, so only empty is valid. */
   private extensionContentValid(ext: Uint8Array): boolean { return ext.length === 0; }
 
+  /** The chain's first block (InitChain not yet committed): no previous height, so no vote extensions. */
+  private isFirstBlock(height: bigint): boolean { return this.genesis !== undefined && height === this.genesis.block.height; }
+
   private committedCtx(): Context { return this.ctx(this.genesis?.cache ?? this.store.state); }
 
   async prepareProposal(req: abci.RequestPrepareProposal): Promise<abci.ResponsePrepareProposal> {
@@ -157,7 +160,7 @@ export class AichainApp implements AbciApplication {
     const params = appMeta.consensusParams(ctx);
     const txs: Uint8Array[] = [];
     let budget = req.maxTxBytes;
-    if (blockCarriesExtensions(params, req.height)) {
+    if (blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height))) {
       const tx0 = ExtendedCommitInfo.encode(pruneExtendedCommit(req.localLastCommit, this.extensionCheck(ctx, req.height))).finish();
       txs.push(tx0);
       budget -= BigInt(tx0.length);
@@ -176,7 +179,7 @@ export class AichainApp implements AbciApplication {
     const ctx = this.committedCtx();
     const params = appMeta.consensusParams(ctx);
     let first = 0;
-    if (blockCarriesExtensions(params, req.height)) {
+    if (blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height))) {
       if (!req.txs.length) return this.reject(req.height, 'missing the injected vote extensions');
       const problem = checkInjectedCommit(req.txs[0], req.proposedLastCommit, this.extensionCheck(ctx, req.height));
       if (problem) return this.reject(req.height, problem);
@@ -222,7 +225,7 @@ export class AichainApp implements AbciApplication {
     for (const m of this.wiring.modules) m.beginBlock?.(blockCtx);
 
     const params = appMeta.consensusParams(blockCtx);
-    const injected = blockCarriesExtensions(params, req.height) && req.txs.length > 0 ? 1 : 0;
+    const injected = blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height)) && req.txs.length > 0 ? 1 : 0;
     const decoded = await this.preverify(req.txs.slice(injected), cache, block);
     const txResults: abci.ExecTxResult[] = [];
     if (injected) {

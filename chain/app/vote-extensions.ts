@@ -8,13 +8,14 @@ import { ed25519Verify } from '../../native/ed25519.js';
 import { voteExtensionSignBytes } from '../../proto/vote-extension.js';
 import type { ConsensusValidator } from './meta.js';
 
-/** Extensions are produced from the enable height on, so block H carries those of H-1 when H-1 >= enable height. */
+/** Extensions are produced from the enable height on, so block H carries those of H-1 when H-1 >= enable height
+ *  (and H-1 is a height of this chain: its first block carries none). */
 export function extensionsEnabledAt(params: ConsensusParams | undefined, height: bigint): boolean {
   const h = params?.abci?.voteExtensionsEnableHeight ?? 0n;
   return h > 0n && height >= h;
 }
-export const blockCarriesExtensions = (params: ConsensusParams | undefined, height: bigint) =>
-  extensionsEnabledAt(params, height - 1n);
+export const blockCarriesExtensions = (params: ConsensusParams | undefined, height: bigint, firstBlock: boolean) =>
+  !firstBlock && extensionsEnabledAt(params, height - 1n);
 
 export interface ExtensionCheck {
   /** Height the votes were cast at (the block's height - 1). */

@@ -32,7 +32,15 @@ export async function start(argv: string[]): Promise<void> {
   if (created) log.info('initialised a new dev home from the repo genesis.json', { home, keys: 'dev0..dev4 (unencrypted test keyring)' });
   const app = await openAppAtHome(homePaths(home).data, cfg, log);
 
-  let stop: () => Promise<void>;
+  let stop: () => Promise<void> = async () => {};
+  let closing = false;
+  async function shutdown() {
+    if (closing) return;
+    closing = true;
+    log.info('shutting down');
+    try { await stop(); await app.close(); } catch (e) { log.error('shutdown failed', { error: String(e) }); process.exitCode = 1; }
+    process.exit();
+  }
   if (values.abci) {
     const server = new AbciServer(app, { logger: log.child({ module: 'abci' }) });
     const addr = await server.listen(values.abci);
@@ -55,14 +63,6 @@ export async function start(argv: string[]): Promise<void> {
     stop = async () => { await node.stop(); };
   }
 
-  let closing = false;
-  async function shutdown() {
-    if (closing) return;
-    closing = true;
-    log.info('shutting down');
-    try { await stop(); await app.close(); } catch (e) { log.error('shutdown failed', { error: String(e) }); process.exitCode = 1; }
-    process.exit();
-  }
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

@@ -24,7 +24,7 @@ test('e2e: SIGKILL mid-production, restart, nothing committed is lost', async (t
     // 40 txs with consecutive sequences, broadcast without waiting while blocks are produced.
     for (let seq = 0; seq < 40; seq++) {
       const tx = await signer.sign(me.address, [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: me.address, toAddress: DEV_ADDRESSES[1], amount: [{ denom: 'uaic', amount: String(seq + 1) }] } }],
-        fee, '', { accountNumber: 0, sequence: seq, chainId });
+        fee, '', { accountNumber: 0n, sequence: seq, chainId });
       hashes.push(await signer.broadcastTxSync(TxRaw.encode(tx).finish()));
       if (seq === 25) await sleep(150);
     }

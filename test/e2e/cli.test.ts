@@ -1,0 +1,63 @@
+// The aichain CLI against a running dev node, and export -> import through the CLI giving the same app hash.
+import test from 'tape';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DEV_ADDRESSES } from '../../chain/home/dev.js';
+import { rpc, startNode } from '../support/devnode-process.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/aichain.js', import.meta.url).pathname;
+const cli = async (...args: string[]) => (await run(process.execPath, [bin, ...args], { timeout: 60_000 })).stdout;
+
+test('e2e: CLI keys, tx bank send, queries, status, export -> import', async (t) => {
+  let node = await startNode({ blockTime: '100ms' });
+  const home = node.home;
+  const home2 = mkdtempSync(join(tmpdir(), 'aichain-import-'));
+  try {
+    const g = ['--home', home, '--node', node.url, '--output', 'json'];
+    const keys = JSON.parse(await cli('keys', 'list', ...g));
+    t.deepEqual(keys.map((k: { name: string }) => k.name), ['dev0', 'dev1', 'dev2', 'dev3', 'dev4'], 'the dev home has dev0..dev4');
+    t.equal(keys[0].address, DEV_ADDRESSES[0], 'dev0 is dev account 0');
+    const added = JSON.parse(await cli('keys', 'add', 'alice', ...g));
+    t.ok(added.address.startsWith('ai1') && added.mnemonic.split(' ').length === 24, 'keys add makes a 24-word key with an ai1 address');
+
+    const sent = JSON.parse(await cli('tx', 'bank', 'send', 'dev0', 'alice', '2500uaic', ...g));
+    t.equal(sent.code, 0, `tx bank send succeeds (${sent.raw_log})`);
+    const bal = JSON.parse(await cli('query', 'bank', 'balances', added.address, ...g));
+    t.deepEqual(bal.balances, [{ denom: 'uaic', amount: '2500' }], 'query bank balances shows the new balance');
+    const tx = JSON.parse(await cli('query', 'tx', sent.txhash, ...g));
+    t.equal(tx.height, sent.height, 'query tx finds it at its height');
+    const blk = JSON.parse(await cli('query', 'block', String(sent.height), ...g));
+    t.equal(blk.txs.length >= 1, true, 'query block shows the tx');
+    const st = JSON.parse(await cli('status', ...g));
+    t.equal(st.network, 'aichain-dev-1', 'status reports the chain id');
+
+    const bad = await run(process.execPath, [bin, 'tx', 'bank', 'send', 'dev0', 'alice', '1ufoo', ...g]).catch((e) => e);
+    t.notEqual(bad.code, 0, 'sending an unknown denom exits non-zero');
+    t.match(String(bad.stderr), /unknown denom/, 'and says why');
+
+    await node.stop();
+    const exported = JSON.parse(await cli('export', '--home', home));
+    t.equal(exported.chain_id, 'aichain-dev-1', 'export writes the chain id');
+    t.ok(Number(exported.initial_height) > 1, 'and the next height as initial_height');
+
+    // A new home with the same validator key and the exported genesis: its first block carries the same app hash.
+    cpSync(join(home, 'config'), join(home2, 'config'), { recursive: true });
+    const gen = { ...exported };
+    delete gen.exported_height; delete gen.exported_app_hash;
+    writeFileSync(join(home2, 'config', 'genesis.json'), JSON.stringify(gen, null, 2));
+    node = await startNode({ home: home2, blockTime: '100ms' });
+    const first = await rpc(node.url, 'block', { height: exported.initial_height });
+    t.equal(first.result?.block?.header?.app_hash, exported.exported_app_hash, 'InitChain from the export reproduces the app hash');
+    const after = JSON.parse(await cli('query', 'bank', 'balances', added.address, '--node', node.url, '--output', 'json'));
+    t.deepEqual(after.balances, [{ denom: 'uaic', amount: '2500' }], 'and the state');
+    t.ok(readFileSync(join(home, 'keyring', 'alice.json'), 'utf8').includes('UNENCRYPTED'), 'the keyring file says it is unencrypted');
+  } finally {
+    await node.stop();
+    rmSync(home, { recursive: true, force: true });
+    rmSync(home2, { recursive: true, force: true });
+  }
+});
