@@ -12,19 +12,33 @@ export function addressFromPubKey(pubKey: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('ripemd160').update(sha).digest());
 }
 
+// Bech32 is costly (a checksum per call) and the same few addresses recur in every block: remember recent ones.
+// A pure function's results, so the cache cannot change any outcome.
+const CACHE_MAX = 50_000;
+const encoded = new Map<string, string>();
+const decoded = new Map<string, Uint8Array>();
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= CACHE_MAX) m.delete(m.keys().next().value as string);
+  m.set(k, v);
+  return v;
+}
+
 export function toAddress(bytes: Uint8Array, prefix = ACCOUNT_PREFIX): string {
-  return toBech32(prefix, bytes);
+  const k = prefix + ':' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return encoded.get(k) ?? remember(encoded, k, toBech32(prefix, bytes));
 }
 
 /** Decodes a bech32 address with the expected prefix into its 20 (or 32, for module-derived) bytes. */
 export function parseAddress(addr: string, prefix = ACCOUNT_PREFIX, what = 'address'): Uint8Array {
+  const hit = decoded.get(prefix + ':' + addr);
+  if (hit) return hit.slice();
   let dec;
   try { dec = fromBech32(addr, 90); } catch (e) {
     throw sdkErrors.invalidAddress(`invalid ${what} ${JSON.stringify(addr)}: ${(e as Error).message}`);
   }
   if (dec.prefix !== prefix) throw sdkErrors.invalidAddress(`invalid ${what} ${addr}: expected prefix ${prefix}`);
   if (dec.data.length !== 20 && dec.data.length !== 32) throw sdkErrors.invalidAddress(`invalid ${what} length ${dec.data.length}`);
-  return dec.data;
+  return remember(decoded, prefix + ':' + addr, dec.data).slice();
 }
 
 /** A module account's address: the first 20 bytes of sha256(module name), as the SDK's NewModuleAddress. */

@@ -60,8 +60,10 @@ export class GasStore implements KVStore {
   }
 }
 
-export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-export const fromUtf8 = (b: Uint8Array): string => new TextDecoder().decode(b);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+export const utf8 = (s: string): Uint8Array => encoder.encode(s);
+export const fromUtf8 = (b: Uint8Array): string => decoder.decode(b);
 
 /** uint64 big-endian, so LevelDB order is numeric order. */
 export function u64(n: bigint): Uint8Array {
