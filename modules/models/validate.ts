@@ -1,0 +1,72 @@
+// Stateless checks of registration fields: text lengths, the declared spec, the comparison rule, royalty shares.
+import { ComparisonRule, type DatasetShare, type ModelSpec } from '../../proto/gen/aichain/models/v1/types.js';
+import { modelsErrors } from './errors.js';
+import { isId } from './keys.js';
+
+export const LIMITS = {
+  nameChars: 64,
+  descriptionChars: 1024,
+  uriChars: 512,
+  tensorsPerSide: 16,
+  tensorNameChars: 128,
+  rank: 8,
+  maxDim: 1n << 31n,
+  maxScaleBits: 32,
+  maxBps: 10_000,
+} as const;
+
+/** ONNX element types a spec may declare (lower case, as the runner names them). */
+export const DTYPES = ['float32', 'float64', 'float16', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool'] as const;
+
+export function requireId(id: string, what: string): void {
+  if (!isId(id)) throw modelsErrors.invalidId(`${what} ${JSON.stringify(id.slice(0, 80))}`);
+}
+
+export function requireText(s: string, what: string, max: number, required = false): void {
+  if (required && s.length === 0) throw modelsErrors.invalidField(`${what} is empty`);
+  if (s.length > max) throw modelsErrors.invalidField(`${what} longer than ${max} characters`);
+  // Control characters would garble logs and CLI output.
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s)) throw modelsErrors.invalidField(`${what} contains control characters`);
+}
+
+export function validateSpec(spec: ModelSpec | undefined): void {
+  if (!spec) throw modelsErrors.invalidSpec('spec is missing');
+  for (const [side, list] of [['inputs', spec.inputs], ['outputs', spec.outputs]] as const) {
+    if (list.length === 0) throw modelsErrors.invalidSpec(`no ${side} declared`);
+    if (list.length > LIMITS.tensorsPerSide) throw modelsErrors.invalidSpec(`more than ${LIMITS.tensorsPerSide} ${side}`);
+    const names = new Set<string>();
+    for (const t of list) {
+      if (!t.name || t.name.length > LIMITS.tensorNameChars) throw modelsErrors.invalidSpec(`${side}: tensor name empty or too long`);
+      if (names.has(t.name)) throw modelsErrors.invalidSpec(`${side}: tensor ${t.name} declared twice`);
+      names.add(t.name);
+      if (!(DTYPES as readonly string[]).includes(t.dtype)) throw modelsErrors.invalidSpec(`${side}: ${t.name} has unknown dtype ${JSON.stringify(t.dtype)}`);
+      if (t.shape.length > LIMITS.rank) throw modelsErrors.invalidSpec(`${side}: ${t.name} has rank above ${LIMITS.rank}`);
+      for (const d of t.shape) {
+        if (d !== -1n && (d < 1n || d > LIMITS.maxDim)) throw modelsErrors.invalidSpec(`${side}: ${t.name} has dimension ${d} (use -1 for dynamic)`);
+      }
+    }
+  }
+}
+
+export function validateRule(rule: ComparisonRule, scaleBits: number, tolerance: bigint): void {
+  if (rule !== ComparisonRule.COMPARISON_RULE_EXACT && rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE
+    && rule !== ComparisonRule.COMPARISON_RULE_ARGMAX) throw modelsErrors.invalidRule(`rule ${rule} is not exact, tolerance or argmax`);
+  if (!Number.isInteger(scaleBits) || scaleBits < 0 || scaleBits > LIMITS.maxScaleBits) throw modelsErrors.invalidRule(`scale_bits ${scaleBits} outside 0..${LIMITS.maxScaleBits}`);
+  if (rule === ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance === 0n) throw modelsErrors.invalidRule('the tolerance rule needs a positive tolerance');
+  if (rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance !== 0n) throw modelsErrors.invalidRule('tolerance is only for the tolerance rule');
+}
+
+/** Shape of the royalty list; existence of the datasets is checked against state by the keeper. */
+export function validateShares(shares: DatasetShare[], maxCount: number): void {
+  if (shares.length > maxCount) throw modelsErrors.invalidRoyalties(`more than ${maxCount} datasets`);
+  const seen = new Set<string>();
+  let sum = 0;
+  for (const s of shares) {
+    requireId(s.datasetId, 'dataset id');
+    if (seen.has(s.datasetId)) throw modelsErrors.invalidRoyalties(`dataset ${s.datasetId} listed twice`);
+    seen.add(s.datasetId);
+    if (!Number.isInteger(s.shareBps) || s.shareBps < 1 || s.shareBps > LIMITS.maxBps) throw modelsErrors.invalidRoyalties(`share of ${s.datasetId} must be 1..10000 bps`);
+    sum += s.shareBps;
+  }
+  if (sum > LIMITS.maxBps) throw modelsErrors.invalidRoyalties(`shares sum to ${sum} bps, above 10000`);
+}
