@@ -32,4 +32,7 @@ export const modelsErrors = {
   invalidGenesis: registerError(CODESPACE, 27, 'invalid models genesis'),
   invalidSlash: registerError(CODESPACE, 28, 'invalid slash'),
   invalidStatus: registerError(CODESPACE, 29, 'invalid status change'),
+  badGraph: registerError(CODESPACE, 30, 'malformed model graph'),
+  badIo: registerError(CODESPACE, 31, 'unsupported model input or output'),
+  unsupportedFeature: registerError(CODESPACE, 32, 'unsupported ONNX feature'),
 };

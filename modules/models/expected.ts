@@ -18,8 +18,8 @@ export interface ModelSummaryLike {
 
 /**
  * A failed check. `code` is the checker's code: NOT_ONNX, TRUNCATED, IR_VERSION, OPSET, CUSTOM_DOMAIN, EXTERNAL_DATA,
- * CONTROL_FLOW, DISALLOWED_OP, TOO_LARGE, TOO_MANY_PARAMS, TOO_MANY_FLOPS, SPEC_MISMATCH (anything else maps to a
- * generic "failed the static checks").
+ * CONTROL_FLOW, DISALLOWED_OP, TOO_LARGE, TOO_MANY_PARAMS, TOO_MANY_FLOPS, SPEC_MISMATCH, BAD_GRAPH, BAD_IO,
+ * UNSUPPORTED_FEATURE (anything else maps to a generic "failed the static checks").
  */
 export interface ModelRejection { code: string; message: string }
 

@@ -5,10 +5,9 @@ import { BondKind, Dataset, Model, Params, Status, statusToJSON, type ModelSpec 
 import type { MsgRegisterDataset, MsgRegisterModel } from '../../proto/gen/aichain/models/v1/tx.js';
 import type { Context } from '../../chain/types/context.js';
 import type { KVStore } from '../../chain/store/types.js';
-import { parseAddress } from '../../chain/types/address.js';
+import { moduleAddress, parseAddress } from '../../chain/types/address.js';
 import { formatCoins, parseAmount, parseDec, type Amount } from '../../chain/types/coins.js';
-import { fromUtf8 } from '../../chain/types/kv-views.js';
-import { datasetKey, idHex, KEY, modelBytesKey, modelKey, paramsKey, parseUnlockKey, prefixOf, unlockDueEnd, unlockKey } from './keys.js';
+import { datasetKey, KEY, modelBytesKey, modelKey, paramsKey, parseUnlockKey, prefixOf, unlockDueEnd, unlockKey } from './keys.js';
 import type { AccountKeeper, BankKeeper, ModelInspector, ModelSummaryLike } from './expected.js';
 import { modelsErrors } from './errors.js';
 import { bondDenom, defaultParams } from './params.js';
@@ -33,6 +32,9 @@ const CHECK_ERRORS: Record<string, (detail: string) => Error> = {
   TOO_MANY_PARAMS: modelsErrors.tooManyParams,
   TOO_MANY_FLOPS: modelsErrors.tooManyFlops,
   SPEC_MISMATCH: modelsErrors.specMismatch,
+  BAD_GRAPH: modelsErrors.badGraph,
+  BAD_IO: modelsErrors.badIo,
+  UNSUPPORTED_FEATURE: modelsErrors.unsupportedFeature,
 };
 
 export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -246,16 +248,14 @@ export class ModelsKeeper {
     }
   }
 
-  /** The sum of every bond still held (active, suspended and unlocking), in the bond denom. */
-  totalBonds(ctx: Context): bigint {
-    let sum = 0n;
-    for (const m of this.models(ctx)) sum += BigInt(m.bond?.amount ?? '0');
-    for (const d of this.datasets(ctx)) sum += BigInt(d.bond?.amount ?? '0');
-    return sum;
+  /** Every bond still held (active, suspended and unlocking), summed per denom. */
+  totalBonds(ctx: Context): Map<string, bigint> {
+    const sums = new Map<string, bigint>([[bondDenom(this.getParams(ctx)), 0n]]);
+    const add = (c?: { denom: string; amount: string }) => { if (c) sums.set(c.denom, (sums.get(c.denom) ?? 0n) + BigInt(c.amount)); };
+    for (const m of this.models(ctx)) add(m.bond);
+    for (const d of this.datasets(ctx)) add(d.bond);
+    return sums;
   }
 
-  bondDenom(ctx: Context): string { return bondDenom(this.getParams(ctx)); }
-  moduleBalance(ctx: Context, addr: Uint8Array, denom: string): bigint { return this.bank.getBalance(ctx, addr, denom); }
-  describeId(b: Uint8Array): string { return idHex(b); }
-  decodeText(b: Uint8Array): string { return fromUtf8(b); }
+  moduleBalance(ctx: Context, denom: string): bigint { return this.bank.getBalance(ctx, moduleAddress(MODULE_NAME), denom); }
 }

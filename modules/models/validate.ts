@@ -15,8 +15,8 @@ export const LIMITS = {
   maxBps: 10_000,
 } as const;
 
-/** ONNX element types a spec may declare (lower case, as the runner names them). */
-export const DTYPES = ['float32', 'float64', 'float16', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool'] as const;
+/** Element types a spec may declare: the ones the runner accepts (native/onnx/dtypes.ts), by the runner's names. */
+export const DTYPES = ['float32', 'float64', 'int64', 'int32', 'int8', 'uint8', 'bool'] as const;
 
 export function requireId(id: string, what: string): void {
   if (!isId(id)) throw modelsErrors.invalidId(`${what} ${JSON.stringify(id.slice(0, 80))}`);
