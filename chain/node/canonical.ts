@@ -12,15 +12,8 @@ function delimited(body: Uint8Array): Uint8Array {
   return new BinaryWriter().bytes(body).finish(); // bytes() writes uvarint(len) ‖ body
 }
 
-/** CanonicalVoteExtension{extension=1 bytes, height=2 sfixed64, round=3 sfixed64, chain_id=4 string}, delimited. */
-export function voteExtensionSignBytes(extension: Uint8Array, height: bigint, round: bigint, chainId: string): Uint8Array {
-  const w = new BinaryWriter();
-  if (extension.length) w.uint32(10).bytes(extension);
-  if (height !== 0n) w.uint32(17).sfixed64(height);
-  if (round !== 0n) w.uint32(25).sfixed64(round);
-  if (chainId !== '') w.uint32(34).string(chainId);
-  return delimited(w.finish());
-}
+// The vote-extension sign bytes are generated from proto/ (one definition for the node and the app).
+export { voteExtensionSignBytes } from '../../proto/vote-extension.js';
 
 /** CanonicalVote{type=1, height=2 sfixed64, round=3 sfixed64, block_id=4 CanonicalBlockID, timestamp=5, chain_id=6},
  * delimited: what a precommit's signature covers. */

@@ -130,7 +130,7 @@ function ioSpec(v: ValueInfo, kind: 'input' | 'output'): IoSpec {
   if (!dtype) throw new ModelCheckError('BAD_IO', `graph ${kind} '${v.name}' has unsupported element type ${tt.elemType}`);
   if (!tt.shape) throw new ModelCheckError('BAD_IO', `graph ${kind} '${v.name}' declares no shape`);
   const shape: Dim[] = arr(tt.shape.dim).map((d) => {
-    if (d.dimValue != null && d.value === 'dimValue') return num(d.dimValue);
+    if (d.dimValue != null) return num(d.dimValue);
     if (d.dimParam) return d.dimParam;
     return '?';
   });

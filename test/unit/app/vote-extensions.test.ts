@@ -33,7 +33,7 @@ test('vote extensions: injection, pruning and the ProcessProposal checks', async
   await runBlock(app, []); // height 1: the first block carries no extensions
   const H = 2n;
   const good: ExtendedCommitInfo = { round: 0, votes: vals.map((v) => vote(v, H - 1n)) };
-  const base = { txs: [] as Uint8Array[], misbehavior: [], height: H, time: { seconds: 1n, nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: vals[0].address };
+  const base = { txs: [] as Uint8Array[], misbehavior: [], hash: new Uint8Array(32), height: H, time: { seconds: 1n, nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: vals[0].address };
 
   const prep = await app.prepareProposal({ ...base, maxTxBytes: 1_000_000n, localLastCommit: good });
   t.equal(prep.txs.length, 1, 'the proposer injects the extended commit as tx 0');

@@ -1,0 +1,24 @@
+// The models module as the app wires it: the registry's messages, queries, genesis, invariants, and the end-block
+// hook that releases matured bonds.
+import type { AppModule } from '../../chain/types/module.js';
+import { ModelsKeeper } from './keeper.js';
+import type { AccountKeeper } from './expected.js';
+import { modelsMsgs } from './msgs.js';
+import { modelsQueries } from './queries.js';
+import { defaultModelsGenesis, exportModelsGenesis, initModelsGenesis, type ModelsGenesis } from './genesis.js';
+import { modelsInvariants } from './invariants.js';
+
+export function modelsModule(keeper: ModelsKeeper, accounts: AccountKeeper) {
+  return {
+    name: 'models',
+    msgs: modelsMsgs(keeper),
+    queries: modelsQueries(keeper),
+    defaultGenesis: defaultModelsGenesis,
+    initGenesis: (ctx, g) => initModelsGenesis(ctx, keeper, accounts, g as ModelsGenesis),
+    exportGenesis: (ctx) => exportModelsGenesis(ctx, keeper),
+    endBlock: (ctx) => { keeper.releaseMatured(ctx); },
+    invariants: modelsInvariants(keeper),
+  } satisfies AppModule;
+}
+
+export { ModelsKeeper };
