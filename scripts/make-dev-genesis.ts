@@ -5,11 +5,46 @@ import { writeFileSync } from 'node:fs';
 import { DEV_ADDRESSES, DEV_CHAIN_ID, devValidatorKey } from '../chain/home/dev.js';
 import { defaultAuthGenesis } from '../modules/auth/genesis.js';
 import { defaultBankGenesis } from '../modules/bank/genesis.js';
+import { defaultModelsGenesis, type JsonModel, type ModelsGenesis } from '../modules/models/genesis.js';
+import { moduleAddress, toAddress } from '../chain/types/address.js';
+import { IRIS_CSV_PATH, REFERENCE_MODELS, readReferenceModel } from '../native/models/index.js';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 export const DEV_DENOM_METADATA = [
   { description: 'The native staking, gas and governance token of aichain', denom_units: [{ denom: 'uaic', exponent: 0, aliases: ['microaic'] }, { denom: 'aic', exponent: 6, aliases: [] }], base: 'uaic', display: 'aic', name: 'AIC', symbol: 'AIC' },
   { description: 'A test stablecoin for task payments', denom_units: [{ denom: 'uusdc', exponent: 0, aliases: [] }, { denom: 'usdc', exponent: 6, aliases: [] }], base: 'uusdc', display: 'usdc', name: 'USDC (test)', symbol: 'USDC' },
 ];
+
+/**
+ * The registry's dev state: the Iris dataset and the two reference models, owned by dev account 0 with the minimum
+ * bonds. The bonds sit in the models module account as extra genesis supply, so dev accounts 0–4 keep their round
+ * 1,000,000 AIC.
+ */
+export function devModelsGenesis(owner: string): { models: ModelsGenesis; escrowed: bigint } {
+  const g = defaultModelsGenesis();
+  const modelBond = g.params.min_model_bond, datasetBond = g.params.min_dataset_bond;
+  const irisId = createHash('sha256').update(readFileSync(IRIS_CSV_PATH)).digest('hex');
+  g.datasets = [{
+    id: irisId, owner, uri: 'https://archive.ics.uci.edu/dataset/53/iris', description: "Fisher's Iris (150 rows), as native/models/iris.csv",
+    bond: { ...datasetBond }, status: 'STATUS_ACTIVE', registered_height: '0', unlock_time: '0',
+  }];
+  const dims = (s: Array<number | string>) => s.map((d) => (typeof d === 'number' ? d : -1));
+  g.models = REFERENCE_MODELS.map((m): JsonModel => {
+    const { id, bytes } = readReferenceModel(m);
+    return {
+      id, owner, name: m.name, description: m.description,
+      spec: { inputs: m.spec.inputs.map((t) => ({ name: t.name, dtype: t.dtype, shape: dims(t.shape) })),
+        outputs: m.spec.outputs.map((t) => ({ name: t.name, dtype: t.dtype, shape: dims(t.shape) })) },
+      rule: m.rule.kind === 'argmax' ? 'COMPARISON_RULE_ARGMAX' : m.rule.kind === 'tolerance' ? 'COMPARISON_RULE_TOLERANCE' : 'COMPARISON_RULE_EXACT',
+      scale_bits: m.scaleBits, tolerance: m.rule.kind === 'tolerance' ? String(m.rule.tolerance) : '0',
+      datasets: [{ dataset_id: irisId, share_bps: 1000 }], bond: { ...modelBond }, status: 'STATUS_ACTIVE',
+      registered_height: '0', unlock_time: '0', bytes: Buffer.from(bytes).toString('base64'),
+    };
+  }).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const escrowed = BigInt(datasetBond.amount) + BigInt(modelBond.amount) * BigInt(g.models.length);
+  return { models: g, escrowed };
+}
 
 export function devGenesis() {
   const v = devValidatorKey();
@@ -17,6 +52,8 @@ export function devGenesis() {
   bank.denom_metadata = DEV_DENOM_METADATA;
   // 1,000,000 AIC and 1,000,000 USDC each.
   bank.balances = DEV_ADDRESSES.map((address) => ({ address, coins: [{ denom: 'uaic', amount: '1000000000000' }, { denom: 'uusdc', amount: '1000000000000' }] }));
+  const { models, escrowed } = devModelsGenesis(DEV_ADDRESSES[0]);
+  bank.balances.push({ address: toAddress(moduleAddress('models')), coins: [{ denom: 'uaic', amount: String(escrowed) }] });
   return {
     genesis_time: '2026-11-27T00:00:00Z',
     chain_id: DEV_CHAIN_ID,
@@ -35,7 +72,7 @@ export function devGenesis() {
       name: 'dev-validator',
     }],
     app_hash: '',
-    app_state: { auth: defaultAuthGenesis(), bank },
+    app_state: { auth: defaultAuthGenesis(), bank, models },
   };
 }
 

@@ -3,14 +3,20 @@
 import type { AppModule, MsgService, QueryService } from '../types/module.js';
 import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
+import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
+import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
+import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
+import type { DType } from '../../native/onnx/dtypes.js';
 import { storePrefix } from './store-prefixes.js';
 import type { AnteKeepers } from '../tx/ante.js';
+import { moduleAddress } from '../types/address.js';
 
 export const FEE_COLLECTOR = 'fee_collector';
 
 export interface Wiring {
   auth: AuthKeeper;
   bank: BankKeeper;
+  models: ModelsKeeper;
   /** In genesis and export order. */
   modules: AppModule[];
   msgs: Map<string, { service: MsgService; module: string }>;
@@ -18,10 +24,41 @@ export interface Wiring {
   ante: AnteKeepers;
 }
 
+/**
+ * The models module's static model check, over native/onnx (a module never imports native/). Pure and deterministic;
+ * a checker crash on hostile bytes is a rejection like any other, identical on every node.
+ */
+export const onnxModelInspector: ModelInspector = {
+  inspect(bytes, limits, spec) {
+    try {
+      const r = tryCheckModel(bytes, { maxBytes: Number(limits.maxBytes), maxParams: limits.maxParams, maxFlops: limits.maxFlops });
+      if (!r.ok) return r;
+      // The spec's -1 (dynamic) is the checker's symbolic dimension.
+      const io = (t: { name: string; dtype: string; shape: bigint[] }) =>
+        ({ name: t.name, dtype: t.dtype as DType, shape: t.shape.map((d) => (d === -1n ? '?' : Number(d))) });
+      checkSpec(r.summary, { inputs: spec.inputs.map(io), outputs: spec.outputs.map(io) });
+      return { ok: true, summary: { paramCount: r.summary.paramCount, flopCount: r.summary.flops } };
+    } catch (e) {
+      if (e instanceof ModelCheckError) return { ok: false, code: e.code, message: e.message };
+      return { ok: false, code: 'CHECK_FAILED', message: `the model checker failed on these bytes: ${(e as Error)?.message ?? e}` };
+    }
+  },
+};
+
 export function wireModules(): Wiring {
   const auth = new AuthKeeper(storePrefix('auth'));
   const bank = new BankKeeper(storePrefix('bank'), auth);
-  const modules: AppModule[] = [authModule(auth), bankModule(bank)];
+  // A module account that first appeared as a plain account (funded in genesis balances) becomes a module account,
+  // keeping its number.
+  const modelsAccounts: ModelsAccountKeeper = {
+    ensureModuleAccount(ctx, name) {
+      const a = auth.getAccount(ctx, moduleAddress(name));
+      if (!a) auth.moduleAccount(ctx, name, ['burner']);
+      else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: ['burner'] } });
+    },
+  };
+  const models = new ModelsKeeper(storePrefix('models'), bank, modelsAccounts, onnxModelInspector);
+  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts)];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
   const queries = new Map<string, QueryService>();
@@ -47,5 +84,5 @@ export function wireModules(): Wiring {
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, modules, msgs, queries, ante };
+  return { auth, bank, models, modules, msgs, queries, ante };
 }

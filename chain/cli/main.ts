@@ -5,6 +5,8 @@ import { keys } from './keys.js';
 import { start } from './start.js';
 import { query, status, tx } from './client-commands.js';
 import { UsageError } from './args.js';
+import { modelsQuery, modelsTx } from './models.js';
+import { infer } from './infer.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -18,14 +20,21 @@ usage: aichain <command> [flags]
   export [--out FILE]            write a genesis from the latest committed state (node stopped)
   keys add|import|list|show|delete NAME
   tx bank send FROM TO AMOUNT [--fees 5000uaic] [--gas auto|N] [--memo M]
+  tx models register FILE.onnx --from KEY --bond 100000000uaic [--spec auto|FILE|JSON] [--rule argmax|exact|tolerance]
+                     [--scale-bits 16] [--tolerance N] [--dataset ID:BPS]... | register-dataset HASH URI | retire ID
   query bank balances ADDR | account ADDR | tx HASH | block [HEIGHT]
+  query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
+  infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
   status
 
 global flags: --home DIR (default ~/.aichain or $AICHAIN_HOME), --node URL (default http://127.0.0.1:26657),
               --output json|text, --log-level debug|info|warn|error`;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
-  start, init, genesis: genesisCmd, export: exportCmd, keys, tx, query, q: query, status,
+  start, init, genesis: genesisCmd, export: exportCmd, keys, status, infer,
+  tx: (argv) => (argv[0] === 'models' ? modelsTx(argv.slice(1)) : tx(argv)),
+  query: (argv) => (argv[0] === 'models' ? modelsQuery(argv.slice(1)) : query(argv)),
+  q: (argv) => (argv[0] === 'models' ? modelsQuery(argv.slice(1)) : query(argv)),
 };
 
 export async function main(argv: string[]): Promise<void> {

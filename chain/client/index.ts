@@ -6,6 +6,7 @@ import { GasPrice, QueryClient, SigningStargateClient, StargateClient, makeCosmo
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { bankTypes, setupBankExtension } from '../../modules/bank/client.js';
 import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
+import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -16,7 +17,7 @@ export const AICHAIN_DEV = {
 } as const;
 
 /** Every message type the chain accepts, by type URL. */
-export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes];
+export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes];
 
 export function aichainRegistry(): Registry {
   return new Registry(aichainTypes);
@@ -25,7 +26,7 @@ export function aichainRegistry(): Registry {
 /** A QueryClient with the standard auth/bank/tx extensions and aichain's own. */
 export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc) {
   const comet = await connectComet(rpcUrl);
-  return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension);
+  return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension);
 }
 
 export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<StargateClient> {
@@ -47,6 +48,7 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: AICHAIN_DEV.prefix, hdPaths: indexes.map((i) => makeCosmoshubPath(i)) });
 }
 
-export { bankTypes };
+export { bankTypes, modelsTypes };
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
+export * from '../../modules/models/client.js';

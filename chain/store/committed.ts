@@ -247,6 +247,9 @@ export class CommitStore {
     return existenceProof(key, await this.tree.path(root, key));
   }
 
+  /** Tree node cache counters (lookups, misses that read the database). */
+  get treeStats(): { lookups: number; misses: number } { return this.tree.stats; }
+
   /** Number of stored tree nodes (a full scan: for tests and diagnostics). */
   async countNodes(): Promise<number> {
     let n = 0;

@@ -13,7 +13,7 @@ import { StoreError } from './errors.js';
 import { innerHash, leafHash, sha256, ZERO32 } from './hash.js';
 import { NodeCache } from './nodecache.js';
 import {
-  bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey,
+  bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey, slabAlloc,
   type Child, type InnerNode, type LeafNode, type Ref, type TreeNode,
 } from './nodes.js';
 
@@ -83,6 +83,8 @@ function splitIndex(ch: ReadonlyArray<{ keyHash: Uint8Array }>, lo: number, hi: 
 
 export class MerkleTree {
   private readonly cache: NodeCache;
+  /** Counters for diagnostics and benchmarks: node lookups, and those that went to the database. */
+  readonly stats = { lookups: 0, misses: 0 };
 
   /** `keyPrefix` is the first byte of every node key (the database prefix of tree nodes). */
   constructor(private readonly source: NodeSource, cacheSize = 200_000, private readonly keyPrefix = 0) {
@@ -159,6 +161,8 @@ export class MerkleTree {
       if (n) out[i] = n;
       else { missKeys.push(keys[i]); missAt.push(i); missBin.push(s); }
     }
+    this.stats.lookups += keys.length;
+    this.stats.misses += missKeys.length;
     if (missKeys.length) {
       const vals = await this.source.getMany(missKeys);
       for (let j = 0; j < missKeys.length; j++) {
@@ -206,6 +210,7 @@ class BatchBuilder {
   readonly nodes: Array<[Uint8Array, TreeNode]> = [];
   readonly stale: Uint8Array[] = [];
   readonly relocations: Array<{ to: Uint8Array; from: Uint8Array }> = [];
+  private readonly alloc = slabAlloc();
 
   constructor(private readonly prefix: number, private readonly version: number, private readonly ch: LeafChange[]) {}
 
@@ -240,7 +245,7 @@ class BatchBuilder {
     const left = this.place(l, depth + 1);
     const right = this.place(r, depth + 1);
     const key = nodeKey(this.prefix, this.version, depth, path);
-    this.puts.push([key, encodeInner(left, right)]);
+    this.puts.push([key, encodeInner(left, right, this.alloc)]);
     this.nodes.push([key, { kind: INNER, left, right }]);
     return { kind: INNER, hash: innerHash(left?.hash, right?.hash), version: this.version };
   }
@@ -255,7 +260,7 @@ class BatchBuilder {
 
   private newLeaf(c: LeafChange, hash: Uint8Array): Loose {
     const value = c.value!;
-    const leaf: LeafNode = { kind: LEAF, keyHash: c.keyHash, key: c.key, value, raw: encodeLeaf(c.keyHash, c.key, value) };
+    const leaf: LeafNode = { kind: LEAF, keyHash: c.keyHash, key: c.key, value, raw: encodeLeaf(c.keyHash, c.key, value, this.alloc) };
     return { loose: true, hash, keyHash: c.keyHash, leaf };
   }
 

@@ -214,6 +214,10 @@ export class ModelsKeeper {
     const denom = rec.bond!.denom;
     if (burned > 0n) this.bank.burnCoins(ctx, MODULE_NAME, [{ denom, amount: burned }]);
     const bond = { denom, amount: (held - burned).toString() };
+    // Nothing left to release: drop the unlock entry (genesis import would not recreate it either).
+    if (rec.status === Status.STATUS_RETIRED && held - burned === 0n) {
+      this.store(ctx).delete(unlockKey(rec.unlockTime, kind === 'model' ? BondKind.BOND_KIND_MODEL : BondKind.BOND_KIND_DATASET, id));
+    }
     if (kind === 'model') this.setModel(ctx, { ...(rec as Model), bond });
     else this.setDataset(ctx, { ...(rec as Dataset), bond });
     emitSlashBond(ctx, kind, id, `${burned}${denom}`, reason);

@@ -5,7 +5,7 @@
 // only moves the exponent, and float32/float64 inputs fit float64's 53-bit significand), t = trunc(y) is exact,
 // and y − t is exact (the fraction of a float is representable), so comparing |y − t| with 0.5 is exact too.
 // Nothing passes through a lossy path (no Math.round, no y + 0.5).
-import { sha256 } from '@noble/hashes/sha2.js';
+import { createHash } from 'node:crypto';
 import type { DType } from './dtypes.js';
 
 export const MAX_SCALE_BITS = 52;
@@ -73,7 +73,7 @@ export function canonicaliseInto(into: bigint[], name: string, dtype: DType, dat
 /**
  * The hashed encoding, all big-endian:
  *   u32 tensor count, then per tensor: u32 rank, u32 dims…;
- *   then u32 value count (as a u64 for headroom: u64), then each value as int64 (two's complement).
+ *   then a u64 value count, then each value as an int64 (two's complement).
  * Names and dtypes are not hashed: the model id fixes them.
  */
 export function canonicalEncoding(shapes: number[][], values: bigint[]): Uint8Array {
@@ -92,5 +92,5 @@ export function canonicalEncoding(shapes: number[][], values: bigint[]): Uint8Ar
 }
 
 export function canonicalHash(shapes: number[][], values: bigint[]): string {
-  return Buffer.from(sha256(canonicalEncoding(shapes, values))).toString('hex');
+  return createHash('sha256').update(canonicalEncoding(shapes, values)).digest('hex');
 }

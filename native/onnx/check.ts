@@ -297,6 +297,10 @@ export function checkModel(bytes: Uint8Array, limits: ModelLimits = DEFAULT_LIMI
       if (a.sparseTensor) params += (a.sparseTensor.dims ?? []).reduce<bigint>((acc, d) => acc * big(d), 1n);
     }
     if (!ALLOWED_OPS.has(op)) throw new ModelCheckError('DISALLOWED_OP', `op ${op || '(empty)'} (node '${n.name}') is not on the allow-list`);
+    // Dropout is an identity at inference; its third input (training_mode) could turn randomness on.
+    if (op === 'Dropout' && arr(n.input).length > 2) {
+      throw new ModelCheckError('DISALLOWED_OP', `Dropout (node '${n.name}') with a training_mode input is not accepted`);
+    }
     ops.add(op);
     for (const o of arr(n.output)) if (o) known.add(o);
   }

@@ -2,11 +2,13 @@
 // Not a test: nothing here asserts timings.
 import { run as txThroughput } from './tx-throughput.js';
 import { run as storeCommit } from './store-commit.js';
+import { run as onnxRunner } from './onnx-runner.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['tx-throughput', () => txThroughput()],
   ['store-commit', () => storeCommit()],
+  ['onnx-runner', () => onnxRunner()],
 ];
 for (const [name, run] of benches) {
   if (only.length && !only.includes(name)) continue;

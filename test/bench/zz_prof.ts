@@ -22,7 +22,7 @@ for (let st = 0; st < N; st += 100000) {
 let seed = 7;
 for (let b = 0; b < 5; b++) {
   const ch = new Map<string, Uint8Array | null>();
-  while (ch.size < 1000) { seed = (seed * 1103515245 + 12345) % 2147483648; ch.set(key(seed % N), Buffer.alloc(16, b)); }
+  while (ch.size < 1000) { seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0; ch.set(key(seed % N), Buffer.alloc(16, b)); }
   let t = performance.now();
   const sg = await s.stage(ch, ++v);
   const ts = performance.now() - t; t = performance.now();
