@@ -132,7 +132,8 @@ export class AichainApp implements AbciApplication {
     const recheck = req.type === CheckTxType.RECHECK;
     const block = { ...this.lastBlock, height: this.lastBlock.height + 1n };
     const r = runTx(this.deps(), recheck ? 'recheck' : 'check', this.checkState, block, req.tx);
-    return { code: r.code, data: r.data, log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace };
+    // No data in CheckTx, as in the Cosmos SDK: CometBFT relays it as hex, which CosmJS would misread as base64.
+    return { code: r.code, data: new Uint8Array(), log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace };
   }
 
   // ---- proposals and vote extensions ----

@@ -1,0 +1,68 @@
+// Models params validation, genesis validation (a genesis model gets the same static checks as a registration), and
+// the repo's dev genesis: both reference models active, owned by dev account 0, bonds escrowed, invariants holding.
+import test from 'tape';
+import { createHash } from 'node:crypto';
+import { defaultParams, validateParams } from '../../../../modules/models/params.js';
+import { defaultModelsGenesis } from '../../../../modules/models/genesis.js';
+import { CodedError } from '../../../../chain/types/errors.js';
+import { moduleAddress, toAddress } from '../../../../chain/types/address.js';
+import { devGenesis } from '../../../../scripts/make-dev-genesis.js';
+import { REFERENCE_MODELS, readReferenceModel } from '../../../../native/models/index.js';
+import { balance, devAccounts, initChain, openApp, removeDir, runBlock, testAppState } from '../../../support/app-harness.js';
+import { tinyMlp } from './helpers.js';
+
+const code = (f: () => unknown) => { try { f(); return 0; } catch (e) { return e instanceof CodedError ? e.code : -1; } };
+
+test('models params: defaults are valid, bad values are refused', (t) => {
+  t.equal(code(() => validateParams(defaultParams())), 0, 'the defaults validate');
+  t.ok(defaultParams().maxModelBytes < 1_048_576n, 'the default model cap leaves room in a 1 MiB tx');
+  const bad: Array<[string, Partial<ReturnType<typeof defaultParams>>]> = [
+    ['max_model_bytes 0', { maxModelBytes: 0n }],
+    ['max_model_bytes above 100 MiB', { maxModelBytes: 200n * 1024n * 1024n }],
+    ['max_param_count 0', { maxParamCount: 0n }],
+    ['max_flops 0', { maxFlops: 0n }],
+    ['min_model_bond 0', { minModelBond: { denom: 'uaic', amount: '0' } }],
+    ['bond denoms differ', { minDatasetBond: { denom: 'uusdc', amount: '5' } }],
+    ['unlock period above ten years', { bondUnlockPeriod: 400_000_000n }],
+    ['gas per byte above 10000', { gasPerModelByte: 10_001n }],
+  ];
+  for (const [name, over] of bad) t.equal(code(() => validateParams({ ...defaultParams(), ...over })), 26, `${name} is refused (26)`);
+  t.end();
+});
+
+test('models genesis: a model failing the static checks, or unknown datasets, are refused', async (t) => {
+  const accs = await devAccounts(1);
+  const bytes = tinyMlp(1, { op: 'RandomNormalLike' });
+  const g = defaultModelsGenesis();
+  g.models = [{
+    id: createHash('sha256').update(bytes).digest('hex'), owner: accs[0].address, name: 'bad', description: '',
+    spec: { inputs: [{ name: 'x', dtype: 'float32', shape: [1, 4] }], outputs: [{ name: 'y', dtype: 'float32', shape: [1, 3] }] },
+    rule: 'COMPARISON_RULE_ARGMAX', scale_bits: 16, tolerance: '0', datasets: [], bond: { denom: 'uaic', amount: '100000000' },
+    status: 'STATUS_ACTIVE', registered_height: '0', unlock_time: '0', bytes: Buffer.from(bytes).toString('base64'),
+  }];
+  const ta = await openApp();
+  await initChain(ta.app, { ...testAppState(accs), models: g }).then(() => t.fail('accepted'),
+    (e: Error) => t.match(e.message, /DISALLOWED_OP/, 'a disallowed op in a genesis model is refused'));
+  const good = tinyMlp(1);
+  g.models[0] = { ...g.models[0], id: createHash('sha256').update(good).digest('hex'), bytes: Buffer.from(good).toString('base64'), datasets: [{ dataset_id: 'f'.repeat(64), share_bps: 10 }] };
+  const tb = await openApp();
+  await initChain(tb.app, { ...testAppState(accs), models: g }).then(() => t.fail('accepted'),
+    (e: Error) => t.match(e.message, /unknown dataset/, 'a royalty share to an unknown dataset is refused'));
+  await ta.close(); await tb.close(); removeDir(ta.dir); removeDir(tb.dir);
+});
+
+test('models dev genesis: the reference models, owned by dev account 0, bonds escrowed, invariants hold', async (t) => {
+  const dev = devGenesis();
+  const ta = await openApp();
+  await initChain(ta.app, dev.app_state, { chainId: dev.chain_id });
+  await runBlock(ta.app, []);
+  const ctx = ta.app.ctx(ta.app.store.state);
+  const models = [...ta.app.wiring.models.models(ctx)];
+  t.deepEqual(models.map((m) => m.id).sort(), REFERENCE_MODELS.map((m) => readReferenceModel(m).id).sort(), 'both reference models are registered');
+  t.ok(models.every((m) => m.owner === dev.app_state.bank.balances[0].address && ta.app.wiring.models.isModelActive(ctx, m.id)), 'active, owned by dev account 0');
+  t.equal(await balance(ta.app, dev.app_state.bank.balances[0].address), 1_000_000_000_000n, 'dev account 0 keeps its round balance');
+  t.equal(await balance(ta.app, toAddress(moduleAddress('models'))), 210_000_000n, 'the module account holds the bonds');
+  t.ok(ta.app.wiring.auth.isModuleAccount(ctx, moduleAddress('models')), 'as a module account');
+  t.deepEqual(ta.app.checkInvariants(), [], 'invariants hold');
+  await ta.close(); removeDir(ta.dir);
+});
