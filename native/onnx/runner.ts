@@ -281,7 +281,16 @@ function canonicalise(declared: IoSpec[], out: Record<string, Pick<Ort.Tensor, '
     if (!c.ok) return fail(c.code, c.message);
     tensors.push({ name: d.name, dtype, shape });
   }
-  return { ok: true, output: { tensors, values, sha256: canonicalHash(tensors.map((t) => t.shape), values) } };
+  return { ok: true, output: withLazyHash(tensors, values) };
+}
+
+/** The canonical output; its sha256 (a few µs) is computed on first read, so a caller that compares values pays none. */
+function withLazyHash(tensors: CanonicalOutput['tensors'], values: bigint[]): CanonicalOutput {
+  let hash: string | undefined;
+  return {
+    tensors, values,
+    get sha256() { return (hash ??= canonicalHash(tensors.map((t) => t.shape), values)); },
+  };
 }
 
 /** A one-node model run once at start-up: if this fails, the runtime is broken, not any model. */
