@@ -6,7 +6,9 @@ import { DEV_ADDRESSES, DEV_CHAIN_ID, devValidatorKey } from '../chain/home/dev.
 import { defaultAuthGenesis } from '../modules/auth/genesis.js';
 import { defaultBankGenesis } from '../modules/bank/genesis.js';
 import { defaultModelsGenesis, type JsonModel, type ModelsGenesis } from '../modules/models/genesis.js';
-import { moduleAddress, toAddress } from '../chain/types/address.js';
+import { defaultStakingGenesis, type StakingGenesis } from '../modules/staking/genesis.js';
+import { BONDED_POOL } from '../modules/staking/keeper.js';
+import { moduleAddress, parseAddress, toAddress, VALOPER_PREFIX } from '../chain/types/address.js';
 import { IRIS_CSV_PATH, REFERENCE_MODELS, readReferenceModel } from '../native/models/index.js';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -46,6 +48,29 @@ export function devModelsGenesis(owner: string): { models: ModelsGenesis; escrow
   return { models: g, escrowed };
 }
 
+/** The dev genesis' validator power; its self-delegation is power × power_reduction, held by the bonded pool. */
+export const DEV_VALIDATOR_POWER = 10n;
+
+/**
+ * The dev validator as a staking validator operated by dev account 0 (operator address = the same bytes as
+ * aivaloper), self-delegated DEV_VALIDATOR_POWER × power_reduction uaic, with a short (60 s) unbonding time. The
+ * bonded tokens sit in the bonded pool as extra genesis supply, so dev account 0 keeps its round balance.
+ */
+export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array): { staking: StakingGenesis; bonded: bigint } {
+  const g = defaultStakingGenesis();
+  g.params.unbonding_time = '60';
+  const bonded = DEV_VALIDATOR_POWER * BigInt(g.params.power_reduction);
+  const valoper = toAddress(parseAddress(operator), VALOPER_PREFIX);
+  g.validators = [{
+    operator_address: valoper, consensus_pubkey: Buffer.from(consensusPubKey).toString('base64'), moniker: 'dev-validator',
+    commission: { rate: '0.100000000000000000', max_rate: '0.200000000000000000', max_change_rate: '0.010000000000000000', update_time: '0' },
+    tokens: String(bonded), delegator_shares: `${bonded}.000000000000000000`, status: 'BOND_STATUS_BONDED',
+    min_self_delegation: g.params.min_self_delegation,
+  }];
+  g.delegations = [{ delegator_address: operator, validator_address: valoper, shares: `${bonded}.000000000000000000` }];
+  return { staking: g, bonded };
+}
+
 export function devGenesis() {
   const v = devValidatorKey();
   const bank = defaultBankGenesis();
@@ -54,6 +79,8 @@ export function devGenesis() {
   bank.balances = DEV_ADDRESSES.map((address) => ({ address, coins: [{ denom: 'uaic', amount: '1000000000000' }, { denom: 'uusdc', amount: '1000000000000' }] }));
   const { models, escrowed } = devModelsGenesis(DEV_ADDRESSES[0]);
   bank.balances.push({ address: toAddress(moduleAddress('models')), coins: [{ denom: 'uaic', amount: String(escrowed) }] });
+  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey);
+  bank.balances.push({ address: toAddress(moduleAddress(BONDED_POOL)), coins: [{ denom: 'uaic', amount: String(bonded) }] });
   return {
     genesis_time: '2026-11-27T00:00:00Z',
     chain_id: DEV_CHAIN_ID,
@@ -68,11 +95,11 @@ export function devGenesis() {
     validators: [{
       address: Buffer.from(v.address).toString('hex').toUpperCase(),
       pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(v.pubKey).toString('base64') },
-      power: '10',
+      power: String(DEV_VALIDATOR_POWER),
       name: 'dev-validator',
     }],
     app_hash: '',
-    app_state: { auth: defaultAuthGenesis(), bank, models },
+    app_state: { auth: defaultAuthGenesis(), bank, models, staking },
   };
 }
 

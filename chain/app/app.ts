@@ -115,6 +115,7 @@ export class AichainApp implements AbciApplication {
     appMeta.applyValidatorUpdates(ctx, req.validators);
     const appState = parseAppState(req.appStateBytes, this.wiring.modules);
     for (const m of this.wiring.modules) m.initGenesis(ctx, appState[m.name]);
+    const genesisValidators = this.reconcileGenesisValidators(ctx, req.validators);
     this.assertInvariants(ctx, 'genesis');
     this.genesis = { cache, block };
     this.pending = undefined;
@@ -123,7 +124,30 @@ export class AichainApp implements AbciApplication {
     const staged = await this.store.stage(cache.changes(), block.height);
     this.log.info('genesis imported', { chainId: req.chainId, appHash: Buffer.from(staged.root).toString('hex') });
     // An empty validator list keeps genesis's; the app hash goes into the first block's header.
-    return { validators: [], appHash: staged.root, consensusParams: undefined };
+    return { validators: genesisValidators, appHash: staged.root, consensusParams: undefined };
+  }
+
+  /**
+   * Staking's genesis validators must be CometBFT's: when genesis.json lists validators, the bonded set must equal
+   * them (same keys, same powers) or InitChain fails; when it lists none, the staking set is returned to CometBFT
+   * (and stored). A genesis without staking validators keeps CometBFT's list as given (a fixed set, as in tests
+   * that run no staking); staking updates then apply on top of it. Returns InitChain's `validators` answer.
+   */
+  private reconcileGenesisValidators(ctx: Context, given: abci.ValidatorUpdate[]): abci.ValidatorUpdate[] {
+    const staking = this.wiring.staking.consensusValidators(ctx);
+    if (staking.length === 0) return [];
+    const key = (pub: Uint8Array | undefined, power: bigint) => `${Buffer.from(pub ?? []).toString('hex')}:${power}`;
+    const want = staking.map((v) => key(v.pubKey, v.power)).sort();
+    const updates = staking.map((v) => ({ pubKey: { ed25519: v.pubKey }, power: v.power }));
+    if (given.length === 0) {
+      appMeta.applyValidatorUpdates(ctx, updates);
+      return updates;
+    }
+    const got = given.map((u) => key(u.pubKey.ed25519, u.power)).sort();
+    if (want.join(',') !== got.join(',')) {
+      throw new Error(`genesis validators (${got.join(', ')}) differ from the staking genesis' bonded set (${want.join(', ')})`);
+    }
+    return [];
   }
 
   // ---- mempool ----
@@ -238,6 +262,10 @@ export class AichainApp implements AbciApplication {
     });
 
     for (const m of this.wiring.modules) m.endBlock?.(blockCtx);
+    // Staking's set changes go to CometBFT now and into the app's own set two blocks later (see meta.ts).
+    const validatorUpdates = this.wiring.staking.applyValidatorSetChanges(blockCtx);
+    appMeta.applyDueValidatorUpdates(blockCtx, req.height);
+    appMeta.queueValidatorUpdates(blockCtx, req.height, validatorUpdates);
     if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n) this.assertInvariants(blockCtx, `block ${req.height}`);
 
     // After InitChain the block's writes join genesis's, and both commit together as the first version.
@@ -247,7 +275,7 @@ export class AichainApp implements AbciApplication {
     this.pending = { height: req.height, cache: changed, staged };
     this.lastBlock = block;
     return {
-      events: blockCtx.events.events, txResults, validatorUpdates: [], consensusParamUpdates: undefined,
+      events: blockCtx.events.events, txResults, validatorUpdates, consensusParamUpdates: undefined,
       appHash: staged.root,
     };
   }
@@ -386,7 +414,8 @@ export class AichainApp implements AbciApplication {
 
   exportChainMeta() {
     const ctx = this.ctx(this.store.state);
-    return { chainId: appMeta.chainId(ctx), consensusParams: appMeta.consensusParams(ctx), validators: appMeta.validators(ctx) };
+    // The set after every queued update: the staking set a chain restarted from this export begins with.
+    return { chainId: appMeta.chainId(ctx), consensusParams: appMeta.consensusParams(ctx), validators: appMeta.validatorsAfterPending(ctx) };
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import type { AppModule, MsgService, QueryService } from '../types/module.js';
 import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
+import { StakingKeeper, stakingModule } from '../../modules/staking/module.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
@@ -17,6 +18,7 @@ export interface Wiring {
   auth: AuthKeeper;
   bank: BankKeeper;
   models: ModelsKeeper;
+  staking: StakingKeeper;
   /** In genesis and export order. */
   modules: AppModule[];
   msgs: Map<string, { service: MsgService; module: string }>;
@@ -58,7 +60,20 @@ export function wireModules(): Wiring {
     },
   };
   const models = new ModelsKeeper(storePrefix('models'), bank, modelsAccounts, onnxModelInspector);
-  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts)];
+  // The pools are plain module accounts (no burner permission: nothing is burned before slashing exists).
+  const staking = new StakingKeeper(storePrefix('staking'), {
+    getBalance: (ctx, addr, denom) => bank.getBalance(ctx, addr, denom),
+    sendFromAccountToModule: (ctx, from, module, amounts) => bank.sendFromAccountToModule(ctx, from, module, amounts),
+    sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
+    sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
+  }, {
+    ensureModuleAccount(ctx, name) {
+      const a = auth.getAccount(ctx, moduleAddress(name));
+      if (!a) auth.moduleAccount(ctx, name);
+      else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
+    },
+  });
+  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking)];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
   const queries = new Map<string, QueryService>();
@@ -84,5 +99,5 @@ export function wireModules(): Wiring {
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, modules, msgs, queries, ante };
 }

@@ -4,6 +4,7 @@ export const STORE_PREFIXES = {
   app: 0x00, // chain id, consensus params, the validator set CometBFT runs with
   auth: 0x01, // accounts, account numbers, auth and fee params
   bank: 0x02, // balances, supply, denom metadata, bank params
+  staking: 0x03, // validators, delegations, unbonding/redelegation entries and queues, last powers, staking params
   models: 0x04, // models (records and ONNX bytes), datasets, the bond unlock queue, models params
 } as const;
 

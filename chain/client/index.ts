@@ -7,6 +7,7 @@ import { connectComet } from '@cosmjs/tendermint-rpc';
 import { bankTypes, setupBankExtension } from '../../modules/bank/client.js';
 import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
+import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -17,7 +18,7 @@ export const AICHAIN_DEV = {
 } as const;
 
 /** Every message type the chain accepts, by type URL. */
-export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes];
+export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes, ...stakingTypes];
 
 export function aichainRegistry(): Registry {
   return new Registry(aichainTypes);
@@ -26,7 +27,8 @@ export function aichainRegistry(): Registry {
 /** A QueryClient with the standard auth/bank/tx extensions and aichain's own. */
 export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc) {
   const comet = await connectComet(rpcUrl);
-  return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension);
+  return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension,
+    setupAichainStakingExtension);
 }
 
 export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<StargateClient> {
@@ -48,7 +50,8 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: AICHAIN_DEV.prefix, hdPaths: indexes.map((i) => makeCosmoshubPath(i)) });
 }
 
-export { bankTypes, modelsTypes };
+export { bankTypes, modelsTypes, stakingTypes };
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';
+export * from '../../modules/staking/client.js';

@@ -12,7 +12,8 @@ import { existenceProof } from './proof.js';
 import { decodeRoot, encodeRoot, type Child } from './nodes.js';
 import { Prefix, MetaKey } from './keys.js';
 import { StoreError } from './errors.js';
-import { assertKey, prefixed, prefixedBin, readU64, u64, toBin } from './bytes.js';
+import { computeRoot } from './root.js';
+import { assertKey, bytesEqual, prefixed, prefixedBin, readU64, u64, toBin } from './bytes.js';
 
 type DB = Level<Uint8Array, Uint8Array>;
 type BatchOp = { type: 'put'; key: Uint8Array; value: Uint8Array } | { type: 'del'; key: Uint8Array };
@@ -20,10 +21,17 @@ type BatchOp = { type: 'put'; key: Uint8Array; value: Uint8Array } | { type: 'de
 export interface CommitStoreOptions {
   /** Versions kept for past reads and proofs; 0 keeps all. With k, committing v prunes versions below v - k + 1. */
   keepRecent?: number;
-  /** Decoded tree nodes kept in memory (the top levels are read by every block). */
+  /** Recently used tree nodes kept in memory, besides the pinned top levels (default 200k). */
   nodeCacheSize?: number;
+  /**
+   * Tree levels 0..pinnedDepth stay in memory (the newest node per position: at most 2^(d+1) nodes). Default -1,
+   * nothing pinned: at 1M keys pinning 17 levels cut the database reads but the bigger heap cost more in GC.
+   */
+  pinnedDepth?: number;
   /** Bytes of LevelDB block cache (default 64 MiB). */
   dbCacheSize?: number;
+  /** Recompute the root from the loaded flat state and refuse to open on a mismatch (O(n): seconds at 1M keys). */
+  verifyOnOpen?: boolean;
 }
 
 /** A block's changes with their new root, computed but not written. Commit it, or drop it. */
@@ -38,6 +46,26 @@ export interface Staged {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** A version's stale record: the node keys it replaced, each as length byte ‖ node key. */
+function encodeStale(keys: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const k of keys) n += 1 + k.length;
+  const out = new Uint8Array(n);
+  let off = 0;
+  for (const k of keys) { out[off++] = k.length; out.set(k, off); off += k.length; }
+  return out;
+}
+
+function decodeStale(b: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let off = 0; off < b.length;) {
+    const n = b[off++];
+    if (off + n > b.length) throw new StoreError('CORRUPT', 'bad stale record');
+    out.push(b.subarray(off, (off += n)));
+  }
+  return out;
+}
 const NODE_LO = Uint8Array.from([Prefix.node]);
 const NODE_HI = Uint8Array.from([Prefix.node + 1]);
 
@@ -59,12 +87,14 @@ export class CommitStore {
   private constructor(db: DB, opts: CommitStoreOptions) {
     this.db = db;
     this.keepRecent = opts.keepRecent ?? 0;
-    if (!Number.isInteger(this.keepRecent) || this.keepRecent < 0) throw new RangeError('keepRecent must be an integer >= 0');
-    this.tree = new MerkleTree({ getMany: (keys) => this.open_().getMany(keys) }, opts.nodeCacheSize ?? 200_000, Prefix.node);
+    this.tree = new MerkleTree({ getMany: (keys) => this.open_().getMany(keys) }, opts.nodeCacheSize ?? 200_000, Prefix.node,
+      opts.pinnedDepth ?? -1);
   }
 
   /** Opens (or creates) the database at `path` and loads the latest committed state. Fails loudly if it cannot. */
   static async open(path: string, opts: CommitStoreOptions = {}): Promise<CommitStore> {
+    const keep = opts.keepRecent ?? 0;
+    if (!Number.isInteger(keep) || keep < 0) throw new RangeError('keepRecent must be an integer >= 0');
     const db: DB = new Level<Uint8Array, Uint8Array>(path, {
       keyEncoding: 'view', valueEncoding: 'view',
       // LevelDB's own block cache serves the tree nodes our cache misses; its write buffer absorbs a block's batch.
@@ -75,6 +105,9 @@ export class CommitStore {
     const s = new CommitStore(db, opts);
     try {
       await s.load();
+      if (opts.verifyOnOpen && !bytesEqual(computeRoot(s.state.iterate()), s.root)) {
+        throw new StoreError('CORRUPT', `the flat state does not hash to the root of version ${s.latest}`);
+      }
     } catch (e) {
       await db.close();
       throw e;
@@ -133,10 +166,12 @@ export class CommitStore {
   }
 
   /**
-   * Writes a staged version in ONE atomic batch: new tree nodes, stale index, flat state, root record, latest
-   * version, and `extra` app metadata (key -> value, or null to delete; stored under the app's own prefix).
-   * Then applies the changes to `state` and, with keepRecent, prunes old versions.
-   * PERF: one LevelDB batch of ~(tree nodes written + stale + changed keys) operations.
+   * Writes a staged version in ONE atomic batch: new tree nodes, the version's stale-node record, flat state, root
+   * record, latest version, `extra` app metadata (key -> value, or null to delete; stored under the app's own
+   * prefix) and, with keepRecent, the pruning of the version that falls out of the window. Then applies the changes
+   * to `state`.
+   * PERF: one LevelDB batch of ~(tree nodes written + changed keys + nodes pruned) operations, plus one read of
+   * the pruned version's stale record.
    */
   async commit(staged: Staged, extra: Array<[Uint8Array, Uint8Array | null]> = []): Promise<void> {
     const db = this.open_();
@@ -147,7 +182,7 @@ export class CommitStore {
     const ver = u64(b.version);
     const ops: BatchOp[] = [];
     for (const [k, v] of b.puts) ops.push({ type: 'put', key: k, value: v }); // node keys carry Prefix.node
-    for (const k of b.stale) ops.push({ type: 'put', key: prefixed(Prefix.stale, ver, k), value: EMPTY });
+    if (b.stale.length) ops.push({ type: 'put', key: prefixed(Prefix.stale, ver), value: encodeStale(b.stale) });
     for (const [k, v] of staged.changes) {
       const key = prefixedBin(Prefix.flat, k);
       ops.push(v === null ? { type: 'del', key } : { type: 'put', key, value: v });
@@ -158,50 +193,56 @@ export class CommitStore {
     }
     ops.push({ type: 'put', key: prefixed(Prefix.root, ver), value: encodeRoot(b.root) });
     ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.latest), value: ver });
+    let earliest = this.latest === 0 ? b.version : this.earliest;
     if (this.latest === 0) ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.earliest), value: ver });
+    if (this.keepRecent > 0 && b.version - this.keepRecent + 1 > earliest) {
+      // Ops apply in order, so this version's own stale record (written above) is pruned too when keepRecent = 1.
+      earliest = await this.pruneOps(earliest, b.version - this.keepRecent + 1, ops, b);
+    }
     await db.batch(ops);
 
-    if (this.latest === 0) this.earliest = b.version;
+    this.earliest = earliest;
     this.latest = b.version;
     this.rootRef = b.root;
     this.state.applyChanges(staged.changes);
     this.tree.committed(b);
-    if (this.keepRecent > 0 && b.version - this.keepRecent + 1 > this.earliest) {
-      await this.prune(BigInt(b.version - this.keepRecent + 1));
-    }
   }
 
   /**
    * Drops versions below `keepFrom`: tree nodes stale since <= keepFrom (only older versions used them), their
-   * index entries and the root records. One atomic batch; a kill mid-way leaves the previous pruning state.
-   * PERF: one range scan of the stale index plus one delete per pruned node.
+   * stale records and the root records. One atomic batch; a kill mid-way leaves the previous pruning state.
    */
   async prune(keepFrom: bigint): Promise<void> {
     const db = this.open_();
     const from = Math.min(toNumberVersion(keepFrom), this.latest);
     if (from <= this.earliest) return;
     const ops: BatchOp[] = [];
-    // Scan from the last pruning point on: below it everything is deleted already (and LevelDB would have to step
-    // over the tombstones).
-    const it = db.keys({ gte: prefixed(Prefix.stale, u64(this.earliest)), lt: prefixed(Prefix.stale, u64(from + 1)) });
-    try {
-      while (true) {
-        const chunk = await it.nextv(10_000);
-        if (chunk.length === 0) break;
-        for (const k of chunk) {
-          ops.push({ type: 'del', key: k });
-          ops.push({ type: 'del', key: k.subarray(9) }); // the node key, Prefix.node included
-        }
-      }
-    } finally {
-      await it.close();
+    this.earliest = await this.pruneOps(this.earliest, from, ops);
+    await db.batch(ops);
+  }
+
+  /**
+   * Appends the deletes that prune versions [earliest, from) to `ops`; `pending` is a batch being committed in
+   * the same write (its stale nodes are not in the database yet). Returns the new earliest version.
+   * PERF: one range read of the stale records (one per version) plus one delete per pruned node.
+   */
+  private async pruneOps(earliest: number, from: number, ops: BatchOp[], pending?: TreeBatch): Promise<number> {
+    const db = this.open_();
+    // Start at the last pruning point: everything below is deleted already (LevelDB would step over tombstones).
+    const range = { gte: prefixed(Prefix.stale, u64(earliest)), lt: prefixed(Prefix.stale, u64(from + 1)) };
+    for await (const [k, v] of db.iterator(range)) {
+      for (const nk of decodeStale(v)) ops.push({ type: 'del', key: nk });
+      ops.push({ type: 'del', key: k });
     }
-    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64(this.earliest)), lt: prefixed(Prefix.root, u64(from)) })) {
+    if (pending && pending.version <= from) {
+      for (const nk of pending.stale) ops.push({ type: 'del', key: nk });
+      ops.push({ type: 'del', key: prefixed(Prefix.stale, u64(pending.version)) });
+    }
+    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64(earliest)), lt: prefixed(Prefix.root, u64(from)) })) {
       ops.push({ type: 'del', key: k });
     }
     ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.earliest), value: u64(from) });
-    await db.batch(ops);
-    this.earliest = from;
+    return from;
   }
 
   /** App metadata written through commit's `extra`. */
@@ -237,14 +278,27 @@ export class CommitStore {
   async getAt(version: bigint, key: Uint8Array): Promise<Uint8Array | undefined> {
     assertKey(key);
     if (toNumberVersion(version) === this.latest) return this.state.get(key);
-    return this.tree.get(await this.rootAt(version), key);
+    const root = await this.rootAt(version);
+    return this.prunedMeanwhile(version, () => this.tree.get(root, key));
   }
 
   /** An ICS23 existence proof of `key` at a kept version, or undefined if the key is absent (see proof.ts). */
   async proveAt(version: bigint, key: Uint8Array): Promise<CommitmentProof | undefined> {
     assertKey(key);
     const root = await this.rootAt(version);
-    return existenceProof(key, await this.tree.path(root, key));
+    return existenceProof(key, await this.prunedMeanwhile(version, () => this.tree.path(root, key)));
+  }
+
+  /** A read racing a commit that prunes its version loses nodes midway: report that as the version being gone. */
+  private async prunedMeanwhile<T>(version: bigint, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'MISSING_NODE' && version < BigInt(this.earliest)) {
+        throw new StoreError('VERSION_NOT_FOUND', `version ${version} was pruned during the read`, { version });
+      }
+      throw e;
+    }
   }
 
   /** Tree node cache counters (lookups, misses that read the database). */

@@ -4,7 +4,7 @@ export const Prefix = {
   flat: 0x01,
   /** 0x02 ‖ node key -> encoded tree node (see nodes.ts). */
   node: 0x02,
-  /** 0x03 ‖ stale-since version u64 BE ‖ node key (0x02 ‖ …) -> empty: nodes replaced at that version, for pruning. */
+  /** 0x03 ‖ version u64 BE -> (len u8 ‖ node key)*: the nodes that version replaced (stale since it), for pruning. */
   stale: 0x03,
   /** 0x04 ‖ version u64 BE -> root record (kind ‖ hash ‖ node version): one per kept version. */
   root: 0x04,

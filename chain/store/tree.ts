@@ -86,9 +86,12 @@ export class MerkleTree {
   /** Counters for diagnostics and benchmarks: node lookups, and those that went to the database. */
   readonly stats = { lookups: 0, misses: 0 };
 
-  /** `keyPrefix` is the first byte of every node key (the database prefix of tree nodes). */
-  constructor(private readonly source: NodeSource, cacheSize = 200_000, private readonly keyPrefix = 0) {
-    this.cache = new NodeCache(cacheSize);
+  /**
+   * `keyPrefix` is the first byte of every node key (the database prefix of tree nodes); the cache holds
+   * `cacheSize` recent nodes plus the newest node at each position down to `pinDepth` (-1: none).
+   */
+  constructor(private readonly source: NodeSource, cacheSize = 200_000, private readonly keyPrefix = 0, pinDepth = -1) {
+    this.cache = new NodeCache(cacheSize, pinDepth);
   }
 
   /**

@@ -1,11 +1,21 @@
 import test from 'tape';
+import { Level } from 'level';
 import { CommitStore } from '../../../chain/store/committed.js';
 import { computeRoot } from '../../../chain/store/root.js';
 import { verifyProof } from '../../../chain/store/proof.js';
 import { StoreError, type StoreErrorCode } from '../../../chain/store/errors.js';
 import { Prefix, MetaKey } from '../../../chain/store/keys.js';
 import { toBin } from '../../../chain/store/bytes.js';
+import { sha256 } from '../../../chain/store/hash.js';
 import { applyToModel, changeSet, dec, enc, hex, modelEntries, prng, randomBatch, tempDir } from './helpers.js';
+
+/** Nodes of the canonical tree over these key hashes: a leaf each, plus an inner node per subtree of >= 2 leaves. */
+function canonicalNodeCount(hashes: Uint8Array[]): number {
+  const bit = (h: Uint8Array, i: number) => (h[i >> 3] >> (7 - (i & 7))) & 1;
+  const count = (hs: Uint8Array[], d: number): number =>
+    hs.length <= 1 ? hs.length : 1 + count(hs.filter((h) => !bit(h, d)), d + 1) + count(hs.filter((h) => bit(h, d)), d + 1);
+  return count(hashes, 0);
+}
 
 const isCode = (code: StoreErrorCode) => (e: unknown) => e instanceof StoreError && e.code === code;
 
@@ -67,7 +77,7 @@ test('bad versions, stale stages, empty keys and closed stores are coded errors'
 
 test('past versions read their own values and prove against their own roots', async (t) => {
   const dir = tempDir('history');
-  const s = await CommitStore.open(dir.path, { nodeCacheSize: 50 });
+  const s = await CommitStore.open(dir.path, { nodeCacheSize: 50, pinnedDepth: -1 });
   const r = prng(42);
   const model = new Map<string, Uint8Array>();
   const history: Array<{ root: Uint8Array; model: Map<string, Uint8Array> }> = [];
@@ -102,7 +112,7 @@ test('past versions read their own values and prove against their own roots', as
 
 test('pruning drops old versions, keeps the recent ones whole, and bounds the node count', async (t) => {
   const dirP = tempDir('pruned'), dirA = tempDir('archive');
-  const pruned = await CommitStore.open(dirP.path, { keepRecent: 4, nodeCacheSize: 100 });
+  const pruned = await CommitStore.open(dirP.path, { keepRecent: 4, nodeCacheSize: 100, pinnedDepth: 3 });
   const archive = await CommitStore.open(dirA.path);
   const r = prng(5);
   const model = new Map<string, Uint8Array>();
@@ -142,6 +152,31 @@ test('pruning drops old versions, keeps the recent ones whole, and bounds the no
   dirP.remove(); dirA.remove();
 });
 
+test('keepRecent 1 keeps only the latest version and no stale nodes', async (t) => {
+  const dir = tempDir('keep1');
+  const s = await CommitStore.open(dir.path, { keepRecent: 1 });
+  const r = prng(11);
+  const model = new Map<string, Uint8Array>();
+  for (let v = 1; v <= 15; v++) {
+    const ch = randomBatch(r, 100, 20, 0.2, `v${v}`);
+    await s.commit(await s.stage(ch, BigInt(v)));
+    applyToModel(model, ch);
+  }
+  t.equal(s.earliestVersion, 15n);
+  t.notOk(await s.hasVersion(14n), 'the previous version is pruned at once');
+  // with no history kept, the database holds exactly the nodes of the canonical tree over the latest keys
+  const nodes = await s.countNodes();
+  t.equal(nodes, canonicalNodeCount(modelEntries(model).map(([k]) => sha256(k))), `${nodes} nodes for ${model.size} keys`);
+  let bad = 0;
+  for (const [k, v] of modelEntries(model)) {
+    const p = await s.proveAt(15n, k);
+    if (!p || !verifyProof(p, s.root, k, v)) bad++;
+  }
+  t.equal(bad, 0, 'every key of the latest version still proves from the tree');
+  await s.close();
+  dir.remove();
+});
+
 test('reopening gives the same version, root, state and history', async (t) => {
   const dir = tempDir('reopen');
   let s = await CommitStore.open(dir.path, { keepRecent: 5 });
@@ -150,7 +185,7 @@ test('reopening gives the same version, root, state and history', async (t) => {
   const root = hex(s.root), v8 = hex(await s.rootAtVersion(8n));
   const flat = [...s.state.iterate()].map(([k, v]) => hex(k) + '=' + hex(v));
   await s.close();
-  s = await CommitStore.open(dir.path, { keepRecent: 5 });
+  s = await CommitStore.open(dir.path, { keepRecent: 5, verifyOnOpen: true });
   t.equal(s.version, 10n);
   t.equal(hex(s.root), root, 'same root');
   t.equal(hex(await s.rootAtVersion(8n)), v8, 'same past root');
@@ -159,6 +194,25 @@ test('reopening gives the same version, root, state and history', async (t) => {
   t.equal(s.earliestVersion, 6n, 'pruning state survives too');
   await s.commit(await s.stage(changeSet([['after', 'reopen']]), 11n));
   t.equal(dec(await s.getAt(11n, enc('after'))), 'reopen', 'commits continue after reopening');
+  await s.close();
+  dir.remove();
+});
+
+test('a damaged database fails loudly: a changed flat value or a missing tree node', async (t) => {
+  const dir = tempDir('damaged');
+  let s = await CommitStore.open(dir.path);
+  await s.commit(await s.stage(changeSet([['a', '1'], ['b', '2'], ['c', '3']]), 1n));
+  await s.commit(await s.stage(changeSet([['a', '9']]), 2n));
+  await s.close();
+  const raw = new Level<Uint8Array, Uint8Array>(dir.path, { keyEncoding: 'view', valueEncoding: 'view' });
+  await raw.put(Uint8Array.from([Prefix.flat, ...enc('b')]), enc('tampered'));
+  const nodeKeys: Uint8Array[] = [];
+  for await (const k of raw.keys({ gte: Uint8Array.from([Prefix.node]), lt: Uint8Array.from([Prefix.node + 1]) })) nodeKeys.push(k);
+  for (const k of nodeKeys) if (Buffer.from(k).readBigUInt64BE(1) === 1n) await raw.del(k); // every node written at v1
+  await raw.close();
+  await rejects(t, CommitStore.open(dir.path, { verifyOnOpen: true }), 'CORRUPT', 'flat state no longer matches the root');
+  s = await CommitStore.open(dir.path);
+  await rejects(t, s.getAt(1n, enc('b')), 'MISSING_NODE', 'a kept version whose nodes are gone');
   await s.close();
   dir.remove();
 });

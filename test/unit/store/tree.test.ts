@@ -18,7 +18,7 @@ class Harness {
   readonly tree: MerkleTree;
   root: Child = null;
   version = 0;
-  constructor(cacheSize = 64) { this.tree = new MerkleTree(this.source, cacheSize); }
+  constructor(cacheSize = 64) { this.tree = new MerkleTree(this.source, cacheSize, 0, -1); } // nothing pinned
   async apply(ch: ChangeSet) {
     const b = await this.tree.applyBatch(this.root, ++this.version, prepareChanges(ch));
     for (const [k, v] of b.puts) this.nodes.set(toBin(k), v);

@@ -1,0 +1,100 @@
+// CosmJS pieces for the staking module: registry types, encode objects with their guards, and the query extension.
+import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
+import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
+import {
+  MsgCreateValidator, MsgDelegate, MsgEditValidator, MsgRedelegate, MsgUndelegate,
+} from '../../proto/gen/aichain/staking/v1/tx.js';
+import {
+  QueryClientImpl, type DelegationResponse, type PageRequest, type QueryDelegationsResponse, type QueryRedelegationsResponse,
+  type QueryUnbondingDelegationsResponse, type QueryValidatorsResponse,
+} from '../../proto/gen/aichain/staking/v1/query.js';
+import { BondStatus, type Params, type Pool, type Validator } from '../../proto/gen/aichain/staking/v1/types.js';
+import { registryEntry } from '../../proto/registry.js';
+
+const T = '/aichain.staking.v1.';
+export const stakingTypes: ReadonlyArray<[string, GeneratedType]> = [
+  registryEntry(`${T}MsgCreateValidator`, MsgCreateValidator),
+  registryEntry(`${T}MsgEditValidator`, MsgEditValidator),
+  registryEntry(`${T}MsgDelegate`, MsgDelegate),
+  registryEntry(`${T}MsgUndelegate`, MsgUndelegate),
+  registryEntry(`${T}MsgRedelegate`, MsgRedelegate),
+];
+
+export interface MsgCreateValidatorEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgCreateValidator';
+  readonly value: Partial<MsgCreateValidator>;
+}
+export const isMsgCreateValidatorEncodeObject = (o: EncodeObject): o is MsgCreateValidatorEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgCreateValidator';
+
+export interface MsgEditValidatorEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgEditValidator';
+  readonly value: Partial<MsgEditValidator>;
+}
+export const isMsgEditValidatorEncodeObject = (o: EncodeObject): o is MsgEditValidatorEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgEditValidator';
+
+export interface AichainMsgDelegateEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgDelegate';
+  readonly value: Partial<MsgDelegate>;
+}
+export const isAichainMsgDelegateEncodeObject = (o: EncodeObject): o is AichainMsgDelegateEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgDelegate';
+
+export interface AichainMsgUndelegateEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgUndelegate';
+  readonly value: Partial<MsgUndelegate>;
+}
+export const isAichainMsgUndelegateEncodeObject = (o: EncodeObject): o is AichainMsgUndelegateEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgUndelegate';
+
+export interface MsgRedelegateEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgRedelegate';
+  readonly value: Partial<MsgRedelegate>;
+}
+export const isMsgRedelegateEncodeObject = (o: EncodeObject): o is MsgRedelegateEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgRedelegate';
+
+export interface AichainStakingExtension {
+  readonly aichainStaking: {
+    /** One validator; rejects when unknown. */
+    readonly validator: (validatorAddress: string) => Promise<Validator>;
+    /** A page of validators, optionally of one status. */
+    readonly validators: (status?: BondStatus, pagination?: Partial<PageRequest>) => Promise<QueryValidatorsResponse>;
+    readonly delegation: (delegatorAddress: string, validatorAddress: string) => Promise<DelegationResponse>;
+    readonly delegatorDelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryDelegationsResponse>;
+    readonly validatorDelegations: (validatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryDelegationsResponse>;
+    readonly unbondingDelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryUnbondingDelegationsResponse>;
+    readonly redelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryRedelegationsResponse>;
+    readonly params: () => Promise<Params>;
+    readonly pool: () => Promise<Pool>;
+  };
+}
+
+const page = (p?: Partial<PageRequest>): PageRequest | undefined => p && {
+  key: p.key ?? new Uint8Array(), offset: p.offset ?? 0n, limit: p.limit ?? 0n, countTotal: p.countTotal ?? false, reverse: p.reverse ?? false,
+};
+
+/** Named `aichainStaking` so it does not clash with CosmJS's standard `staking` extension. */
+export function setupAichainStakingExtension(base: QueryClient): AichainStakingExtension {
+  const q = new QueryClientImpl(createProtobufRpcClient(base));
+  return {
+    aichainStaking: {
+      validator: async (validatorAddress) => (await q.Validator({ validatorAddress })).validator!,
+      validators: (status = BondStatus.BOND_STATUS_UNSPECIFIED, p) => q.Validators({ status, pagination: page(p) }),
+      delegation: async (delegatorAddress, validatorAddress) => (await q.Delegation({ delegatorAddress, validatorAddress })).delegationResponse!,
+      delegatorDelegations: (delegatorAddress, p) => q.DelegatorDelegations({ delegatorAddress, pagination: page(p) }),
+      validatorDelegations: (validatorAddress, p) => q.ValidatorDelegations({ validatorAddress, pagination: page(p) }),
+      unbondingDelegations: (delegatorAddress, p) => q.UnbondingDelegations({ delegatorAddress, pagination: page(p) }),
+      redelegations: (delegatorAddress, p) => q.Redelegations({ delegatorAddress, pagination: page(p) }),
+      params: async () => (await q.Params({})).params!,
+      pool: async () => (await q.Pool({})).pool!,
+    },
+  };
+}
+
+export { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
+export type {
+  Validator as StakingValidator, Delegation as StakingDelegation, UnbondingDelegation, Redelegation,
+  Params as StakingParams, Pool as StakingPool, CommissionRates,
+} from '../../proto/gen/aichain/staking/v1/types.js';

@@ -1,0 +1,16 @@
+// What staking needs from bank and auth, declared on its own side and handed in at wiring time (STYLE 2).
+import type { Context } from '../../chain/types/context.js';
+import type { Amount } from '../../chain/types/coins.js';
+
+export interface BankKeeper {
+  getBalance(ctx: Context, addr: Uint8Array, denom: string): bigint;
+  sendFromAccountToModule(ctx: Context, from: Uint8Array, module: string, amounts: readonly Amount[]): void;
+  sendFromModuleToAccount(ctx: Context, module: string, to: Uint8Array, amounts: readonly Amount[]): void;
+  /** Moves coins between two module accounts (the bonded and not-bonded pools). */
+  sendFromModuleToModule(ctx: Context, from: string, to: string, amounts: readonly Amount[]): void;
+}
+
+export interface AccountKeeper {
+  /** Makes sure the module's account exists and is marked as a module account (so user sends to it are refused). */
+  ensureModuleAccount(ctx: Context, name: string): void;
+}

@@ -1,0 +1,28 @@
+// Staking parameters: defaults and validation (changed only through governance).
+import type { Params } from '../../proto/gen/aichain/staking/v1/types.js';
+import { isValidDenom, parseAmount } from '../../chain/types/coins.js';
+import { stakingErrors } from './errors.js';
+
+export const defaultParams = (): Params => ({
+  unbondingTime: 1_814_400n, // 21 days
+  maxValidators: 100,
+  maxEntries: 7,
+  bondDenom: 'uaic',
+  minSelfDelegation: '1000000', // 1 AIC
+  powerReduction: '1000000', // 1 power per AIC
+});
+
+const TEN_YEARS = 10n * 365n * 86400n;
+
+export function validateParams(p: Params): void {
+  const bad = (why: string) => stakingErrors.invalidParams(why);
+  if (p.unbondingTime < 1n || p.unbondingTime > TEN_YEARS) throw bad('unbonding_time out of range (1 s..10 years)');
+  if (!Number.isInteger(p.maxValidators) || p.maxValidators < 1 || p.maxValidators > 10_000) throw bad('max_validators out of range (1..10000)');
+  if (!Number.isInteger(p.maxEntries) || p.maxEntries < 1 || p.maxEntries > 1000) throw bad('max_entries out of range (1..1000)');
+  if (!isValidDenom(p.bondDenom)) throw bad('bond_denom is not a valid denom');
+  for (const [name, v] of [['min_self_delegation', p.minSelfDelegation], ['power_reduction', p.powerReduction]] as const) {
+    let n: bigint;
+    try { n = parseAmount(v, name); } catch { throw bad(`${name} is not a non-negative integer`); }
+    if (n < 1n) throw bad(`${name} must be at least 1`);
+  }
+}

@@ -1,0 +1,55 @@
+// Staking test helpers: a harness app state with a staking genesis (short unbonding, small minimums), message
+// builders, a signer that tracks sequences, and typed queries.
+import type { EncodeObject } from '@cosmjs/proto-signing';
+import { defaultStakingGenesis } from '../../../../modules/staking/genesis.js';
+import { toAddress, VALOPER_PREFIX, parseAddress } from '../../../../chain/types/address.js';
+import type { AichainApp } from '../../../../chain/app/app.js';
+import { signTx, testAppState, type TestAccount } from '../../../support/app-harness.js';
+
+export const UNBONDING = 10n; // seconds; the harness advances block time one second per height
+export const POWER = 1_000_000n; // power_reduction
+
+export function stakingAppState(accs: TestAccount[], over: Record<string, unknown> = {}) {
+  const staking = defaultStakingGenesis();
+  staking.params = { ...staking.params, unbonding_time: String(UNBONDING), min_self_delegation: '1000000', max_entries: 2, ...over };
+  return { ...testAppState(accs), staking };
+}
+
+export const valoperOf = (a: TestAccount) => toAddress(parseAddress(a.address), VALOPER_PREFIX);
+export const consKey = (n: number) => new Uint8Array(32).fill(n);
+export const uaic = (amount: bigint | string, denom = 'uaic') => ({ denom, amount: String(amount) });
+
+export const createValidatorMsg = (a: TestAccount, key: Uint8Array, self: bigint, over: Record<string, unknown> = {}): EncodeObject => ({
+  typeUrl: '/aichain.staking.v1.MsgCreateValidator',
+  value: {
+    operator: a.address, consensusPubkey: key, moniker: `val-${a.index}`,
+    commission: { rate: '0.1', maxRate: '0.2', maxChangeRate: '0.01' }, minSelfDelegation: '1000000',
+    selfDelegation: uaic(self), ...over,
+  },
+});
+export const editValidatorMsg = (a: TestAccount, over: Record<string, unknown>): EncodeObject =>
+  ({ typeUrl: '/aichain.staking.v1.MsgEditValidator', value: { operator: a.address, moniker: '', commissionRate: '', minSelfDelegation: '', ...over } });
+export const delegateMsg = (a: TestAccount, val: string, amount: bigint | string, denom = 'uaic'): EncodeObject =>
+  ({ typeUrl: '/aichain.staking.v1.MsgDelegate', value: { delegatorAddress: a.address, validatorAddress: val, amount: uaic(amount, denom) } });
+export const undelegateMsg = (a: TestAccount, val: string, amount: bigint | string, denom = 'uaic'): EncodeObject =>
+  ({ typeUrl: '/aichain.staking.v1.MsgUndelegate', value: { delegatorAddress: a.address, validatorAddress: val, amount: uaic(amount, denom) } });
+export const redelegateMsg = (a: TestAccount, src: string, dst: string, amount: bigint | string): EncodeObject =>
+  ({ typeUrl: '/aichain.staking.v1.MsgRedelegate', value: { delegatorAddress: a.address, validatorSrcAddress: src, validatorDstAddress: dst, amount: uaic(amount) } });
+
+/** Signs with the account's number and current sequence from committed state. */
+export function signer(app: AichainApp) {
+  return (acc: TestAccount, msgs: EncodeObject | EncodeObject[], gas = 400_000) => {
+    const a = app.wiring.auth.getAccount(app.ctx(app.store.state), parseAddress(acc.address))!;
+    return signTx(acc, Array.isArray(msgs) ? msgs : [msgs], {
+      accountNumber: a.accountNumber, sequence: a.sequence, gas, fee: [{ denom: 'uaic', amount: String(Math.ceil(gas * 0.025)) }],
+    });
+  };
+}
+
+/** Runs a staking query and decodes it; throws with the log on a non-zero code. */
+export async function query<T>(app: AichainApp, method: string, req: { encode(m: any): { finish(): Uint8Array } }, reqValue: unknown,
+  res: { decode(b: Uint8Array): T }): Promise<T> {
+  const r = await app.query({ path: `/aichain.staking.v1.Query/${method}`, data: req.encode(reqValue).finish(), height: 0n, prove: false });
+  if (r.code) throw new Error(`${method}: ${r.code} ${r.log}`);
+  return res.decode(r.value);
+}
