@@ -4,34 +4,26 @@ import { parseCoins } from '@cosmjs/stargate';
 import { Comet38Client } from '@cosmjs/tendermint-rpc';
 import { toHex } from '@cosmjs/encoding';
 import { resolveHome } from '../home/index.js';
-import { getWallet, showKey } from '../home/keyring.js';
-import { connectAichain, connectAichainSigner } from '../client/index.js';
+import { showKey } from '../home/keyring.js';
+import { broadcast, signerAddress, txFlags } from './broadcast.js';
+import { connectAichain } from '../client/index.js';
 import { nodeUrl, parse, UsageError } from './args.js';
 import { print } from './output.js';
 
 function isAddress(s: string): boolean { try { return fromBech32(s, 90).prefix === 'ai'; } catch { return false; } }
 
 export async function tx(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { fees: { type: 'string' }, gas: { type: 'string' }, memo: { type: 'string' } });
+  const { values, positionals } = parse(argv, { ...txFlags });
   const [module, action, from, to, amount] = positionals;
   if (module !== 'bank' || action !== 'send' || !from || !to || !amount) {
     throw new UsageError('usage: aichain tx bank send FROM_KEY TO_ADDRESS|TO_KEY AMOUNT (e.g. 100uaic) [--fees 5000uaic] [--gas 200000|auto] [--memo …]');
   }
   const home = resolveHome(values.home);
-  const wallet = await getWallet(home, from);
-  const [account] = await wallet.getAccounts();
+  const fromAddr = await signerAddress(values, from);
   const toAddr = isAddress(to) ? to : (await showKey(home, to)).address;
-  const client = await connectAichainSigner(nodeUrl(values.node), wallet);
   const coins = parseCoins(amount);
   if (!coins.length) throw new UsageError(`invalid amount ${amount}`);
-  const fee = values.fees
-    ? { amount: parseCoins(values.fees), gas: values.gas && values.gas !== 'auto' ? values.gas : '200000' }
-    : (values.gas && values.gas !== 'auto' ? Number(values.gas) : 'auto');
-  const res = await client.sendTokens(account.address, toAddr, coins, fee as never, values.memo);
-  client.disconnect();
-  print({ code: res.code, txhash: res.transactionHash, height: res.height, gas_used: res.gasUsed, gas_wanted: res.gasWanted, raw_log: res.rawLog ?? '' },
-    values.output, (r) => `${r.code === 0 ? 'ok' : `failed (code ${r.code})`} txhash ${r.txhash} height ${r.height} gas ${r.gas_used}/${r.gas_wanted}`);
-  if (res.code !== 0) process.exitCode = 1;
+  await broadcast(values, from, [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: fromAddr, toAddress: toAddr, amount: coins } }]);
 }
 
 export async function query(argv: string[]): Promise<void> {

@@ -2,13 +2,11 @@
 // the registry back, over JSON-RPC like any CosmJS client.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { parseCoins, type StdFee } from '@cosmjs/stargate';
+import { parseCoins, QueryClient } from '@cosmjs/stargate';
 import type { EncodeObject } from '@cosmjs/proto-signing';
-import { resolveHome } from '../home/index.js';
-import { getWallet } from '../home/keyring.js';
-import { QueryClient } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
-import { connectAichainSigner, setupModelsExtension } from '../client/index.js';
+import { setupModelsExtension } from '../client/index.js';
+import { broadcast, signerAddress, txFlags } from './broadcast.js';
 import { ComparisonRule, Status, type Model, type ModelSpec } from '../../proto/gen/aichain/models/v1/types.js';
 import { checkModel, DEFAULT_LIMITS } from '../../native/onnx/check.js';
 import { nodeUrl, parse, UsageError } from './args.js';
@@ -85,13 +83,11 @@ export async function modelsTx(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
     from: { type: 'string' }, bond: { type: 'string' }, spec: { type: 'string' }, rule: { type: 'string' },
     'scale-bits': { type: 'string' }, tolerance: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' },
-    dataset: { type: 'string', multiple: true }, fees: { type: 'string' }, gas: { type: 'string' }, memo: { type: 'string' },
+    dataset: { type: 'string', multiple: true }, ...txFlags,
   });
   const [action, arg1, arg2] = positionals;
   if (!action || !values.from) throw new UsageError(TX_USAGE);
-  const home = resolveHome(values.home);
-  const wallet = await getWallet(home, values.from);
-  const [{ address }] = await wallet.getAccounts();
+  const address = await signerAddress(values, values.from);
   let msg: EncodeObject;
   if (action === 'register' && arg1) {
     const model = new Uint8Array(readFileSync(arg1));
@@ -110,20 +106,8 @@ export async function modelsTx(argv: string[]): Promise<void> {
   } else {
     throw new UsageError(TX_USAGE);
   }
-  const client = await connectAichainSigner(nodeUrl(values.node), wallet);
-  const fee: StdFee | 'auto' | number = values.fees
-    ? { amount: parseCoins(values.fees), gas: values.gas && values.gas !== 'auto' ? values.gas : '200000' }
-    : (values.gas && values.gas !== 'auto' ? Number(values.gas) : 'auto');
-  try {
-    const res = await client.signAndBroadcast(address, [msg], fee, values.memo);
-    const id = action === 'register' ? createHash('sha256').update((msg.value as { model: Uint8Array }).model).digest('hex')
-      : action === 'register-dataset' ? arg1 : arg1;
-    print({ code: res.code, txhash: res.transactionHash, height: res.height, id, gas_used: res.gasUsed, gas_wanted: res.gasWanted, raw_log: res.rawLog ?? '' },
-      values.output, (r) => `${r.code === 0 ? 'ok' : `failed (code ${r.code}: ${r.raw_log})`} ${action} ${r.id} txhash ${r.txhash} height ${r.height} gas ${r.gas_used}/${r.gas_wanted}`);
-    if (res.code !== 0) process.exitCode = 1;
-  } finally {
-    client.disconnect();
-  }
+  const id = action === 'register' ? createHash('sha256').update((msg.value as { model: Uint8Array }).model).digest('hex') : arg1;
+  await broadcast(values, values.from, [msg], { action, id });
 }
 
 export async function modelsQuery(argv: string[]): Promise<void> {

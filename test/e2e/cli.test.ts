@@ -39,6 +39,21 @@ test('e2e: CLI keys, tx bank send, queries, status, export -> import', async (t)
     t.notEqual(bad.code, 0, 'sending an unknown denom exits non-zero');
     t.match(String(bad.stderr), /unknown denom/, 'and says why');
 
+    // Staking: a second validator (operated by dev1) and a delegation to it from dev2.
+    const pub = Buffer.alloc(32, 7).toString('base64');
+    const created = JSON.parse(await cli('tx', 'staking', 'create-validator', '--from', 'dev1', '--amount', '5000000uaic', '--moniker', 'val2', '--pubkey', pub, ...g));
+    t.equal(created.code, 0, `tx staking create-validator succeeds (${created.raw_log})`);
+    const vals = JSON.parse(await cli('query', 'staking', 'validators', ...g));
+    const val2 = vals.validators.find((v: { moniker: string }) => v.moniker === 'val2');
+    t.equal(vals.validators.length, 2, 'query staking validators lists the dev validator and the new one');
+    t.ok(val2?.operatorAddress.startsWith('aivaloper1'), 'with an aivaloper operator address');
+    const del = JSON.parse(await cli('tx', 'staking', 'delegate', val2.operatorAddress, '1000000uaic', '--from', 'dev2', ...g));
+    t.equal(del.code, 0, `tx staking delegate succeeds (${del.raw_log})`);
+    const dels = JSON.parse(await cli('query', 'staking', 'delegations', DEV_ADDRESSES[2], ...g));
+    t.equal(dels.delegationResponses?.[0]?.balance?.amount, '1000000', 'query staking delegations shows it');
+    const badDel = await run(process.execPath, [bin, 'tx', 'staking', 'delegate', val2.operatorAddress, '0uaic', '--from', 'dev2', ...g]).catch((e) => e);
+    t.notEqual(badDel.code, 0, 'a zero delegation is refused with a non-zero exit');
+
     await node.stop();
     const exported = JSON.parse(await cli('export', '--home', home));
     t.equal(exported.chain_id, 'aichain-dev-1', 'export writes the chain id');

@@ -1,0 +1,96 @@
+// `aichain tx staking …` and `aichain query staking …`: validators, delegation, unbonding, redelegation.
+import { QueryClient } from '@cosmjs/stargate';
+import { connectComet } from '@cosmjs/tendermint-rpc';
+import { parseCoins } from '@cosmjs/stargate';
+import { setupAichainStakingExtension } from '../client/index.js';
+import { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
+import { resolveHome, loadHome } from '../home/index.js';
+import { nodeUrl, parse, UsageError } from './args.js';
+import { print } from './output.js';
+import { broadcast, signerAddress, txFlags } from './broadcast.js';
+
+const TYPE = '/aichain.staking.v1.';
+const TX_USAGE = `usage: aichain tx staking ACTION --from KEY …
+  create-validator --amount 10000000uaic [--moniker M] [--commission-rate 0.1] [--commission-max-rate 0.2]
+                   [--commission-max-change-rate 0.01] [--min-self-delegation 1] [--pubkey BASE64 (default: the home's validator key)]
+  edit-validator [--moniker M] [--commission-rate R] [--min-self-delegation N]
+  delegate VALOPER AMOUNT | undelegate VALOPER AMOUNT | redelegate SRC_VALOPER DST_VALOPER AMOUNT`;
+const QUERY_USAGE = 'usage: aichain query staking validators [--status bonded|unbonded] | validator VALOPER | delegations DELEGATOR | '
+  + 'delegation DELEGATOR VALOPER | validator-delegations VALOPER | unbonding DELEGATOR | redelegations DELEGATOR | params | pool';
+
+function oneCoin(s: string | undefined, what: string) {
+  const c = s ? parseCoins(s) : [];
+  if (c.length !== 1) throw new UsageError(`${what} must be one amount, e.g. 1000000uaic`);
+  return c[0];
+}
+
+export async function stakingTx(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, {
+    ...txFlags, from: { type: 'string' }, amount: { type: 'string' }, moniker: { type: 'string' }, pubkey: { type: 'string' },
+    'commission-rate': { type: 'string' }, 'commission-max-rate': { type: 'string' }, 'commission-max-change-rate': { type: 'string' },
+    'min-self-delegation': { type: 'string' },
+  });
+  const [action, a1, a2, a3] = positionals;
+  if (!action || !values.from) throw new UsageError(TX_USAGE);
+  const me = await signerAddress(values, values.from);
+  switch (action) {
+    case 'create-validator': {
+      const pub = values.pubkey
+        ? Buffer.from(values.pubkey, 'base64')
+        : (await loadHome(resolveHome(values.home))).privValidator.pubKey;
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgCreateValidator`, value: {
+        operator: me, consensusPubkey: pub, moniker: values.moniker ?? 'validator',
+        commission: { rate: values['commission-rate'] ?? '0.1', maxRate: values['commission-max-rate'] ?? '0.2', maxChangeRate: values['commission-max-change-rate'] ?? '0.01' },
+        minSelfDelegation: values['min-self-delegation'] ?? '1', selfDelegation: oneCoin(values.amount, '--amount'),
+      } }]);
+      return;
+    }
+    case 'edit-validator':
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgEditValidator`, value: {
+        operator: me, moniker: values.moniker ?? '', commissionRate: values['commission-rate'] ?? '', minSelfDelegation: values['min-self-delegation'] ?? '',
+      } }]);
+      return;
+    case 'delegate':
+    case 'undelegate':
+      if (!a1 || !a2) throw new UsageError(TX_USAGE);
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}Msg${action === 'delegate' ? 'Delegate' : 'Undelegate'}`,
+        value: { delegatorAddress: me, validatorAddress: a1, amount: oneCoin(a2, 'AMOUNT') } }]);
+      return;
+    case 'redelegate':
+      if (!a1 || !a2 || !a3) throw new UsageError(TX_USAGE);
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgRedelegate`,
+        value: { delegatorAddress: me, validatorSrcAddress: a1, validatorDstAddress: a2, amount: oneCoin(a3, 'AMOUNT') } }]);
+      return;
+    default:
+      throw new UsageError(TX_USAGE);
+  }
+}
+
+const STATUS: Record<string, BondStatus> = { bonded: BondStatus.BOND_STATUS_BONDED, unbonded: BondStatus.BOND_STATUS_UNBONDED };
+
+export async function stakingQuery(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv, { status: { type: 'string' } });
+  const [what, a1, a2] = positionals;
+  const comet = await connectComet(nodeUrl(values.node));
+  const q = QueryClient.withExtensions(comet, setupAichainStakingExtension).aichainStaking;
+  try {
+    switch (what) {
+      case 'validators': {
+        const status = values.status ? STATUS[values.status] : BondStatus.BOND_STATUS_UNSPECIFIED;
+        if (status === undefined) throw new UsageError('--status must be bonded or unbonded');
+        return print(await q.validators(status), values.output);
+      }
+      case 'validator': if (a1) return print(await q.validator(a1), values.output); break;
+      case 'delegations': if (a1) return print(await q.delegatorDelegations(a1), values.output); break;
+      case 'delegation': if (a1 && a2) return print(await q.delegation(a1, a2), values.output); break;
+      case 'validator-delegations': if (a1) return print(await q.validatorDelegations(a1), values.output); break;
+      case 'unbonding': if (a1) return print(await q.unbondingDelegations(a1), values.output); break;
+      case 'redelegations': if (a1) return print(await q.redelegations(a1), values.output); break;
+      case 'params': return print(await q.params(), values.output);
+      case 'pool': return print(await q.pool(), values.output);
+    }
+    throw new UsageError(QUERY_USAGE);
+  } finally {
+    comet.disconnect();
+  }
+}
