@@ -246,7 +246,9 @@ export class AichainApp implements AbciApplication {
     const chainId = appMeta.chainId(this.ctx(base));
     const block: BlockInfo = { height: req.height, time: toTime(req.time), chainId };
     const cache = new CacheKV(base);
-    const blockCtx = new Context(cache, block, 'block', undefined, undefined, this.log);
+    // Only the block hooks see the evidence and the last commit (staking's slashing); txs get the plain block.
+    const blockFacts: BlockInfo = { ...block, misbehavior: req.misbehavior, lastCommit: req.decidedLastCommit };
+    const blockCtx = new Context(cache, blockFacts, 'block', undefined, undefined, this.log);
     for (const m of this.wiring.modules) m.beginBlock?.(blockCtx);
 
     const params = appMeta.consensusParams(blockCtx);

@@ -60,12 +60,13 @@ export function wireModules(): Wiring {
     },
   };
   const models = new ModelsKeeper(storePrefix('models'), bank, modelsAccounts, onnxModelInspector);
-  // The pools are plain module accounts (no burner permission: nothing is burned before slashing exists).
+  // The pools are plain module accounts; staking's slashing burns from them through burnFromModule.
   const staking = new StakingKeeper(storePrefix('staking'), {
     getBalance: (ctx, addr, denom) => bank.getBalance(ctx, addr, denom),
     sendFromAccountToModule: (ctx, from, module, amounts) => bank.sendFromAccountToModule(ctx, from, module, amounts),
     sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
     sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
+    burnFromModule: (ctx, module, amounts) => bank.burnCoins(ctx, module, amounts),
   }, {
     ensureModuleAccount(ctx, name) {
       const a = auth.getAccount(ctx, moduleAddress(name));

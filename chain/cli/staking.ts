@@ -14,9 +14,10 @@ const TX_USAGE = `usage: aichain tx staking ACTION --from KEY …
   create-validator --amount 10000000uaic [--moniker M] [--commission-rate 0.1] [--commission-max-rate 0.2]
                    [--commission-max-change-rate 0.01] [--min-self-delegation 1] [--pubkey BASE64 (default: the home's validator key)]
   edit-validator [--moniker M] [--commission-rate R] [--min-self-delegation N]
-  delegate VALOPER AMOUNT | undelegate VALOPER AMOUNT | redelegate SRC_VALOPER DST_VALOPER AMOUNT`;
+  delegate VALOPER AMOUNT | undelegate VALOPER AMOUNT | redelegate SRC_VALOPER DST_VALOPER AMOUNT | unjail`;
 const QUERY_USAGE = 'usage: aichain query staking validators [--status bonded|unbonded] | validator VALOPER | delegations DELEGATOR | '
-  + 'delegation DELEGATOR VALOPER | validator-delegations VALOPER | unbonding DELEGATOR | redelegations DELEGATOR | params | pool';
+  + 'delegation DELEGATOR VALOPER | validator-delegations VALOPER | unbonding DELEGATOR | redelegations DELEGATOR | '
+  + 'signing-info VALOPER | slashes [VALOPER] | params | pool';
 
 function oneCoin(s: string | undefined, what: string) {
   const c = s ? parseCoins(s) : [];
@@ -38,10 +39,12 @@ export async function stakingTx(argv: string[]): Promise<void> {
       const pub = values.pubkey
         ? Buffer.from(values.pubkey, 'base64')
         : (await loadHome(resolveHome(values.home))).privValidator.pubKey;
+      // Without --min-self-delegation, the chain's minimum (a validator may not go below it anyway).
+      const minSelf = values['min-self-delegation'] ?? (await queryStaking(values.node, (q) => q.params())).minSelfDelegation;
       await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgCreateValidator`, value: {
         operator: me, consensusPubkey: pub, moniker: values.moniker ?? 'validator',
         commission: { rate: values['commission-rate'] ?? '0.1', maxRate: values['commission-max-rate'] ?? '0.2', maxChangeRate: values['commission-max-change-rate'] ?? '0.01' },
-        minSelfDelegation: values['min-self-delegation'] ?? '1', selfDelegation: oneCoin(values.amount, '--amount'),
+        minSelfDelegation: minSelf, selfDelegation: oneCoin(values.amount, '--amount'),
       } }]);
       return;
     }
@@ -56,6 +59,9 @@ export async function stakingTx(argv: string[]): Promise<void> {
       await broadcast(values, values.from, [{ typeUrl: `${TYPE}Msg${action === 'delegate' ? 'Delegate' : 'Undelegate'}`,
         value: { delegatorAddress: me, validatorAddress: a1, amount: oneCoin(a2, 'AMOUNT') } }]);
       return;
+    case 'unjail':
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgUnjail`, value: { operator: me } }]);
+      return;
     case 'redelegate':
       if (!a1 || !a2 || !a3) throw new UsageError(TX_USAGE);
       await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgRedelegate`,
@@ -68,29 +74,33 @@ export async function stakingTx(argv: string[]): Promise<void> {
 
 const STATUS: Record<string, BondStatus> = { bonded: BondStatus.BOND_STATUS_BONDED, unbonded: BondStatus.BOND_STATUS_UNBONDED };
 
+async function queryStaking<T>(node: string | undefined, f: (q: ReturnType<typeof setupAichainStakingExtension>['aichainStaking']) => Promise<T>): Promise<T> {
+  const comet = await connectComet(nodeUrl(node));
+  try { return await f(QueryClient.withExtensions(comet, setupAichainStakingExtension).aichainStaking); } finally { comet.disconnect(); }
+}
+
 export async function stakingQuery(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { status: { type: 'string' } });
   const [what, a1, a2] = positionals;
-  const comet = await connectComet(nodeUrl(values.node));
-  const q = QueryClient.withExtensions(comet, setupAichainStakingExtension).aichainStaking;
-  try {
+  const answer = await queryStaking(values.node, async (q): Promise<unknown> => {
     switch (what) {
       case 'validators': {
         const status = values.status ? STATUS[values.status] : BondStatus.BOND_STATUS_UNSPECIFIED;
         if (status === undefined) throw new UsageError('--status must be bonded or unbonded');
-        return print(await q.validators(status), values.output);
+        return q.validators(status);
       }
-      case 'validator': if (a1) return print(await q.validator(a1), values.output); break;
-      case 'delegations': if (a1) return print(await q.delegatorDelegations(a1), values.output); break;
-      case 'delegation': if (a1 && a2) return print(await q.delegation(a1, a2), values.output); break;
-      case 'validator-delegations': if (a1) return print(await q.validatorDelegations(a1), values.output); break;
-      case 'unbonding': if (a1) return print(await q.unbondingDelegations(a1), values.output); break;
-      case 'redelegations': if (a1) return print(await q.redelegations(a1), values.output); break;
-      case 'params': return print(await q.params(), values.output);
-      case 'pool': return print(await q.pool(), values.output);
+      case 'validator': if (a1) return q.validator(a1); break;
+      case 'delegations': if (a1) return q.delegatorDelegations(a1); break;
+      case 'delegation': if (a1 && a2) return q.delegation(a1, a2); break;
+      case 'validator-delegations': if (a1) return q.validatorDelegations(a1); break;
+      case 'unbonding': if (a1) return q.unbondingDelegations(a1); break;
+      case 'redelegations': if (a1) return q.redelegations(a1); break;
+      case 'signing-info': if (a1) return q.signingInfo(a1); break;
+      case 'slashes': return q.slashHistory(a1);
+      case 'params': return q.params();
+      case 'pool': return q.pool();
     }
     throw new UsageError(QUERY_USAGE);
-  } finally {
-    comet.disconnect();
-  }
+  });
+  print(answer, values.output);
 }

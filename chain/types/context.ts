@@ -1,4 +1,5 @@
 // What a state transition sees: the store, block facts, the gas meter and the event sink. Plain data; no I/O.
+import type { CommitInfo, Misbehavior } from 'cosmjs-types/tendermint/abci/types';
 import type { KVStore } from '../store/types.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
@@ -16,6 +17,10 @@ export interface BlockInfo {
   /** Block time from the header: seconds and nanos since the Unix epoch (consensus time, never the local clock). */
   time: { seconds: bigint; nanos: number };
   chainId: string;
+  /** FinalizeBlock's evidence of validator faults; set only in the block context of FinalizeBlock. */
+  misbehavior?: readonly Misbehavior[];
+  /** FinalizeBlock's decided_last_commit (who signed the previous block); set only there too. */
+  lastCommit?: CommitInfo;
 }
 
 export class Context {

@@ -2,13 +2,13 @@
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
-  MsgCreateValidator, MsgDelegate, MsgEditValidator, MsgRedelegate, MsgUndelegate,
+  MsgCreateValidator, MsgDelegate, MsgEditValidator, MsgRedelegate, MsgUndelegate, MsgUnjail,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import {
   QueryClientImpl, type DelegationResponse, type PageRequest, type QueryDelegationsResponse, type QueryRedelegationsResponse,
-  type QueryUnbondingDelegationsResponse, type QueryValidatorsResponse,
+  type QuerySlashHistoryResponse, type QueryUnbondingDelegationsResponse, type QueryValidatorsResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
-import { BondStatus, type Params, type Pool, type Validator } from '../../proto/gen/aichain/staking/v1/types.js';
+import { BondStatus, type Params, type Pool, type Validator, type ValidatorSigningInfo } from '../../proto/gen/aichain/staking/v1/types.js';
 import { registryEntry } from '../../proto/registry.js';
 
 const T = '/aichain.staking.v1.';
@@ -18,6 +18,7 @@ export const stakingTypes: ReadonlyArray<[string, GeneratedType]> = [
   registryEntry(`${T}MsgDelegate`, MsgDelegate),
   registryEntry(`${T}MsgUndelegate`, MsgUndelegate),
   registryEntry(`${T}MsgRedelegate`, MsgRedelegate),
+  registryEntry(`${T}MsgUnjail`, MsgUnjail),
 ];
 
 export interface MsgCreateValidatorEncodeObject extends EncodeObject {
@@ -55,6 +56,13 @@ export interface MsgRedelegateEncodeObject extends EncodeObject {
 export const isMsgRedelegateEncodeObject = (o: EncodeObject): o is MsgRedelegateEncodeObject =>
   o.typeUrl === '/aichain.staking.v1.MsgRedelegate';
 
+export interface MsgUnjailEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgUnjail';
+  readonly value: Partial<MsgUnjail>;
+}
+export const isMsgUnjailEncodeObject = (o: EncodeObject): o is MsgUnjailEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgUnjail';
+
 export interface AichainStakingExtension {
   readonly aichainStaking: {
     /** One validator; rejects when unknown. */
@@ -68,6 +76,10 @@ export interface AichainStakingExtension {
     readonly redelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryRedelegationsResponse>;
     readonly params: () => Promise<Params>;
     readonly pool: () => Promise<Pool>;
+    /** A validator's liveness and jail record; rejects when it has none yet. */
+    readonly signingInfo: (validatorAddress: string) => Promise<ValidatorSigningInfo>;
+    /** A page of slash records, of one validator or (empty address) of all. */
+    readonly slashHistory: (validatorAddress?: string, pagination?: Partial<PageRequest>) => Promise<QuerySlashHistoryResponse>;
   };
 }
 
@@ -89,6 +101,8 @@ export function setupAichainStakingExtension(base: QueryClient): AichainStakingE
       redelegations: (delegatorAddress, p) => q.Redelegations({ delegatorAddress, pagination: page(p) }),
       params: async () => (await q.Params({})).params!,
       pool: async () => (await q.Pool({})).pool!,
+      signingInfo: async (validatorAddress) => (await q.SigningInfo({ validatorAddress })).signingInfo!,
+      slashHistory: (validatorAddress = '', p) => q.SlashHistory({ validatorAddress, pagination: page(p) }),
     },
   };
 }
@@ -96,5 +110,5 @@ export function setupAichainStakingExtension(base: QueryClient): AichainStakingE
 export { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
 export type {
   Validator as StakingValidator, Delegation as StakingDelegation, UnbondingDelegation, Redelegation,
-  Params as StakingParams, Pool as StakingPool, CommissionRates,
+  Params as StakingParams, Pool as StakingPool, CommissionRates, ValidatorSigningInfo, SlashRecord,
 } from '../../proto/gen/aichain/staking/v1/types.js';

@@ -23,4 +23,9 @@ export const stakingErrors = {
   invalidParams: registerError(CODESPACE, 19, 'invalid staking params'),
   invalidGenesis: registerError(CODESPACE, 20, 'invalid staking genesis'),
   tinyAmount: registerError(CODESPACE, 21, 'amount too small to move any shares or tokens'),
+  validatorJailed: registerError(CODESPACE, 22, 'validator is jailed'),
+  validatorNotJailed: registerError(CODESPACE, 23, 'validator is not jailed'),
+  validatorTombstoned: registerError(CODESPACE, 24, 'validator is tombstoned (double signed) and can never be unjailed'),
+  jailNotOver: registerError(CODESPACE, 25, 'validator is still jailed'),
+  invalidSlash: registerError(CODESPACE, 26, 'invalid slash request'),
 };

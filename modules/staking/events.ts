@@ -10,6 +10,10 @@ export const EVENT = {
   completeUnbonding: 'complete_unbonding',
   completeRedelegation: 'complete_redelegation',
   validatorSetUpdate: 'validator_set_update',
+  slash: 'slash',
+  jail: 'jail',
+  unjail: 'unjail',
+  liveness: 'liveness',
 } as const;
 
 export const emitCreateValidator = (ctx: Context, validator: string, amount: string) =>
@@ -29,3 +33,11 @@ export const emitCompleteRedelegation = (ctx: Context, delegator: string, src: s
   ctx.events.emit(EVENT.completeRedelegation, [['delegator', delegator], ['source_validator', src], ['destination_validator', dst]]);
 export const emitValidatorSetUpdate = (ctx: Context, validator: string, power: bigint) =>
   ctx.events.emit(EVENT.validatorSetUpdate, [['validator', validator], ['power', String(power)]]);
+export const emitSlash = (ctx: Context, validator: string, fraction: string, reason: string, infractionHeight: bigint, burned: string) =>
+  ctx.events.emit(EVENT.slash, [['validator', validator], ['fraction', fraction], ['reason', reason],
+    ['infraction_height', String(infractionHeight)], ['burned', burned]]);
+export const emitJail = (ctx: Context, validator: string, until: bigint) =>
+  ctx.events.emit(EVENT.jail, [['validator', validator], ['jailed_until', String(until)]]);
+export const emitUnjail = (ctx: Context, validator: string) => ctx.events.emit(EVENT.unjail, [['validator', validator]]);
+export const emitLiveness = (ctx: Context, validator: string, missed: bigint, height: bigint) =>
+  ctx.events.emit(EVENT.liveness, [['validator', validator], ['missed_blocks', String(missed)], ['height', String(height)]]);

@@ -8,6 +8,8 @@ export interface BankKeeper {
   sendFromModuleToAccount(ctx: Context, module: string, to: Uint8Array, amounts: readonly Amount[]): void;
   /** Moves coins between two module accounts (the bonded and not-bonded pools). */
   sendFromModuleToModule(ctx: Context, from: string, to: string, amounts: readonly Amount[]): void;
+  /** Burns coins held by a module account (slashing), lowering the supply. */
+  burnFromModule(ctx: Context, module: string, amounts: readonly Amount[]): void;
 }
 
 export interface AccountKeeper {

@@ -2,24 +2,38 @@
 // strings, the consensus key base64). Import recomputes the active set from the validators' tokens and requires the
 // declared statuses to agree with it; the pool balances come from bank genesis and are checked by the invariants.
 import {
-  BondStatus, bondStatusFromJSON, bondStatusToJSON, type Params, type Redelegation, type UnbondingDelegation, type Validator,
+  BondStatus, bondStatusFromJSON, bondStatusToJSON, type Params, type Redelegation, type SlashRecord, type UnbondingDelegation,
+  type Validator,
 } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
 import { parseAddress } from '../../chain/types/address.js';
 import { formatDec, parseAmount, parseDec } from '../../chain/types/coins.js';
 import { normalizeRates, parseValoper, StakingKeeper } from './keeper.js';
 import { stakingErrors } from './errors.js';
-import { defaultParams, validateParams } from './params.js';
+import { defaultParams, fractionOf, validateParams } from './params.js';
+import { StakingSlashing } from './slashing.js';
 import { consensusAddress, ED25519_PUBKEY_BYTES } from './consensus-key.js';
 
 export interface JsonParams {
   unbonding_time: string; max_validators: number; max_entries: number; bond_denom: string;
   min_self_delegation: string; power_reduction: string;
+  /** The slashing params; absent ones take their defaults (genesis files from before slashing). */
+  signed_blocks_window?: string; min_signed_per_window?: string; downtime_jail_duration?: string;
+  slash_fraction_double_sign?: string; slash_fraction_downtime?: string;
 }
 export interface JsonValidator {
   operator_address: string; consensus_pubkey: string; moniker: string;
   commission: { rate: string; max_rate: string; max_change_rate: string; update_time: string };
-  tokens: string; delegator_shares: string; status: string; min_self_delegation: string;
+  tokens: string; delegator_shares: string; status: string; min_self_delegation: string; jailed?: boolean;
+}
+export interface JsonSigningInfo {
+  /** Consensus address, hex. */
+  address: string; start_height: string; index_offset: string; jailed_until: string; tombstoned: boolean;
+  missed_blocks_counter: string; missed_indexes: string[];
+}
+export interface JsonSlashRecord {
+  id: string; validator_address: string; fraction: string; reason: string; infraction_height: string; height: string;
+  time: string; burned: string;
 }
 export interface JsonDelegation { delegator_address: string; validator_address: string; shares: string }
 export interface JsonUnbonding {
@@ -33,15 +47,20 @@ export interface JsonRedelegation {
 export interface StakingGenesis {
   params: JsonParams; validators: JsonValidator[]; delegations: JsonDelegation[];
   unbonding_delegations: JsonUnbonding[]; redelegations: JsonRedelegation[];
+  signing_infos?: JsonSigningInfo[]; slash_history?: JsonSlashRecord[];
 }
 
 export const paramsToJson = (p: Params): JsonParams => ({
   unbonding_time: String(p.unbondingTime), max_validators: p.maxValidators, max_entries: p.maxEntries,
   bond_denom: p.bondDenom, min_self_delegation: p.minSelfDelegation, power_reduction: p.powerReduction,
+  signed_blocks_window: String(p.signedBlocksWindow), min_signed_per_window: p.minSignedPerWindow,
+  downtime_jail_duration: String(p.downtimeJailDuration), slash_fraction_double_sign: p.slashFractionDoubleSign,
+  slash_fraction_downtime: p.slashFractionDowntime,
 });
 
 export const defaultStakingGenesis = (): StakingGenesis =>
-  ({ params: paramsToJson(defaultParams()), validators: [], delegations: [], unbonding_delegations: [], redelegations: [] });
+  ({ params: paramsToJson(defaultParams()), validators: [], delegations: [], unbonding_delegations: [], redelegations: [],
+    signing_infos: [], slash_history: [] });
 
 const bad = (why: string) => stakingErrors.invalidGenesis(why);
 const wrap = <T>(f: () => T, what: string): T => {
@@ -54,11 +73,24 @@ const int = (s: unknown, what: string, min = 0n): bigint => {
 };
 const dec = (s: string, what: string) => wrap(() => parseDec(s), what);
 
+/** A fraction in [0, 1] in its canonical 18-decimal spelling (so equal params are equal bytes). */
+const frac = (s: string, what: string): string => {
+  const f = fractionOf(String(s));
+  if (f === undefined) throw bad(`${what} must be a decimal in [0, 1]`);
+  return formatDec(f);
+};
+
 function parseParams(j: JsonParams): Params {
+  const d = defaultParams();
   const p: Params = {
     unbondingTime: int(j.unbonding_time, 'unbonding_time', 1n), maxValidators: Number(j.max_validators),
     maxEntries: Number(j.max_entries), bondDenom: j.bond_denom, minSelfDelegation: String(j.min_self_delegation),
     powerReduction: String(j.power_reduction),
+    signedBlocksWindow: j.signed_blocks_window === undefined ? d.signedBlocksWindow : int(j.signed_blocks_window, 'signed_blocks_window', 1n),
+    minSignedPerWindow: frac(j.min_signed_per_window ?? d.minSignedPerWindow, 'min_signed_per_window'),
+    downtimeJailDuration: j.downtime_jail_duration === undefined ? d.downtimeJailDuration : int(j.downtime_jail_duration, 'downtime_jail_duration', 1n),
+    slashFractionDoubleSign: frac(j.slash_fraction_double_sign ?? d.slashFractionDoubleSign, 'slash_fraction_double_sign'),
+    slashFractionDowntime: frac(j.slash_fraction_downtime ?? d.slashFractionDowntime, 'slash_fraction_downtime'),
   };
   validateParams(p);
   return p;
@@ -80,6 +112,7 @@ function parseValidator(j: JsonValidator): Validator {
     commission: { rates: normalizeRates(rates), updateTime: int(j.commission.update_time ?? '0', 'update_time') },
     tokens: tokens.toString(), delegatorShares: formatDec(shares), status,
     minSelfDelegation: parseAmount(j.min_self_delegation, 'min_self_delegation').toString(),
+    jailed: j.jailed === undefined ? false : j.jailed === true ? true : j.jailed === false ? false : (() => { throw bad('jailed must be a boolean'); })(),
   };
 }
 
@@ -129,6 +162,41 @@ export function initStakingGenesis(ctx: Context, k: StakingKeeper, g: StakingGen
     if (!r.entries.length) throw bad(`${what} has no entries`);
     k.importRedelegation(ctx, r);
   }
+  const slashing = new StakingSlashing(k);
+  const window = k.getParams(ctx).signedBlocksWindow;
+  for (const j of g.signing_infos ?? []) {
+    const what = `signing info ${j.address}`;
+    if (!/^[0-9a-f]{40}$/.test(String(j.address))) throw bad(`${what}: address must be 40 lowercase hex digits`);
+    const cons = Uint8Array.from(Buffer.from(j.address, 'hex'));
+    if (!k.operatorByConsensusAddress(ctx, cons)) throw bad(`${what}: no validator has this consensus address`);
+    if (slashing.getSigningInfo(ctx, cons)) throw bad(`${what} listed twice`);
+    const missed = (j.missed_indexes ?? []).map((m) => int(m, `${what} missed index`));
+    if (missed.some((m) => m >= window)) throw bad(`${what}: a missed index is outside the window`);
+    if (new Set(missed.map(String)).size !== missed.length) throw bad(`${what}: a missed index is listed twice`);
+    const counter = int(j.missed_blocks_counter, `${what} missed_blocks_counter`);
+    if (counter !== BigInt(missed.length)) throw bad(`${what}: missed_blocks_counter ${counter} but ${missed.length} missed indexes`);
+    slashing.setSigningInfo(ctx, cons, {
+      address: j.address, startHeight: int(j.start_height, 'start_height'), indexOffset: int(j.index_offset, 'index_offset'),
+      jailedUntil: int(j.jailed_until, 'jailed_until'), tombstoned: j.tombstoned === true, missedBlocksCounter: counter,
+    });
+    for (const m of missed) slashing.setMissed(ctx, cons, m);
+  }
+  let nextId: bigint | undefined;
+  const ids = new Set<bigint>();
+  for (const j of g.slash_history ?? []) {
+    const what = `slash record ${j.id}`;
+    const r: SlashRecord = wrap(() => ({
+      id: int(j.id, 'id'), validatorAddress: j.validator_address, fraction: frac(j.fraction, 'fraction'), reason: String(j.reason),
+      infractionHeight: int(j.infraction_height, 'infraction_height'), height: int(j.height, 'height'), time: int(j.time, 'time'),
+      burned: parseAmount(j.burned, 'burned').toString(),
+    }), what);
+    wrap(() => parseValoper(r.validatorAddress), what);
+    if (ids.has(r.id)) throw bad(`${what} listed twice`);
+    ids.add(r.id);
+    slashing.importSlashRecord(ctx, r);
+    if (nextId === undefined || r.id + 1n > nextId) nextId = r.id + 1n;
+  }
+  if (nextId !== undefined) slashing.setNextSlashId(ctx, nextId);
   // The bonded validators must be exactly the active set their tokens give; that set is what CometBFT starts with.
   const active = k.computeActiveSet(ctx);
   const inSet = new Set(active.map((m) => m.validator.operatorAddress));
@@ -148,6 +216,7 @@ export function exportStakingGenesis(ctx: Context, k: StakingKeeper): StakingGen
       commission: { rate: v.commission!.rates!.rate, max_rate: v.commission!.rates!.maxRate, max_change_rate: v.commission!.rates!.maxChangeRate,
         update_time: String(v.commission!.updateTime) },
       tokens: v.tokens, delegator_shares: v.delegatorShares, status: bondStatusToJSON(v.status), min_self_delegation: v.minSelfDelegation,
+      jailed: v.jailed,
     })),
     delegations: [...k.delegations(ctx)].map((d) => ({ delegator_address: d.delegatorAddress, validator_address: d.validatorAddress, shares: d.shares })),
     unbonding_delegations: [...k.unbondings(ctx)].map((u) => ({
@@ -159,6 +228,15 @@ export function exportStakingGenesis(ctx: Context, k: StakingKeeper): StakingGen
       delegator_address: r.delegatorAddress, validator_src_address: r.validatorSrcAddress, validator_dst_address: r.validatorDstAddress,
       entries: r.entries.map((e) => ({ creation_height: String(e.creationHeight), completion_time: String(e.completionTime),
         initial_balance: e.initialBalance, shares_dst: e.sharesDst })),
+    })),
+    signing_infos: [...new StakingSlashing(k).signingInfos(ctx)].map(({ info, missed }) => ({
+      address: info.address, start_height: String(info.startHeight), index_offset: String(info.indexOffset),
+      jailed_until: String(info.jailedUntil), tombstoned: info.tombstoned, missed_blocks_counter: String(info.missedBlocksCounter),
+      missed_indexes: missed.map(String),
+    })),
+    slash_history: [...new StakingSlashing(k).slashRecords(ctx)].map((r) => ({
+      id: String(r.id), validator_address: r.validatorAddress, fraction: r.fraction, reason: r.reason,
+      infraction_height: String(r.infractionHeight), height: String(r.height), time: String(r.time), burned: r.burned,
     })),
   };
 }

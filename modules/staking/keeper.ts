@@ -1,6 +1,7 @@
 // Validators, share-based delegations, the unbonding and redelegation queues, the bonded/not-bonded pools and the
 // active set. Tokens of bonded validators sit in the bonded pool; tokens of unbonded validators and of unbonding
-// entries sit in the not-bonded pool (both module accounts, moved through bank).
+// entries sit in the not-bonded pool (both module accounts, moved through bank). Slashing (slashing.ts) burns from
+// them; a jailed validator leaves the active set and takes no new delegations.
 import type { ValidatorUpdate } from 'cosmjs-types/tendermint/abci/types';
 import {
   BondStatus, Delegation, Params, Redelegation, UnbondingDelegation, Validator, type CommissionRates,
@@ -13,8 +14,8 @@ import { formatDec, parseDec } from '../../chain/types/coins.js';
 import { prefixEnd, readU64, u64 } from '../../chain/types/kv-views.js';
 import {
   consensusKeyKey, delegationByValidatorKey, delegationKey, KEY, lastPowerKey, paramsKey, prefixOf, queueDueEnd,
-  redelegationDelegatorPrefix, redelegationKey, redelegationQueueKey, splitParts, unbondingKey, unbondingQueueKey,
-  validatorKey,
+  redelegationBySrcKey, redelegationDelegatorPrefix, redelegationKey, redelegationQueueKey, splitParts, unbondingByValidatorKey,
+  unbondingKey, unbondingQueueKey, validatorKey,
 } from './keys.js';
 import type { AccountKeeper, BankKeeper } from './expected.js';
 import { stakingErrors } from './errors.js';
@@ -39,7 +40,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 export const tokensOf = (v: Validator) => BigInt(v.tokens);
 export const sharesOf = (v: Validator) => parseDec(v.delegatorShares);
 const book = (v: Validator) => ({ tokens: tokensOf(v), shares: sharesOf(v) });
-const poolOf = (v: Validator) => (v.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL : NOT_BONDED_POOL);
+export const poolOf = (v: Validator) => (v.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL : NOT_BONDED_POOL);
 
 export interface ActiveMember { operator: Uint8Array; validator: Validator; power: bigint }
 
@@ -76,6 +77,8 @@ export class StakingKeeper {
     for (const [, v] of this.store(ctx).iterate(prefixOf(KEY.validator), prefixOf(KEY.validator + 1))) yield Validator.decode(v);
   }
   hasConsensusKey(ctx: Context, pub: Uint8Array): boolean { return this.store(ctx).has(consensusKeyKey(consensusAddress(pub))); }
+  /** The operator of the validator with this CometBFT (consensus) address, if any. */
+  operatorByConsensusAddress(ctx: Context, cons: Uint8Array): Uint8Array | undefined { return this.store(ctx).get(consensusKeyKey(cons)); }
 
   /** Stores a new validator record and its consensus-key index (no tokens yet). */
   addValidator(ctx: Context, v: Validator): void {
@@ -126,6 +129,11 @@ export class StakingKeeper {
   poolBalance(ctx: Context, pool: string): bigint {
     return this.bank.getBalance(ctx, moduleAddress(pool), this.getParams(ctx).bondDenom);
   }
+  /** Burns `amount` bond-denom tokens held by a pool (slashing). */
+  burnFromPool(ctx: Context, pool: string, amount: bigint): void {
+    if (amount === 0n) return;
+    this.bank.burnFromModule(ctx, pool, [{ denom: this.getParams(ctx).bondDenom, amount }]);
+  }
   private movePool(ctx: Context, from: string, to: string, amount: bigint): void {
     if (from === to || amount === 0n) return;
     this.bank.sendFromModuleToModule(ctx, from, to, [{ denom: this.getParams(ctx).bondDenom, amount }]);
@@ -156,7 +164,7 @@ export class StakingKeeper {
     const v: Validator = {
       operatorAddress: valoper(op), consensusPubkey: msg.consensusPubkey, moniker: msg.moniker,
       commission: { rates: normalizeRates(msg.commission!), updateTime: ctx.block.time.seconds },
-      tokens: '0', delegatorShares: formatDec(0n), status: BondStatus.BOND_STATUS_UNBONDED, minSelfDelegation: minSelf.toString(),
+      tokens: '0', delegatorShares: formatDec(0n), status: BondStatus.BOND_STATUS_UNBONDED, minSelfDelegation: minSelf.toString(), jailed: false,
     };
     this.addValidator(ctx, v);
     this.delegate(ctx, op, op, amount);
@@ -199,6 +207,7 @@ export class StakingKeeper {
   /** Moves `amount` from the delegator's account into the validator's pool and issues shares; returns the shares. */
   delegate(ctx: Context, del: Uint8Array, val: Uint8Array, amount: bigint): bigint {
     const v = this.requireValidator(ctx, val);
+    if (v.jailed) throw stakingErrors.validatorJailed(v.operatorAddress);
     const shares = sharesForDelegation(book(v), amount);
     if (shares === 0n) throw stakingErrors.tinyAmount(`${amount} buys no shares`);
     this.ensurePools(ctx);
@@ -231,6 +240,22 @@ export class StakingKeeper {
     return { v: after, tokens };
   }
 
+  /**
+   * Takes up to `shares` of a delegation out of its validator (slashing a redelegation at its destination); returns
+   * the tokens they were worth, still in the validator's pool for the caller to burn.
+   */
+  removeShares(ctx: Context, del: Uint8Array, val: Uint8Array, shares: bigint): { v: Validator; tokens: bigint } {
+    const v = this.requireValidator(ctx, val);
+    const d = this.getDelegation(ctx, del, val);
+    const take = d ? (parseDec(d.shares) < shares ? parseDec(d.shares) : shares) : 0n;
+    if (take === 0n) return { v, tokens: 0n };
+    const tokens = tokensForShares(book(v), take);
+    this.setDelegation(ctx, del, val, parseDec(d!.shares) - take);
+    const after: Validator = { ...v, tokens: (tokensOf(v) - tokens).toString(), delegatorShares: formatDec(sharesOf(v) - take) };
+    this.setValidator(ctx, after);
+    return { v: after, tokens };
+  }
+
   undelegate(ctx: Context, delegator: string, validator: string, c: { denom: string; amount: string } | undefined): { completionTime: bigint; amount: bigint } {
     const p = this.getParams(ctx);
     const amount = this.requireBondAmount(ctx, c);
@@ -246,6 +271,7 @@ export class StakingKeeper {
     const completionTime = ctx.block.time.seconds + p.unbondingTime;
     ubd.entries.push({ creationHeight: ctx.block.height, completionTime, initialBalance: tokens.toString(), balance: tokens.toString() });
     this.store(ctx).set(key, UnbondingDelegation.encode(ubd).finish());
+    this.store(ctx).set(unbondingByValidatorKey(val, del), new Uint8Array());
     this.store(ctx).set(unbondingQueueKey(completionTime, del, val), new Uint8Array());
     emitUnbond(ctx, delegator, validator, `${tokens}${p.bondDenom}`, completionTime);
     return { completionTime, amount: tokens };
@@ -256,7 +282,7 @@ export class StakingKeeper {
     const amount = this.requireBondAmount(ctx, c);
     const del = parseAddress(delegator), src = parseValoper(srcAddr, 'source validator'), dst = parseValoper(dstAddr, 'destination validator');
     if (Buffer.compare(src, dst) === 0) throw stakingErrors.selfRedelegation(srcAddr);
-    this.requireValidator(ctx, dst);
+    if (this.requireValidator(ctx, dst).jailed) throw stakingErrors.validatorJailed(dstAddr);
     // A delegation that arrived by redelegation cannot hop on before it matures (slashing must still reach it).
     for (const r of this.delegatorRedelegations(ctx, del)) {
       if (r.validatorDstAddress === srcAddr && r.entries.length) throw stakingErrors.transitiveRedelegation(srcAddr);
@@ -278,6 +304,7 @@ export class StakingKeeper {
     const completionTime = ctx.block.time.seconds + p.unbondingTime;
     red.entries.push({ creationHeight: ctx.block.height, completionTime, initialBalance: tokens.toString(), sharesDst: formatDec(shares) });
     this.store(ctx).set(key, Redelegation.encode(red).finish());
+    this.store(ctx).set(redelegationBySrcKey(src, del, dst), new Uint8Array());
     this.store(ctx).set(redelegationQueueKey(completionTime, del, src, dst), new Uint8Array());
     emitRedelegate(ctx, delegator, srcAddr, dstAddr, `${tokens}${p.bondDenom}`, completionTime);
     return completionTime;
@@ -308,7 +335,7 @@ export class StakingKeeper {
       if (paid > 0n) this.bank.sendFromModuleToAccount(ctx, NOT_BONDED_POOL, del, [{ denom, amount: paid }]);
       const left = ubd.entries.filter((e) => e.completionTime > now);
       if (left.length) s.set(key, UnbondingDelegation.encode({ ...ubd, entries: left }).finish());
-      else s.delete(key);
+      else { s.delete(key); s.delete(unbondingByValidatorKey(val, del)); }
       if (due.length) emitCompleteUnbonding(ctx, ubd.delegatorAddress, ubd.validatorAddress, `${paid}${denom}`);
     }
     const redKeys = [...s.iterate(prefixOf(KEY.redelegationQueue), queueDueEnd(KEY.redelegationQueue, now))].map(([k]) => k.slice());
@@ -321,7 +348,7 @@ export class StakingKeeper {
       const red = Redelegation.decode(b);
       const left = red.entries.filter((e) => e.completionTime > now);
       if (left.length) s.set(key, Redelegation.encode({ ...red, entries: left }).finish());
-      else s.delete(key);
+      else { s.delete(key); s.delete(redelegationBySrcKey(src, del, dst)); }
       if (left.length < red.entries.length) emitCompleteRedelegation(ctx, red.delegatorAddress, red.validatorSrcAddress, red.validatorDstAddress);
     }
   }
@@ -334,10 +361,10 @@ export class StakingKeeper {
     // PERF: O(V log V) per block over all validators; fine for the hundreds this increment targets.
     for (const v of this.validators(ctx)) {
       const power = tokensOf(v) / reduction;
-      if (power === 0n) continue;
+      if (power === 0n || v.jailed) continue;
       const op = parseValoper(v.operatorAddress);
       const self = this.getDelegation(ctx, op, op);
-      // An operator whose own stake fell below its promise is not eligible (jailing comes with slashing).
+      // An operator whose own stake fell below its promise is not eligible.
       if (!self || tokensForShares(book(v), parseDec(self.shares)) < BigInt(v.minSelfDelegation)) continue;
       out.push({ operator: op, validator: v, power });
     }
@@ -402,11 +429,13 @@ export class StakingKeeper {
   importUnbonding(ctx: Context, u: UnbondingDelegation): void {
     const del = parseAddress(u.delegatorAddress), val = parseValoper(u.validatorAddress);
     this.store(ctx).set(unbondingKey(del, val), UnbondingDelegation.encode(u).finish());
+    this.store(ctx).set(unbondingByValidatorKey(val, del), new Uint8Array());
     for (const e of u.entries) this.store(ctx).set(unbondingQueueKey(e.completionTime, del, val), new Uint8Array());
   }
   importRedelegation(ctx: Context, r: Redelegation): void {
     const del = parseAddress(r.delegatorAddress), src = parseValoper(r.validatorSrcAddress), dst = parseValoper(r.validatorDstAddress);
     this.store(ctx).set(redelegationKey(del, src, dst), Redelegation.encode(r).finish());
+    this.store(ctx).set(redelegationBySrcKey(src, del, dst), new Uint8Array());
     for (const e of r.entries) this.store(ctx).set(redelegationQueueKey(e.completionTime, del, src, dst), new Uint8Array());
   }
   setLastPower(ctx: Context, op: Uint8Array, power: bigint): void { this.store(ctx).set(lastPowerKey(op), u64(power)); }

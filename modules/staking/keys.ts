@@ -13,6 +13,12 @@ export const KEY = {
   redelegationQueue: 0x08, // 0x08 | time(u64) | lp(delegator) | lp(src) | lp(dst) -> empty
   lastPower: 0x09, // 0x09 | lp(operator) -> power (u64) as last sent to CometBFT
   params: 0x0a, // 0x0a -> aichain.staking.v1.Params
+  unbondingByValidator: 0x0b, // 0x0b | lp(validator) | lp(delegator) -> empty (slashing finds a validator's entries)
+  redelegationBySrc: 0x0c, // 0x0c | lp(src) | lp(delegator) | lp(dst) -> empty
+  signingInfo: 0x0d, // 0x0d | cons address(20) -> aichain.staking.v1.ValidatorSigningInfo
+  missedBlock: 0x0e, // 0x0e | cons address(20) | index(u64) -> 0x01, present only for missed blocks
+  slashRecord: 0x0f, // 0x0f | lp(validator) | id(u64) -> aichain.staking.v1.SlashRecord
+  slashSeq: 0x10, // 0x10 -> the next slash id (u64)
 } as const;
 
 export const prefixOf = (k: number) => Uint8Array.of(k);
@@ -38,6 +44,18 @@ export const redelegationQueueKey = (time: bigint, del: Uint8Array, src: Uint8Ar
 export const queueDueEnd = (queue: number, time: bigint) => concatBytes(prefixOf(queue), u64(time + 1n));
 export const lastPowerKey = (op: Uint8Array) => concatBytes(prefixOf(KEY.lastPower), lp(op));
 export const paramsKey = prefixOf(KEY.params);
+export const unbondingByValidatorKey = (val: Uint8Array, del: Uint8Array) =>
+  concatBytes(prefixOf(KEY.unbondingByValidator), lp(val), lp(del));
+export const unbondingByValidatorPrefix = (val: Uint8Array) => concatBytes(prefixOf(KEY.unbondingByValidator), lp(val));
+export const redelegationBySrcKey = (src: Uint8Array, del: Uint8Array, dst: Uint8Array) =>
+  concatBytes(prefixOf(KEY.redelegationBySrc), lp(src), lp(del), lp(dst));
+export const redelegationBySrcPrefix = (src: Uint8Array) => concatBytes(prefixOf(KEY.redelegationBySrc), lp(src));
+export const signingInfoKey = (cons: Uint8Array) => concatBytes(prefixOf(KEY.signingInfo), cons);
+export const missedBlockPrefix = (cons: Uint8Array) => concatBytes(prefixOf(KEY.missedBlock), cons);
+export const missedBlockKey = (cons: Uint8Array, index: bigint) => concatBytes(prefixOf(KEY.missedBlock), cons, u64(index));
+export const slashRecordPrefix = (val: Uint8Array) => concatBytes(prefixOf(KEY.slashRecord), lp(val));
+export const slashRecordKey = (val: Uint8Array, id: bigint) => concatBytes(prefixOf(KEY.slashRecord), lp(val), u64(id));
+export const slashSeqKey = prefixOf(KEY.slashSeq);
 
 /** Splits a run of length-prefixed parts (after `skip` bytes). */
 export function splitParts(k: Uint8Array, skip: number): Uint8Array[] {

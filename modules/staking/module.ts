@@ -1,4 +1,5 @@
-// The staking module as the app wires it. Its end-block hook completes matured unbondings and redelegations; the
+// The staking module as the app wires it. Its begin-block hook slashes and jails from FinalizeBlock's evidence and
+// last commit (slashing.ts); its end-block hook completes matured unbondings and redelegations; the
 // app then calls `keeper.applyValidatorSetChanges` (after every module's end block) for FinalizeBlock's
 // validator updates.
 import type { AppModule } from '../../chain/types/module.js';
@@ -7,8 +8,10 @@ import { stakingMsgs } from './msgs.js';
 import { stakingQueries } from './queries.js';
 import { defaultStakingGenesis, exportStakingGenesis, initStakingGenesis, type StakingGenesis } from './genesis.js';
 import { stakingInvariants } from './invariants.js';
+import { StakingSlashing, type Slasher } from './slashing.js';
 
 export function stakingModule(keeper: StakingKeeper) {
+  const slashing = new StakingSlashing(keeper);
   return {
     name: 'staking',
     msgs: stakingMsgs(keeper),
@@ -16,9 +19,14 @@ export function stakingModule(keeper: StakingKeeper) {
     defaultGenesis: defaultStakingGenesis,
     initGenesis: (ctx, g) => initStakingGenesis(ctx, keeper, g as StakingGenesis),
     exportGenesis: (ctx) => exportStakingGenesis(ctx, keeper),
+    beginBlock: (ctx) => { slashing.beginBlock(ctx); },
     endBlock: (ctx) => { keeper.completeMatured(ctx); },
     invariants: stakingInvariants(keeper),
   } satisfies AppModule;
 }
 
+/** The slashing interface other modules (verification, tasks) are handed at wiring time. */
+export const stakingSlasher = (keeper: StakingKeeper): Slasher => new StakingSlashing(keeper);
+
 export { StakingKeeper };
+export type { Slasher, SlashTarget } from './slashing.js';

@@ -1,7 +1,8 @@
 // The staking messages: validate the stateless fields, check who signs, call the keeper.
 import {
   MsgCreateValidator, MsgCreateValidatorResponse, MsgDelegate, MsgDelegateResponse, MsgEditValidator,
-  MsgEditValidatorResponse, MsgRedelegate, MsgRedelegateResponse, MsgUndelegate, MsgUndelegateResponse,
+  MsgEditValidatorResponse, MsgRedelegate, MsgRedelegateResponse, MsgUndelegate, MsgUndelegateResponse, MsgUnjail,
+  MsgUnjailResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
@@ -9,6 +10,7 @@ import { formatDec as formatShares, isValidDenom, parseAmount, parseDec } from '
 import { StakingKeeper } from './keeper.js';
 import { stakingErrors } from './errors.js';
 import { ED25519_PUBKEY_BYTES } from './consensus-key.js';
+import { StakingSlashing } from './slashing.js';
 
 const TYPE = '/aichain.staking.v1.';
 export const MONIKER_MAX = 70;
@@ -118,5 +120,15 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     },
   });
 
-  return [createValidator, editValidator, delegate, undelegate, redelegate];
+  const slashing = new StakingSlashing(k);
+  const unjail = msgService<MsgUnjail>({
+    typeUrl: `${TYPE}MsgUnjail`,
+    responseTypeUrl: `${TYPE}MsgUnjailResponse`,
+    codec: MsgUnjail,
+    signers: (m) => [m.operator],
+    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
+    handle(ctx, m) { slashing.unjail(ctx, parseAddress(m.operator, undefined, 'operator')); return MsgUnjailResponse.encode({}).finish(); },
+  });
+
+  return [createValidator, editValidator, delegate, undelegate, redelegate, unjail];
 }

@@ -1,6 +1,6 @@
 // Staking parameters: defaults and validation (changed only through governance).
 import type { Params } from '../../proto/gen/aichain/staking/v1/types.js';
-import { isValidDenom, parseAmount } from '../../chain/types/coins.js';
+import { isValidDenom, parseAmount, parseDec } from '../../chain/types/coins.js';
 import { stakingErrors } from './errors.js';
 
 export const defaultParams = (): Params => ({
@@ -10,7 +10,20 @@ export const defaultParams = (): Params => ({
   bondDenom: 'uaic',
   minSelfDelegation: '1000000', // 1 AIC
   powerReduction: '1000000', // 1 power per AIC
+  signedBlocksWindow: 100n,
+  minSignedPerWindow: '0.500000000000000000',
+  downtimeJailDuration: 600n, // 10 minutes
+  slashFractionDoubleSign: '0.050000000000000000',
+  slashFractionDowntime: '0.000100000000000000',
 });
+
+const DEC_ONE = 10n ** 18n;
+/** A decimal string in [0, 1], or undefined when it is not one. */
+export function fractionOf(s: string): bigint | undefined {
+  let d: bigint;
+  try { d = parseDec(s); } catch { return undefined; }
+  return d >= 0n && d <= DEC_ONE ? d : undefined;
+}
 
 const TEN_YEARS = 10n * 365n * 86400n;
 
@@ -24,5 +37,11 @@ export function validateParams(p: Params): void {
     let n: bigint;
     try { n = parseAmount(v, name); } catch { throw bad(`${name} is not a non-negative integer`); }
     if (n < 1n) throw bad(`${name} must be at least 1`);
+  }
+  if (p.signedBlocksWindow < 10n || p.signedBlocksWindow > 1_000_000n) throw bad('signed_blocks_window out of range (10..1000000)');
+  if (p.downtimeJailDuration < 1n || p.downtimeJailDuration > TEN_YEARS) throw bad('downtime_jail_duration out of range (1 s..10 years)');
+  for (const [name, v] of [['min_signed_per_window', p.minSignedPerWindow], ['slash_fraction_double_sign', p.slashFractionDoubleSign],
+    ['slash_fraction_downtime', p.slashFractionDowntime]] as const) {
+    if (fractionOf(v) === undefined) throw bad(`${name} must be a decimal in [0, 1]`);
   }
 }

@@ -5,9 +5,10 @@ import {
   QueryParamsResponse, QueryPoolResponse, QueryRedelegationsRequest, QueryRedelegationsResponse,
   QueryUnbondingDelegationsRequest, QueryUnbondingDelegationsResponse, QueryValidatorDelegationsRequest,
   QueryValidatorRequest, QueryValidatorResponse, QueryValidatorsRequest, QueryValidatorsResponse,
+  QuerySigningInfoRequest, QuerySigningInfoResponse, QuerySlashHistoryRequest, QuerySlashHistoryResponse,
   type DelegationResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
-import { BondStatus, Delegation, Redelegation, UnbondingDelegation, Validator } from '../../proto/gen/aichain/staking/v1/types.js';
+import { BondStatus, Delegation, Redelegation, SlashRecord, UnbondingDelegation, Validator } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { QueryService } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
 import { sdkErrors } from '../../chain/types/errors.js';
@@ -17,8 +18,10 @@ import { paginate } from '../../chain/types/pagination.js';
 import { BONDED_POOL, NOT_BONDED_POOL, parseValoper, type StakingKeeper } from './keeper.js';
 import {
   delegationKey, delegatorPrefix, KEY, prefixOf, redelegationDelegatorPrefix, splitParts, unbondingDelegatorPrefix,
-  validatorDelegationsPrefix,
+  slashRecordPrefix, validatorDelegationsPrefix,
 } from './keys.js';
+import { StakingSlashing } from './slashing.js';
+import { consensusAddress } from './consensus-key.js';
 
 const SERVICE = '/aichain.staking.v1.Query/';
 const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotFound desc = ${what}`);
@@ -26,7 +29,28 @@ const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotF
 export function stakingQueries(k: StakingKeeper): QueryService[] {
   const withBalance = (ctx: Context, d: Delegation): DelegationResponse =>
     ({ delegation: d, balance: { denom: k.getParams(ctx).bondDenom, amount: k.delegationBalance(ctx, d).toString() } });
+  const slashing = new StakingSlashing(k);
   return [
+    {
+      path: `${SERVICE}SigningInfo`,
+      handle(ctx, data) {
+        const { validatorAddress } = QuerySigningInfoRequest.decode(data);
+        const v = k.getValidator(ctx, parseValoper(validatorAddress));
+        if (!v) throw notFound(`validator ${validatorAddress}`);
+        const info = slashing.getSigningInfo(ctx, consensusAddress(v.consensusPubkey));
+        if (!info) throw notFound(`signing info of ${validatorAddress}`);
+        return QuerySigningInfoResponse.encode({ signingInfo: info }).finish();
+      },
+    },
+    {
+      path: `${SERVICE}SlashHistory`,
+      handle(ctx, data) {
+        const { validatorAddress, pagination } = QuerySlashHistoryRequest.decode(data);
+        const prefix = validatorAddress ? slashRecordPrefix(parseValoper(validatorAddress)) : prefixOf(KEY.slashRecord);
+        const page = paginate(new PrefixStore(k.store(ctx), prefix), pagination, ([, b]) => SlashRecord.decode(b));
+        return QuerySlashHistoryResponse.encode({ slashes: page.items, pagination: page.pagination }).finish();
+      },
+    },
     {
       path: `${SERVICE}Validator`,
       handle(ctx, data) {

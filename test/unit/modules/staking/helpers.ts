@@ -4,7 +4,10 @@ import type { EncodeObject } from '@cosmjs/proto-signing';
 import { defaultStakingGenesis } from '../../../../modules/staking/genesis.js';
 import { toAddress, VALOPER_PREFIX, parseAddress } from '../../../../chain/types/address.js';
 import type { AichainApp } from '../../../../chain/app/app.js';
-import { signTx, testAppState, type TestAccount } from '../../../support/app-harness.js';
+import { GENESIS_TIME, signTx, testAppState, type TestAccount } from '../../../support/app-harness.js';
+import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
+import { MisbehaviorType, type ResponseFinalizeBlock } from 'cosmjs-types/tendermint/abci/types';
+import { consensusAddress } from '../../../../modules/staking/consensus-key.js';
 
 export const UNBONDING = 10n; // seconds; the harness advances block time one second per height
 export const POWER = 1_000_000n; // power_reduction
@@ -52,4 +55,30 @@ export async function query<T>(app: AichainApp, method: string, req: { encode(m:
   const r = await app.query({ path: `/aichain.staking.v1.Query/${method}`, data: req.encode(reqValue).finish(), height: 0n, prove: false });
   if (r.code) throw new Error(`${method}: ${r.code} ${r.log}`);
   return res.decode(r.value);
+}
+
+export const unjailMsg = (a: TestAccount): EncodeObject => ({ typeUrl: '/aichain.staking.v1.MsgUnjail', value: { operator: a.address } });
+
+/** A vote of the decided last commit: the validator's consensus address, signed or absent. */
+export const vote = (consPub: Uint8Array, signed: boolean, power = 1n) => ({
+  validator: { address: consensusAddress(consPub), power },
+  blockIdFlag: signed ? BlockIDFlag.BLOCK_ID_FLAG_COMMIT : BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
+});
+/** Double-sign evidence against the validator with this consensus key, for a fault at `height`. */
+export const duplicateVote = (consPub: Uint8Array, height: bigint) => ({
+  type: MisbehaviorType.DUPLICATE_VOTE, validator: { address: consensusAddress(consPub), power: 1n }, height,
+  time: { seconds: GENESIS_TIME.seconds + height, nanos: 0 }, totalVotingPower: 10n,
+});
+
+/** Like the harness's runBlock, with a decided last commit and evidence. */
+export async function runBlockWith(app: AichainApp, txs: Uint8Array[], facts: {
+  votes?: ReturnType<typeof vote>[]; misbehavior?: ReturnType<typeof duplicateVote>[];
+}): Promise<ResponseFinalizeBlock> {
+  const h = app.store.version + 1n;
+  const res = await app.finalizeBlock({
+    txs, decidedLastCommit: { round: 0, votes: facts.votes ?? [] }, misbehavior: facts.misbehavior ?? [], hash: new Uint8Array(32), height: h,
+    time: { seconds: GENESIS_TIME.seconds + h, nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20),
+  });
+  await app.commit({});
+  return res;
 }

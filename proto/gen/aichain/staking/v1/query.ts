@@ -15,8 +15,10 @@ import {
   Params,
   Pool,
   Redelegation,
+  SlashRecord,
   UnbondingDelegation,
   Validator,
+  ValidatorSigningInfo,
 } from "./types.js";
 
 export const protobufPackage = "aichain.staking.v1";
@@ -149,6 +151,34 @@ export interface QueryPoolRequest {
 export interface QueryPoolResponse {
   /** pool: bonded and not-bonded tokens. */
   pool: Pool | undefined;
+}
+
+/** QuerySigningInfoRequest names a validator. */
+export interface QuerySigningInfoRequest {
+  /** validator_address: aivaloper bech32. */
+  validatorAddress: string;
+}
+
+/** QuerySigningInfoResponse carries the signing info. */
+export interface QuerySigningInfoResponse {
+  /** signing_info: the record. */
+  signingInfo: ValidatorSigningInfo | undefined;
+}
+
+/** QuerySlashHistoryRequest filters slashes by validator (empty: all). */
+export interface QuerySlashHistoryRequest {
+  /** validator_address: aivaloper bech32, or empty for every validator. */
+  validatorAddress: string;
+  /** pagination: page request. */
+  pagination: PageRequest | undefined;
+}
+
+/** QuerySlashHistoryResponse is a page of slash records. */
+export interface QuerySlashHistoryResponse {
+  /** slashes: in key order (validator, then id). */
+  slashes: SlashRecord[];
+  /** pagination: page response. */
+  pagination: PageResponse | undefined;
 }
 
 /** PageRequest has the fields and numbers of cosmos.base.query.v1beta1.PageRequest (same wire bytes). */
@@ -1623,6 +1653,332 @@ export const QueryPoolResponse: MessageFns<QueryPoolResponse> = {
   },
 };
 
+function createBaseQuerySigningInfoRequest(): QuerySigningInfoRequest {
+  return { validatorAddress: "" };
+}
+
+export const QuerySigningInfoRequest: MessageFns<QuerySigningInfoRequest> = {
+  encode(message: QuerySigningInfoRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validatorAddress !== "") {
+      writer.uint32(10).string(message.validatorAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySigningInfoRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySigningInfoRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validatorAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySigningInfoRequest {
+    return {
+      validatorAddress: isSet(object.validatorAddress)
+        ? globalThis.String(object.validatorAddress)
+        : isSet(object.validator_address)
+        ? globalThis.String(object.validator_address)
+        : "",
+    };
+  },
+
+  toJSON(message: QuerySigningInfoRequest): unknown {
+    const obj: any = {};
+    if (message.validatorAddress !== "") {
+      obj.validatorAddress = message.validatorAddress;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QuerySigningInfoRequest>): QuerySigningInfoRequest {
+    return QuerySigningInfoRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QuerySigningInfoRequest>): QuerySigningInfoRequest {
+    const message = createBaseQuerySigningInfoRequest();
+    message.validatorAddress = object.validatorAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseQuerySigningInfoResponse(): QuerySigningInfoResponse {
+  return { signingInfo: undefined };
+}
+
+export const QuerySigningInfoResponse: MessageFns<QuerySigningInfoResponse> = {
+  encode(message: QuerySigningInfoResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signingInfo !== undefined) {
+      ValidatorSigningInfo.encode(message.signingInfo, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySigningInfoResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySigningInfoResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signingInfo = ValidatorSigningInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySigningInfoResponse {
+    return {
+      signingInfo: isSet(object.signingInfo)
+        ? ValidatorSigningInfo.fromJSON(object.signingInfo)
+        : isSet(object.signing_info)
+        ? ValidatorSigningInfo.fromJSON(object.signing_info)
+        : undefined,
+    };
+  },
+
+  toJSON(message: QuerySigningInfoResponse): unknown {
+    const obj: any = {};
+    if (message.signingInfo !== undefined) {
+      obj.signingInfo = ValidatorSigningInfo.toJSON(message.signingInfo);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QuerySigningInfoResponse>): QuerySigningInfoResponse {
+    return QuerySigningInfoResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QuerySigningInfoResponse>): QuerySigningInfoResponse {
+    const message = createBaseQuerySigningInfoResponse();
+    message.signingInfo = (object.signingInfo !== undefined && object.signingInfo !== null)
+      ? ValidatorSigningInfo.fromPartial(object.signingInfo)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQuerySlashHistoryRequest(): QuerySlashHistoryRequest {
+  return { validatorAddress: "", pagination: undefined };
+}
+
+export const QuerySlashHistoryRequest: MessageFns<QuerySlashHistoryRequest> = {
+  encode(message: QuerySlashHistoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validatorAddress !== "") {
+      writer.uint32(10).string(message.validatorAddress);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySlashHistoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySlashHistoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validatorAddress = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySlashHistoryRequest {
+    return {
+      validatorAddress: isSet(object.validatorAddress)
+        ? globalThis.String(object.validatorAddress)
+        : isSet(object.validator_address)
+        ? globalThis.String(object.validator_address)
+        : "",
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QuerySlashHistoryRequest): unknown {
+    const obj: any = {};
+    if (message.validatorAddress !== "") {
+      obj.validatorAddress = message.validatorAddress;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QuerySlashHistoryRequest>): QuerySlashHistoryRequest {
+    return QuerySlashHistoryRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QuerySlashHistoryRequest>): QuerySlashHistoryRequest {
+    const message = createBaseQuerySlashHistoryRequest();
+    message.validatorAddress = object.validatorAddress ?? "";
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQuerySlashHistoryResponse(): QuerySlashHistoryResponse {
+  return { slashes: [], pagination: undefined };
+}
+
+export const QuerySlashHistoryResponse: MessageFns<QuerySlashHistoryResponse> = {
+  encode(message: QuerySlashHistoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.slashes) {
+      SlashRecord.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySlashHistoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySlashHistoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.slashes.push(SlashRecord.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySlashHistoryResponse {
+    return {
+      slashes: globalThis.Array.isArray(object?.slashes) ? object.slashes.map((e: any) => SlashRecord.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QuerySlashHistoryResponse): unknown {
+    const obj: any = {};
+    if (message.slashes?.length) {
+      obj.slashes = message.slashes.map((e) => SlashRecord.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QuerySlashHistoryResponse>): QuerySlashHistoryResponse {
+    return QuerySlashHistoryResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QuerySlashHistoryResponse>): QuerySlashHistoryResponse {
+    const message = createBaseQuerySlashHistoryResponse();
+    message.slashes = object.slashes?.map((e) => SlashRecord.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 function createBasePageRequest(): PageRequest {
   return { key: new Uint8Array(0), offset: 0n, limit: 0n, countTotal: false, reverse: false };
 }
@@ -1878,6 +2234,10 @@ export interface Query {
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse>;
   /** Pool returns the bonded and not-bonded pool totals. */
   Pool(request: QueryPoolRequest): Promise<QueryPoolResponse>;
+  /** SigningInfo returns a validator's liveness and jail record. */
+  SigningInfo(request: QuerySigningInfoRequest): Promise<QuerySigningInfoResponse>;
+  /** SlashHistory lists slashes, of one validator or of all, oldest first per validator. */
+  SlashHistory(request: QuerySlashHistoryRequest): Promise<QuerySlashHistoryResponse>;
 }
 
 export const QueryServiceName = "aichain.staking.v1.Query";
@@ -1896,6 +2256,8 @@ export class QueryClientImpl implements Query {
     this.Redelegations = this.Redelegations.bind(this);
     this.Params = this.Params.bind(this);
     this.Pool = this.Pool.bind(this);
+    this.SigningInfo = this.SigningInfo.bind(this);
+    this.SlashHistory = this.SlashHistory.bind(this);
   }
   Validator(request: QueryValidatorRequest): Promise<QueryValidatorResponse> {
     const data = QueryValidatorRequest.encode(request).finish();
@@ -1949,6 +2311,18 @@ export class QueryClientImpl implements Query {
     const data = QueryPoolRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Pool", data);
     return promise.then((data) => QueryPoolResponse.decode(new BinaryReader(data)));
+  }
+
+  SigningInfo(request: QuerySigningInfoRequest): Promise<QuerySigningInfoResponse> {
+    const data = QuerySigningInfoRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SigningInfo", data);
+    return promise.then((data) => QuerySigningInfoResponse.decode(new BinaryReader(data)));
+  }
+
+  SlashHistory(request: QuerySlashHistoryRequest): Promise<QuerySlashHistoryResponse> {
+    const data = QuerySlashHistoryRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SlashHistory", data);
+    return promise.then((data) => QuerySlashHistoryResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -105,6 +105,16 @@ export interface MsgRedelegateResponse {
   completionTime: bigint;
 }
 
+/** MsgUnjail asks for the signer's validator to be unjailed. */
+export interface MsgUnjail {
+  /** operator: the operator's account address (ai bech32). */
+  operator: string;
+}
+
+/** MsgUnjailResponse is empty. */
+export interface MsgUnjailResponse {
+}
+
 function createBaseMsgCreateValidator(): MsgCreateValidator {
   return {
     operator: "",
@@ -1121,6 +1131,125 @@ export const MsgRedelegateResponse: MessageFns<MsgRedelegateResponse> = {
   },
 };
 
+function createBaseMsgUnjail(): MsgUnjail {
+  return { operator: "" };
+}
+
+export const MsgUnjail: MessageFns<MsgUnjail> = {
+  encode(message: MsgUnjail, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUnjail {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUnjail();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgUnjail {
+    return { operator: isSet(object.operator) ? globalThis.String(object.operator) : "" };
+  },
+
+  toJSON(message: MsgUnjail): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUnjail>): MsgUnjail {
+    return MsgUnjail.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgUnjail>): MsgUnjail {
+    const message = createBaseMsgUnjail();
+    message.operator = object.operator ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgUnjailResponse(): MsgUnjailResponse {
+  return {};
+}
+
+export const MsgUnjailResponse: MessageFns<MsgUnjailResponse> = {
+  encode(_: MsgUnjailResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUnjailResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUnjailResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgUnjailResponse {
+    return {};
+  },
+
+  toJSON(_: MsgUnjailResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUnjailResponse>): MsgUnjailResponse {
+    return MsgUnjailResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgUnjailResponse>): MsgUnjailResponse {
+    const message = createBaseMsgUnjailResponse();
+    return message;
+  },
+};
+
 /** Msg is the staking module's transaction service. */
 export interface Msg {
   /** CreateValidator creates a validator operated by the signer, with a self-delegation. */
@@ -1133,6 +1262,8 @@ export interface Msg {
   Undelegate(request: MsgUndelegate): Promise<MsgUndelegateResponse>;
   /** Redelegate moves a delegation from one validator to another at once. */
   Redelegate(request: MsgRedelegate): Promise<MsgRedelegateResponse>;
+  /** Unjail brings a jailed validator back after its jail time (never after double signing). */
+  Unjail(request: MsgUnjail): Promise<MsgUnjailResponse>;
 }
 
 export const MsgServiceName = "aichain.staking.v1.Msg";
@@ -1147,6 +1278,7 @@ export class MsgClientImpl implements Msg {
     this.Delegate = this.Delegate.bind(this);
     this.Undelegate = this.Undelegate.bind(this);
     this.Redelegate = this.Redelegate.bind(this);
+    this.Unjail = this.Unjail.bind(this);
   }
   CreateValidator(request: MsgCreateValidator): Promise<MsgCreateValidatorResponse> {
     const data = MsgCreateValidator.encode(request).finish();
@@ -1176,6 +1308,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgRedelegate.encode(request).finish();
     const promise = this.rpc.request(this.service, "Redelegate", data);
     return promise.then((data) => MsgRedelegateResponse.decode(new BinaryReader(data)));
+  }
+
+  Unjail(request: MsgUnjail): Promise<MsgUnjailResponse> {
+    const data = MsgUnjail.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Unjail", data);
+    return promise.then((data) => MsgUnjailResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -94,6 +94,8 @@ export interface Validator {
   status: BondStatus;
   /** min_self_delegation: the operator's self-delegation (in tokens) below which the validator is not eligible for the active set. */
   minSelfDelegation: string;
+  /** jailed: out of the active set for a fault until unjailed (MsgUnjail); receives no delegations meanwhile. */
+  jailed: boolean;
 }
 
 /** Delegation is a delegator's shares of a validator. */
@@ -166,6 +168,16 @@ export interface Params {
   minSelfDelegation: string;
   /** power_reduction: uaic per unit of consensus power. */
   powerReduction: string;
+  /** signed_blocks_window: the number of recent blocks over which a validator's missed votes are counted. */
+  signedBlocksWindow: bigint;
+  /** min_signed_per_window: the fraction of the window (18-decimal string) a validator must sign to avoid jail. */
+  minSignedPerWindow: string;
+  /** downtime_jail_duration: seconds a validator jailed for downtime must wait before MsgUnjail. */
+  downtimeJailDuration: bigint;
+  /** slash_fraction_double_sign: the fraction (18-decimal string) burned for double signing. */
+  slashFractionDoubleSign: string;
+  /** slash_fraction_downtime: the fraction (18-decimal string) burned for downtime. */
+  slashFractionDowntime: string;
 }
 
 /** Pool is what the bonded and not-bonded pool accounts hold. */
@@ -182,6 +194,42 @@ export interface LastValidatorPower {
   address: string;
   /** power: consensus power. */
   power: bigint;
+}
+
+/** ValidatorSigningInfo tracks a validator's liveness and jail state, keyed by its consensus address. */
+export interface ValidatorSigningInfo {
+  /** address: the consensus address (hex of the 20 bytes CometBFT uses). */
+  address: string;
+  /** start_height: the height from which the window is counted (first seen, or last unjail). */
+  startHeight: bigint;
+  /** index_offset: how many blocks have been counted; the bit for a block is index_offset mod signed_blocks_window. */
+  indexOffset: bigint;
+  /** jailed_until: block time (unix seconds) before which MsgUnjail fails. */
+  jailedUntil: bigint;
+  /** tombstoned: jailed forever for double signing. */
+  tombstoned: boolean;
+  /** missed_blocks_counter: missed blocks in the current window. */
+  missedBlocksCounter: bigint;
+}
+
+/** SlashRecord is one slash, kept as queryable history. */
+export interface SlashRecord {
+  /** id: a sequence number, unique across all slashes. */
+  id: bigint;
+  /** validator_address: the slashed validator (aivaloper bech32). */
+  validatorAddress: string;
+  /** fraction: the slashed fraction (18-decimal string). */
+  fraction: string;
+  /** reason: why (double_sign, downtime, or what the calling module says). */
+  reason: string;
+  /** infraction_height: the height of the fault. */
+  infractionHeight: bigint;
+  /** height: the height the slash was applied at. */
+  height: bigint;
+  /** time: block time (unix seconds) of the slash. */
+  time: bigint;
+  /** burned: uaic burned in total (validator tokens plus unbonding and redelegation entries). */
+  burned: string;
 }
 
 function createBaseCommissionRates(): CommissionRates {
@@ -399,6 +447,7 @@ function createBaseValidator(): Validator {
     delegatorShares: "",
     status: 0,
     minSelfDelegation: "",
+    jailed: false,
   };
 }
 
@@ -427,6 +476,9 @@ export const Validator: MessageFns<Validator> = {
     }
     if (message.minSelfDelegation !== "") {
       writer.uint32(66).string(message.minSelfDelegation);
+    }
+    if (message.jailed !== false) {
+      writer.uint32(72).bool(message.jailed);
     }
     return writer;
   },
@@ -508,6 +560,14 @@ export const Validator: MessageFns<Validator> = {
             message.minSelfDelegation = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.jailed = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -546,6 +606,7 @@ export const Validator: MessageFns<Validator> = {
         : isSet(object.min_self_delegation)
         ? globalThis.String(object.min_self_delegation)
         : "",
+      jailed: isSet(object.jailed) ? globalThis.Boolean(object.jailed) : false,
     };
   },
 
@@ -575,6 +636,9 @@ export const Validator: MessageFns<Validator> = {
     if (message.minSelfDelegation !== "") {
       obj.minSelfDelegation = message.minSelfDelegation;
     }
+    if (message.jailed !== false) {
+      obj.jailed = message.jailed;
+    }
     return obj;
   },
 
@@ -593,6 +657,7 @@ export const Validator: MessageFns<Validator> = {
     message.delegatorShares = object.delegatorShares ?? "";
     message.status = object.status ?? 0;
     message.minSelfDelegation = object.minSelfDelegation ?? "";
+    message.jailed = object.jailed ?? false;
     return message;
   },
 };
@@ -1238,6 +1303,11 @@ function createBaseParams(): Params {
     bondDenom: "",
     minSelfDelegation: "",
     powerReduction: "",
+    signedBlocksWindow: 0n,
+    minSignedPerWindow: "",
+    downtimeJailDuration: 0n,
+    slashFractionDoubleSign: "",
+    slashFractionDowntime: "",
   };
 }
 
@@ -1263,6 +1333,27 @@ export const Params: MessageFns<Params> = {
     }
     if (message.powerReduction !== "") {
       writer.uint32(50).string(message.powerReduction);
+    }
+    if (message.signedBlocksWindow !== 0n) {
+      if (BigInt.asIntN(64, message.signedBlocksWindow) !== message.signedBlocksWindow) {
+        throw new globalThis.Error("value provided for field message.signedBlocksWindow of type int64 too large");
+      }
+      writer.uint32(56).int64(message.signedBlocksWindow);
+    }
+    if (message.minSignedPerWindow !== "") {
+      writer.uint32(66).string(message.minSignedPerWindow);
+    }
+    if (message.downtimeJailDuration !== 0n) {
+      if (BigInt.asUintN(64, message.downtimeJailDuration) !== message.downtimeJailDuration) {
+        throw new globalThis.Error("value provided for field message.downtimeJailDuration of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.downtimeJailDuration);
+    }
+    if (message.slashFractionDoubleSign !== "") {
+      writer.uint32(82).string(message.slashFractionDoubleSign);
+    }
+    if (message.slashFractionDowntime !== "") {
+      writer.uint32(90).string(message.slashFractionDowntime);
     }
     return writer;
   },
@@ -1328,6 +1419,46 @@ export const Params: MessageFns<Params> = {
             message.powerReduction = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.signedBlocksWindow = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.minSignedPerWindow = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.downtimeJailDuration = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.slashFractionDoubleSign = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.slashFractionDowntime = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1372,6 +1503,31 @@ export const Params: MessageFns<Params> = {
         : isSet(object.power_reduction)
         ? globalThis.String(object.power_reduction)
         : "",
+      signedBlocksWindow: isSet(object.signedBlocksWindow)
+        ? BigInt(object.signedBlocksWindow)
+        : isSet(object.signed_blocks_window)
+        ? BigInt(object.signed_blocks_window)
+        : 0n,
+      minSignedPerWindow: isSet(object.minSignedPerWindow)
+        ? globalThis.String(object.minSignedPerWindow)
+        : isSet(object.min_signed_per_window)
+        ? globalThis.String(object.min_signed_per_window)
+        : "",
+      downtimeJailDuration: isSet(object.downtimeJailDuration)
+        ? BigInt(object.downtimeJailDuration)
+        : isSet(object.downtime_jail_duration)
+        ? BigInt(object.downtime_jail_duration)
+        : 0n,
+      slashFractionDoubleSign: isSet(object.slashFractionDoubleSign)
+        ? globalThis.String(object.slashFractionDoubleSign)
+        : isSet(object.slash_fraction_double_sign)
+        ? globalThis.String(object.slash_fraction_double_sign)
+        : "",
+      slashFractionDowntime: isSet(object.slashFractionDowntime)
+        ? globalThis.String(object.slashFractionDowntime)
+        : isSet(object.slash_fraction_downtime)
+        ? globalThis.String(object.slash_fraction_downtime)
+        : "",
     };
   },
 
@@ -1395,6 +1551,21 @@ export const Params: MessageFns<Params> = {
     if (message.powerReduction !== "") {
       obj.powerReduction = message.powerReduction;
     }
+    if (message.signedBlocksWindow !== 0n) {
+      obj.signedBlocksWindow = message.signedBlocksWindow.toString();
+    }
+    if (message.minSignedPerWindow !== "") {
+      obj.minSignedPerWindow = message.minSignedPerWindow;
+    }
+    if (message.downtimeJailDuration !== 0n) {
+      obj.downtimeJailDuration = message.downtimeJailDuration.toString();
+    }
+    if (message.slashFractionDoubleSign !== "") {
+      obj.slashFractionDoubleSign = message.slashFractionDoubleSign;
+    }
+    if (message.slashFractionDowntime !== "") {
+      obj.slashFractionDowntime = message.slashFractionDowntime;
+    }
     return obj;
   },
 
@@ -1411,6 +1582,15 @@ export const Params: MessageFns<Params> = {
     message.bondDenom = object.bondDenom ?? "";
     message.minSelfDelegation = object.minSelfDelegation ?? "";
     message.powerReduction = object.powerReduction ?? "";
+    message.signedBlocksWindow = (object.signedBlocksWindow !== undefined && object.signedBlocksWindow !== null)
+      ? BigInt(object.signedBlocksWindow)
+      : 0n;
+    message.minSignedPerWindow = object.minSignedPerWindow ?? "";
+    message.downtimeJailDuration = (object.downtimeJailDuration !== undefined && object.downtimeJailDuration !== null)
+      ? BigInt(object.downtimeJailDuration)
+      : 0n;
+    message.slashFractionDoubleSign = object.slashFractionDoubleSign ?? "";
+    message.slashFractionDowntime = object.slashFractionDowntime ?? "";
     return message;
   },
 };
@@ -1592,6 +1772,403 @@ export const LastValidatorPower: MessageFns<LastValidatorPower> = {
     const message = createBaseLastValidatorPower();
     message.address = object.address ?? "";
     message.power = (object.power !== undefined && object.power !== null) ? BigInt(object.power) : 0n;
+    return message;
+  },
+};
+
+function createBaseValidatorSigningInfo(): ValidatorSigningInfo {
+  return { address: "", startHeight: 0n, indexOffset: 0n, jailedUntil: 0n, tombstoned: false, missedBlocksCounter: 0n };
+}
+
+export const ValidatorSigningInfo: MessageFns<ValidatorSigningInfo> = {
+  encode(message: ValidatorSigningInfo, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    if (message.startHeight !== 0n) {
+      if (BigInt.asIntN(64, message.startHeight) !== message.startHeight) {
+        throw new globalThis.Error("value provided for field message.startHeight of type int64 too large");
+      }
+      writer.uint32(16).int64(message.startHeight);
+    }
+    if (message.indexOffset !== 0n) {
+      if (BigInt.asIntN(64, message.indexOffset) !== message.indexOffset) {
+        throw new globalThis.Error("value provided for field message.indexOffset of type int64 too large");
+      }
+      writer.uint32(24).int64(message.indexOffset);
+    }
+    if (message.jailedUntil !== 0n) {
+      if (BigInt.asIntN(64, message.jailedUntil) !== message.jailedUntil) {
+        throw new globalThis.Error("value provided for field message.jailedUntil of type int64 too large");
+      }
+      writer.uint32(32).int64(message.jailedUntil);
+    }
+    if (message.tombstoned !== false) {
+      writer.uint32(40).bool(message.tombstoned);
+    }
+    if (message.missedBlocksCounter !== 0n) {
+      if (BigInt.asIntN(64, message.missedBlocksCounter) !== message.missedBlocksCounter) {
+        throw new globalThis.Error("value provided for field message.missedBlocksCounter of type int64 too large");
+      }
+      writer.uint32(48).int64(message.missedBlocksCounter);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ValidatorSigningInfo {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseValidatorSigningInfo();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.startHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.indexOffset = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.jailedUntil = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.tombstoned = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.missedBlocksCounter = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ValidatorSigningInfo {
+    return {
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+      startHeight: isSet(object.startHeight)
+        ? BigInt(object.startHeight)
+        : isSet(object.start_height)
+        ? BigInt(object.start_height)
+        : 0n,
+      indexOffset: isSet(object.indexOffset)
+        ? BigInt(object.indexOffset)
+        : isSet(object.index_offset)
+        ? BigInt(object.index_offset)
+        : 0n,
+      jailedUntil: isSet(object.jailedUntil)
+        ? BigInt(object.jailedUntil)
+        : isSet(object.jailed_until)
+        ? BigInt(object.jailed_until)
+        : 0n,
+      tombstoned: isSet(object.tombstoned) ? globalThis.Boolean(object.tombstoned) : false,
+      missedBlocksCounter: isSet(object.missedBlocksCounter)
+        ? BigInt(object.missedBlocksCounter)
+        : isSet(object.missed_blocks_counter)
+        ? BigInt(object.missed_blocks_counter)
+        : 0n,
+    };
+  },
+
+  toJSON(message: ValidatorSigningInfo): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    if (message.startHeight !== 0n) {
+      obj.startHeight = message.startHeight.toString();
+    }
+    if (message.indexOffset !== 0n) {
+      obj.indexOffset = message.indexOffset.toString();
+    }
+    if (message.jailedUntil !== 0n) {
+      obj.jailedUntil = message.jailedUntil.toString();
+    }
+    if (message.tombstoned !== false) {
+      obj.tombstoned = message.tombstoned;
+    }
+    if (message.missedBlocksCounter !== 0n) {
+      obj.missedBlocksCounter = message.missedBlocksCounter.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ValidatorSigningInfo>): ValidatorSigningInfo {
+    return ValidatorSigningInfo.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ValidatorSigningInfo>): ValidatorSigningInfo {
+    const message = createBaseValidatorSigningInfo();
+    message.address = object.address ?? "";
+    message.startHeight = (object.startHeight !== undefined && object.startHeight !== null)
+      ? BigInt(object.startHeight)
+      : 0n;
+    message.indexOffset = (object.indexOffset !== undefined && object.indexOffset !== null)
+      ? BigInt(object.indexOffset)
+      : 0n;
+    message.jailedUntil = (object.jailedUntil !== undefined && object.jailedUntil !== null)
+      ? BigInt(object.jailedUntil)
+      : 0n;
+    message.tombstoned = object.tombstoned ?? false;
+    message.missedBlocksCounter = (object.missedBlocksCounter !== undefined && object.missedBlocksCounter !== null)
+      ? BigInt(object.missedBlocksCounter)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseSlashRecord(): SlashRecord {
+  return {
+    id: 0n,
+    validatorAddress: "",
+    fraction: "",
+    reason: "",
+    infractionHeight: 0n,
+    height: 0n,
+    time: 0n,
+    burned: "",
+  };
+}
+
+export const SlashRecord: MessageFns<SlashRecord> = {
+  encode(message: SlashRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== 0n) {
+      if (BigInt.asUintN(64, message.id) !== message.id) {
+        throw new globalThis.Error("value provided for field message.id of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.id);
+    }
+    if (message.validatorAddress !== "") {
+      writer.uint32(18).string(message.validatorAddress);
+    }
+    if (message.fraction !== "") {
+      writer.uint32(26).string(message.fraction);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.infractionHeight !== 0n) {
+      if (BigInt.asIntN(64, message.infractionHeight) !== message.infractionHeight) {
+        throw new globalThis.Error("value provided for field message.infractionHeight of type int64 too large");
+      }
+      writer.uint32(40).int64(message.infractionHeight);
+    }
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(48).int64(message.height);
+    }
+    if (message.time !== 0n) {
+      if (BigInt.asIntN(64, message.time) !== message.time) {
+        throw new globalThis.Error("value provided for field message.time of type int64 too large");
+      }
+      writer.uint32(56).int64(message.time);
+    }
+    if (message.burned !== "") {
+      writer.uint32(66).string(message.burned);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SlashRecord {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSlashRecord();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.id = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.validatorAddress = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fraction = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.infractionHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.time = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.burned = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SlashRecord {
+    return {
+      id: isSet(object.id) ? BigInt(object.id) : 0n,
+      validatorAddress: isSet(object.validatorAddress)
+        ? globalThis.String(object.validatorAddress)
+        : isSet(object.validator_address)
+        ? globalThis.String(object.validator_address)
+        : "",
+      fraction: isSet(object.fraction) ? globalThis.String(object.fraction) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      infractionHeight: isSet(object.infractionHeight)
+        ? BigInt(object.infractionHeight)
+        : isSet(object.infraction_height)
+        ? BigInt(object.infraction_height)
+        : 0n,
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      time: isSet(object.time) ? BigInt(object.time) : 0n,
+      burned: isSet(object.burned) ? globalThis.String(object.burned) : "",
+    };
+  },
+
+  toJSON(message: SlashRecord): unknown {
+    const obj: any = {};
+    if (message.id !== 0n) {
+      obj.id = message.id.toString();
+    }
+    if (message.validatorAddress !== "") {
+      obj.validatorAddress = message.validatorAddress;
+    }
+    if (message.fraction !== "") {
+      obj.fraction = message.fraction;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.infractionHeight !== 0n) {
+      obj.infractionHeight = message.infractionHeight.toString();
+    }
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.time !== 0n) {
+      obj.time = message.time.toString();
+    }
+    if (message.burned !== "") {
+      obj.burned = message.burned;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SlashRecord>): SlashRecord {
+    return SlashRecord.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SlashRecord>): SlashRecord {
+    const message = createBaseSlashRecord();
+    message.id = (object.id !== undefined && object.id !== null) ? BigInt(object.id) : 0n;
+    message.validatorAddress = object.validatorAddress ?? "";
+    message.fraction = object.fraction ?? "";
+    message.reason = object.reason ?? "";
+    message.infractionHeight = (object.infractionHeight !== undefined && object.infractionHeight !== null)
+      ? BigInt(object.infractionHeight)
+      : 0n;
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.time = (object.time !== undefined && object.time !== null) ? BigInt(object.time) : 0n;
+    message.burned = object.burned ?? "";
     return message;
   },
 };
