@@ -16,7 +16,8 @@ import { silentLogger, type Logger } from '../logger.js';
 import { createVerifier, type Secp256k1Verifier } from '../../native/secp256k1.js';
 import { SigCache, sigCacheKeyFromHash } from '../../native/sig-cache.js';
 import type { VerifyPool } from '../../native/verify-pool.js';
-import { decodeTx, type DecodedTx } from '../tx/decode.js';
+import type { DecodedTx } from '../tx/decode.js';
+import { DecodeCache } from '../tx/decode-cache.js';
 import { signDocHash, type SignatureChecker } from '../tx/ante.js';
 import { wireModules, type Wiring } from './modules.js';
 import { runTx, txLimits, type TxResult } from './runtx.js';
@@ -93,7 +94,11 @@ export class AichainApp implements AbciApplication {
     },
   };
 
-  private deps() { return { wiring: this.wiring, sigs: this.sigs, logger: this.log }; }
+  private readonly decoder = new DecodeCache((u) => this.wiring.msgs.get(u)?.service);
+
+  private deps() {
+    return { wiring: this.wiring, sigs: this.sigs, logger: this.log, decode: this.decoder.decode.bind(this.decoder) };
+  }
 
   // ---- handshake and genesis ----
 
@@ -193,7 +198,7 @@ export class AichainApp implements AbciApplication {
     const limits = txLimits(this.wiring, ctx);
     for (const tx of req.txs) {
       if (BigInt(tx.length) > budget) continue;
-      try { decodeTx(tx, (u) => this.wiring.msgs.get(u)?.service, limits); } catch { continue; }
+      try { this.decoder.decode(tx, limits); } catch { continue; }
       txs.push(tx);
       budget -= BigInt(tx.length);
     }
@@ -212,7 +217,7 @@ export class AichainApp implements AbciApplication {
     }
     const limits = txLimits(this.wiring, ctx);
     for (let i = first; i < req.txs.length; i++) {
-      try { decodeTx(req.txs[i], (u) => this.wiring.msgs.get(u)?.service, limits); } catch (e) {
+      try { this.decoder.decode(req.txs[i], limits); } catch (e) {
         return this.reject(req.height, `tx ${i} does not decode: ${(e as Error).message}`);
       }
     }
@@ -293,7 +298,7 @@ export class AichainApp implements AbciApplication {
     const batch: Array<{ msgHash: Uint8Array; sig: Uint8Array; pubKey: Uint8Array; key: string }> = [];
     const decoded = txs.map((bytes) => {
       let tx: DecodedTx;
-      try { tx = decodeTx(bytes, (u) => this.wiring.msgs.get(u)?.service, limits); } catch { return undefined; }
+      try { tx = this.decoder.decode(bytes, limits); } catch { return undefined; }
       tx.signerAddrs.forEach((addr, i) => {
         const acc = this.wiring.auth.getAccount(ctx, addr);
         const pubKey = acc?.pubKey ?? tx.pubKeys[i];

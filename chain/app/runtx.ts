@@ -11,7 +11,7 @@ import { BasicGasMeter, InfiniteGasMeter, type GasMeter } from '../types/gas.js'
 import { abciError, CodedError } from '../types/errors.js';
 import { GasStore } from '../types/kv-views.js';
 import type { Logger } from '../logger.js';
-import { decodeTx, type DecodedTx } from '../tx/decode.js';
+import type { DecodedTx } from '../tx/decode.js';
 import { runAnte, type SignatureChecker } from '../tx/ante.js';
 import type { Wiring } from './modules.js';
 
@@ -32,6 +32,8 @@ export const MSG_BASE_GAS = 1000n;
 
 export interface RunTxDeps {
   wiring: Wiring;
+  /** Decodes (and may cache) a tx under the current limits. */
+  decode: (bytes: Uint8Array, limits: ReturnType<typeof txLimits>, simulate: boolean) => DecodedTx;
   sigs: SignatureChecker;
   logger: Logger;
 }
@@ -61,7 +63,7 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
   let tx: DecodedTx;
   try {
     const plain = new Context(anteCache, block, mode);
-    tx = decoded ?? decodeTx(bytes, (u) => wiring.msgs.get(u)?.service, txLimits(wiring, plain), simulate);
+    tx = decoded ?? deps.decode(bytes, txLimits(wiring, plain), simulate);
     gas = simulate ? new InfiniteGasMeter() : new BasicGasMeter(tx.fee.gasLimit);
     const ctx = new Context(new GasStore(anteCache, gas), block, mode, gas, anteEvents, deps.logger);
     runAnte(ctx, tx, wiring.ante, deps.sigs);
