@@ -5,6 +5,8 @@ import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
 import { StakingKeeper, stakingModule } from '../../modules/staking/module.js';
+import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
+import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
@@ -19,6 +21,7 @@ export interface Wiring {
   bank: BankKeeper;
   models: ModelsKeeper;
   staking: StakingKeeper;
+  distribution: DistributionKeeper;
   /** In genesis and export order. */
   modules: AppModule[];
   msgs: Map<string, { service: MsgService; module: string }>;
@@ -74,7 +77,38 @@ export function wireModules(): Wiring {
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
   });
-  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking)];
+  // Rewards live in their own module: staking tells it of every delegation change and slash through its hooks.
+  const moduleAccounts = {
+    ensureModuleAccount(ctx: Parameters<ModelsAccountKeeper['ensureModuleAccount']>[0], name: string) {
+      const a = auth.getAccount(ctx, moduleAddress(name));
+      if (!a) auth.moduleAccount(ctx, name);
+      else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
+    },
+  };
+  const stakingView: DistributionStakingKeeper = {
+    getValidator: (ctx, op) => staking.getValidator(ctx, op),
+    validators: (ctx) => staking.validators(ctx),
+    getDelegation: (ctx, del, val) => staking.getDelegation(ctx, del, val),
+    delegations: (ctx) => staking.delegations(ctx),
+    delegationBalance: (ctx, d) => staking.delegationBalance(ctx, d),
+    operatorByConsensusAddress: (ctx, cons) => staking.operatorByConsensusAddress(ctx, cons),
+    bondDenom: (ctx) => staking.getParams(ctx).bondDenom,
+  };
+  const distribution = new DistributionKeeper(storePrefix('distribution'), {
+    getSupply: (ctx, denom) => bank.getSupply(ctx, denom),
+    getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
+    mintCoins: (ctx, module, amounts) => bank.mintCoins(ctx, module, amounts),
+    sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
+    sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
+  }, moduleAccounts, stakingView, FEE_COLLECTOR);
+  staking.setHooks({
+    afterValidatorCreated: (ctx, val) => distribution.afterValidatorCreated(ctx, val),
+    beforeDelegationSharesModified: (ctx, del, val) => distribution.beforeDelegationSharesModified(ctx, del, val),
+    afterDelegationModified: (ctx, del, val) => distribution.afterDelegationModified(ctx, del, val),
+    beforeValidatorSlashed: (ctx, val, fraction) => distribution.beforeValidatorSlashed(ctx, val, fraction),
+  });
+  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking),
+    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr))];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
   const queries = new Map<string, QueryService>();
@@ -100,5 +134,5 @@ export function wireModules(): Wiring {
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, distribution, modules, msgs, queries, ante };
 }

@@ -8,6 +8,7 @@ import { bankTypes, setupBankExtension } from '../../modules/bank/client.js';
 import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
+import { distributionTypes } from '../../modules/distribution/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -18,7 +19,7 @@ export const AICHAIN_DEV = {
 } as const;
 
 /** Every message type the chain accepts, by type URL. */
-export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes, ...stakingTypes];
+export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes, ...stakingTypes, ...distributionTypes];
 
 export function aichainRegistry(): Registry {
   return new Registry(aichainTypes);
@@ -50,8 +51,9 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: AICHAIN_DEV.prefix, hdPaths: indexes.map((i) => makeCosmoshubPath(i)) });
 }
 
-export { bankTypes, modelsTypes, stakingTypes };
+export { bankTypes, modelsTypes, stakingTypes, distributionTypes };
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';
 export * from '../../modules/staking/client.js';
+export * from '../../modules/distribution/client.js';

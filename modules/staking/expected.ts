@@ -16,3 +16,14 @@ export interface AccountKeeper {
   /** Makes sure the module's account exists and is marked as a module account (so user sends to it are refused). */
   ensureModuleAccount(ctx: Context, name: string): void;
 }
+
+/** Told of every delegation change and slash, so reward accounting (distribution) can settle first. */
+export interface StakingHooks {
+  afterValidatorCreated(ctx: Context, val: Uint8Array): void;
+  /** Before a delegation is created or its shares change (also before the validator's tokens change with it). */
+  beforeDelegationSharesModified(ctx: Context, del: Uint8Array, val: Uint8Array): void;
+  /** After a delegation was created, changed or removed. */
+  afterDelegationModified(ctx: Context, del: Uint8Array, val: Uint8Array): void;
+  /** Before a validator's tokens are cut by `fraction` (18-decimal). */
+  beforeValidatorSlashed(ctx: Context, val: Uint8Array, fraction: bigint): void;
+}

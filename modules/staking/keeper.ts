@@ -17,7 +17,7 @@ import {
   redelegationBySrcKey, redelegationDelegatorPrefix, redelegationKey, redelegationQueueKey, splitParts, unbondingByValidatorKey,
   unbondingKey, unbondingQueueKey, validatorKey,
 } from './keys.js';
-import type { AccountKeeper, BankKeeper } from './expected.js';
+import type { AccountKeeper, BankKeeper, StakingHooks } from './expected.js';
 import { stakingErrors } from './errors.js';
 import { defaultParams } from './params.js';
 import { DEC_ONE, sharesForDelegation, sharesToRemove, tokensForShares } from './shares.js';
@@ -46,6 +46,13 @@ export interface ActiveMember { operator: Uint8Array; validator: Validator; powe
 
 export class StakingKeeper {
   constructor(readonly storePrefix: Uint8Array, private readonly bank: BankKeeper, private readonly accounts: AccountKeeper) {}
+
+  /** Reward accounting told of delegation changes and slashes (set once at wiring). */
+  hooks?: StakingHooks;
+  setHooks(h: StakingHooks): void {
+    if (this.hooks) throw new Error('staking hooks set twice');
+    this.hooks = h;
+  }
 
   store(ctx: Context): KVStore { return ctx.kv(this.storePrefix); }
 
@@ -167,6 +174,7 @@ export class StakingKeeper {
       tokens: '0', delegatorShares: formatDec(0n), status: BondStatus.BOND_STATUS_UNBONDED, minSelfDelegation: minSelf.toString(), jailed: false,
     };
     this.addValidator(ctx, v);
+    this.hooks?.afterValidatorCreated(ctx, op);
     this.delegate(ctx, op, op, amount);
     emitCreateValidator(ctx, v.operatorAddress, `${amount}${p.bondDenom}`);
     return v.operatorAddress;
@@ -210,11 +218,13 @@ export class StakingKeeper {
     if (v.jailed) throw stakingErrors.validatorJailed(v.operatorAddress);
     const shares = sharesForDelegation(book(v), amount);
     if (shares === 0n) throw stakingErrors.tinyAmount(`${amount} buys no shares`);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, val);
     this.ensurePools(ctx);
     this.bank.sendFromAccountToModule(ctx, del, poolOf(v), [{ denom: this.getParams(ctx).bondDenom, amount }]);
     this.setValidator(ctx, { ...v, tokens: (tokensOf(v) + amount).toString(), delegatorShares: formatDec(sharesOf(v) + shares) });
     const held = this.getDelegation(ctx, del, val);
     this.setDelegation(ctx, del, val, (held ? parseDec(held.shares) : 0n) + shares);
+    this.hooks?.afterDelegationModified(ctx, del, val);
     emitDelegate(ctx, toAddress(del), valoper(val), `${amount}${this.getParams(ctx).bondDenom}`, formatDec(shares));
     return shares;
   }
@@ -234,9 +244,11 @@ export class StakingKeeper {
     if (shares === undefined) throw stakingErrors.insufficientShares(`asked ${amount}, delegation worth ${tokensForShares(book(v), held)}`);
     const tokens = tokensForShares(book(v), shares);
     if (tokens === 0n) throw stakingErrors.tinyAmount(`${amount} is worth no tokens`);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, val);
     this.setDelegation(ctx, del, val, held - shares);
     const after: Validator = { ...v, tokens: (tokensOf(v) - tokens).toString(), delegatorShares: formatDec(sharesOf(v) - shares) };
     this.setValidator(ctx, after);
+    this.hooks?.afterDelegationModified(ctx, del, val);
     return { v: after, tokens };
   }
 
@@ -250,9 +262,11 @@ export class StakingKeeper {
     const take = d ? (parseDec(d.shares) < shares ? parseDec(d.shares) : shares) : 0n;
     if (take === 0n) return { v, tokens: 0n };
     const tokens = tokensForShares(book(v), take);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, val);
     this.setDelegation(ctx, del, val, parseDec(d!.shares) - take);
     const after: Validator = { ...v, tokens: (tokensOf(v) - tokens).toString(), delegatorShares: formatDec(sharesOf(v) - take) };
     this.setValidator(ctx, after);
+    this.hooks?.afterDelegationModified(ctx, del, val);
     return { v: after, tokens };
   }
 
@@ -296,11 +310,13 @@ export class StakingKeeper {
     const dstV = this.requireValidator(ctx, dst);
     const shares = sharesForDelegation(book(dstV), tokens);
     if (shares === 0n) throw stakingErrors.tinyAmount(`${tokens} buys no shares at the destination`);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, dst);
     this.ensurePools(ctx);
     this.movePool(ctx, poolOf(srcV), poolOf(dstV), tokens);
     this.setValidator(ctx, { ...dstV, tokens: (tokensOf(dstV) + tokens).toString(), delegatorShares: formatDec(sharesOf(dstV) + shares) });
     const held = this.getDelegation(ctx, del, dst);
     this.setDelegation(ctx, del, dst, (held ? parseDec(held.shares) : 0n) + shares);
+    this.hooks?.afterDelegationModified(ctx, del, dst);
     const completionTime = ctx.block.time.seconds + p.unbondingTime;
     red.entries.push({ creationHeight: ctx.block.height, completionTime, initialBalance: tokens.toString(), sharesDst: formatDec(shares) });
     this.store(ctx).set(key, Redelegation.encode(red).finish());

@@ -97,6 +97,8 @@ export class StakingSlashing implements Slasher {
     const cur = this.k.requireValidator(ctx, op);
     const fromTokens = mulFrac(tokensOf(cur), f);
     if (fromTokens > 0n) {
+      // Reward accounting closes the validator's period at its old tokens and records the cut for its delegations.
+      this.k.hooks?.beforeValidatorSlashed(ctx, op, f);
       this.k.setValidator(ctx, { ...cur, tokens: (tokensOf(cur) - fromTokens).toString() });
       this.k.burnFromPool(ctx, poolOf(cur), fromTokens);
       burned += fromTokens;

@@ -1,0 +1,11 @@
+// The distribution module's registered errors.
+import { registerError } from '../../chain/types/errors.js';
+
+export const CODESPACE = 'distribution';
+export const distributionErrors = {
+  invalidParams: registerError(CODESPACE, 2, 'invalid distribution params'),
+  invalidGenesis: registerError(CODESPACE, 3, 'invalid distribution genesis'),
+  noDelegation: registerError(CODESPACE, 4, 'no delegation for this (delegator, validator) pair'),
+  unknownValidator: registerError(CODESPACE, 5, 'unknown validator'),
+  noCommission: registerError(CODESPACE, 6, 'no commission to withdraw'),
+};

@@ -1,0 +1,345 @@
+// Block rewards and F1 lazy distribution (as Cosmos x/distribution). Each block (end block) mints inflation into the fee
+// collector, moves the collector's whole balance here, taxes it for the community pool and splits the rest among
+// the previous block's signers by power; each validator keeps commission and adds the rest to its open period.
+// A period closes whenever a delegation to the validator changes or it is slashed, storing the cumulative reward
+// per token; a delegation's rewards are stake × (ratio at the end − ratio at its start), adjusted for slashes in
+// between — O(1) in the number of delegators (O(slashes) in between).
+import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
+import {
+  DecCoins, DelegatorStartingInfo, Params, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent,
+} from '../../proto/gen/aichain/distribution/v1/types.js';
+import type { Context } from '../../chain/types/context.js';
+import type { KVStore } from '../../chain/store/types.js';
+import { moduleAddress, parseAddress, toAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { formatCoins, formatDec, parseDec, type Amount } from '../../chain/types/coins.js';
+import { prefixEnd, readU64 } from '../../chain/types/kv-views.js';
+import {
+  commissionKey, communityPoolKey, currentRewardsKey, historicalKey, outstandingKey, paramsKey, slashEventKey,
+  slashEventPrefix, startingInfoKey,
+} from './keys.js';
+import {
+  add, DEC_ONE, fromAmounts, fromDecCoins, isEmpty, mulDiv, mulFrac, show, sub, toDecCoins, truncate, type Dec,
+} from './dec-coins.js';
+import type { AccountKeeper, BankKeeper, StakingKeeper } from './expected.js';
+import { defaultParams, fractionOf } from './params.js';
+import { distributionErrors } from './errors.js';
+import {
+  emitCommission, emitCommunityPool, emitMint, emitRewards, emitWithdrawCommission, emitWithdrawRewards,
+} from './events.js';
+
+export const MODULE_NAME = 'distribution';
+/** Holds every reward not yet withdrawn and the community pool. */
+export const DISTRIBUTION_ACCOUNT = 'distribution';
+
+const valoper = (op: Uint8Array) => toAddress(op, VALOPER_PREFIX);
+
+export class DistributionKeeper {
+  constructor(
+    readonly storePrefix: Uint8Array,
+    private readonly bank: BankKeeper,
+    private readonly accounts: AccountKeeper,
+    private readonly staking: StakingKeeper,
+    /** The module account every tx fee goes to (the ante's fee collector). */
+    private readonly feeCollector: string,
+  ) {}
+
+  store(ctx: Context): KVStore { return ctx.kv(this.storePrefix); }
+
+  // ---- params and stored values ----
+
+  getParams(ctx: Context): Params {
+    const b = this.store(ctx).get(paramsKey);
+    return b ? Params.decode(b) : defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void { this.store(ctx).set(paramsKey, Params.encode(p).finish()); }
+
+  private getDec(ctx: Context, key: Uint8Array): Dec {
+    const b = this.store(ctx).get(key);
+    return b ? fromDecCoins(DecCoins.decode(b).coins) : new Map();
+  }
+  private setDec(ctx: Context, key: Uint8Array, d: Dec): void {
+    if (isEmpty(d)) this.store(ctx).delete(key);
+    else this.store(ctx).set(key, DecCoins.encode({ coins: toDecCoins(d) }).finish());
+  }
+  communityPool(ctx: Context): Dec { return this.getDec(ctx, communityPoolKey); }
+  setCommunityPool(ctx: Context, d: Dec): void { this.setDec(ctx, communityPoolKey, d); }
+  outstanding(ctx: Context, val: Uint8Array): Dec { return this.getDec(ctx, outstandingKey(val)); }
+  setOutstanding(ctx: Context, val: Uint8Array, d: Dec): void { this.setDec(ctx, outstandingKey(val), d); }
+  commission(ctx: Context, val: Uint8Array): Dec { return this.getDec(ctx, commissionKey(val)); }
+  setCommission(ctx: Context, val: Uint8Array, d: Dec): void { this.setDec(ctx, commissionKey(val), d); }
+
+  getCurrent(ctx: Context, val: Uint8Array): ValidatorCurrentRewards | undefined {
+    const b = this.store(ctx).get(currentRewardsKey(val));
+    return b ? ValidatorCurrentRewards.decode(b) : undefined;
+  }
+  setCurrent(ctx: Context, val: Uint8Array, r: ValidatorCurrentRewards): void {
+    this.store(ctx).set(currentRewardsKey(val), ValidatorCurrentRewards.encode({ ...r, rewards: toDecCoins(fromDecCoins(r.rewards)) }).finish());
+  }
+  getHistorical(ctx: Context, val: Uint8Array, period: bigint): ValidatorHistoricalRewards | undefined {
+    const b = this.store(ctx).get(historicalKey(val, period));
+    return b ? ValidatorHistoricalRewards.decode(b) : undefined;
+  }
+  setHistorical(ctx: Context, val: Uint8Array, period: bigint, h: ValidatorHistoricalRewards): void {
+    this.store(ctx).set(historicalKey(val, period), ValidatorHistoricalRewards.encode(h).finish());
+  }
+  getStartingInfo(ctx: Context, val: Uint8Array, del: Uint8Array): DelegatorStartingInfo | undefined {
+    const b = this.store(ctx).get(startingInfoKey(val, del));
+    return b ? DelegatorStartingInfo.decode(b) : undefined;
+  }
+  setStartingInfo(ctx: Context, val: Uint8Array, del: Uint8Array, i: DelegatorStartingInfo): void {
+    this.store(ctx).set(startingInfoKey(val, del), DelegatorStartingInfo.encode(i).finish());
+  }
+  setSlashEvent(ctx: Context, val: Uint8Array, height: bigint, e: ValidatorSlashEvent): void {
+    this.store(ctx).set(slashEventKey(val, height, e.validatorPeriod), ValidatorSlashEvent.encode(e).finish());
+  }
+  /** A validator's slash events with start < height <= end, in (height, period) order. */
+  *slashEvents(ctx: Context, val: Uint8Array, start: bigint, end: bigint): Iterable<{ height: bigint; event: ValidatorSlashEvent }> {
+    const p = slashEventPrefix(val);
+    for (const [k, b] of this.store(ctx).iterate(p, prefixEnd(p))) {
+      const height = readU64(k.subarray(p.length, p.length + 8));
+      if (height > start && height <= end) yield { height, event: ValidatorSlashEvent.decode(b) };
+    }
+  }
+
+  private ratioAt(ctx: Context, val: Uint8Array, period: bigint): Dec {
+    const h = this.getHistorical(ctx, val, period);
+    if (!h) throw new Error(`distribution: historical rewards of ${valoper(val)} period ${period} missing`);
+    return fromDecCoins(h.cumulativeRewardRatio);
+  }
+  private changeReference(ctx: Context, val: Uint8Array, period: bigint, by: 1 | -1): void {
+    const h = this.getHistorical(ctx, val, period);
+    if (!h) throw new Error(`distribution: historical rewards of ${valoper(val)} period ${period} missing`);
+    const count = h.referenceCount + by;
+    if (count < 0) throw new Error(`distribution: negative reference count for ${valoper(val)} period ${period}`);
+    if (count === 0) this.store(ctx).delete(historicalKey(val, period));
+    else this.setHistorical(ctx, val, period, { ...h, referenceCount: count });
+  }
+
+  // ---- F1 periods ----
+
+  /** Starts a validator's accounting: period 0 with a zero ratio, period 1 open. */
+  initializeValidator(ctx: Context, val: Uint8Array): void {
+    this.setHistorical(ctx, val, 0n, { cumulativeRewardRatio: [], referenceCount: 1 });
+    this.setCurrent(ctx, val, { rewards: [], period: 1n });
+  }
+
+  /** Closes the open period (its rewards per token join the cumulative ratio) and returns its number. */
+  incrementValidatorPeriod(ctx: Context, val: Uint8Array): bigint {
+    const cur = this.getCurrent(ctx, val);
+    if (!cur) throw new Error(`distribution: ${valoper(val)} has no current rewards`);
+    const tokens = BigInt(this.staking.getValidator(ctx, val)?.tokens ?? '0');
+    let perToken: Dec = new Map();
+    const rewards = fromDecCoins(cur.rewards);
+    if (tokens === 0n) {
+      // Nobody is delegated to share these: they go to the community pool.
+      this.setCommunityPool(ctx, add(this.communityPool(ctx), rewards));
+      this.setOutstanding(ctx, val, sub(this.outstanding(ctx, val), rewards));
+    } else {
+      perToken = mulDiv(rewards, 1n, tokens);
+    }
+    const prev = this.ratioAt(ctx, val, cur.period - 1n);
+    this.changeReference(ctx, val, cur.period - 1n, -1);
+    this.setHistorical(ctx, val, cur.period, { cumulativeRewardRatio: toDecCoins(add(prev, perToken)), referenceCount: 1 });
+    this.setCurrent(ctx, val, { rewards: [], period: cur.period + 1n });
+    return cur.period;
+  }
+
+  /** stake × (ratio[end] − ratio[start]), rounded down. */
+  private rewardsBetween(start: Dec, end: Dec, stake: bigint): Dec {
+    return mulDiv(sub(end, start), stake, DEC_ONE);
+  }
+
+  /**
+   * The rewards a delegation has earned up to `endRatio` (the cumulative ratio at the end of the last period).
+   * Slash events since the start cut the stake; the stake is capped at what the shares are worth now, so rounding
+   * can never pay out more than the validator's tokens earned.
+   */
+  private calculate(ctx: Context, val: Uint8Array, del: Uint8Array, endRatio: Dec): Dec {
+    const info = this.getStartingInfo(ctx, val, del);
+    if (!info) return new Map();
+    let stake = parseDec(info.stake);
+    let startRatio = this.ratioAt(ctx, val, info.previousPeriod);
+    let rewards: Dec = new Map();
+    for (const { event } of this.slashEvents(ctx, val, info.height, ctx.block.height)) {
+      if (event.validatorPeriod <= info.previousPeriod) continue;
+      const r = this.ratioAt(ctx, val, event.validatorPeriod);
+      rewards = add(rewards, this.rewardsBetween(startRatio, r, stake));
+      stake = (stake * (DEC_ONE - parseDec(event.fraction))) / DEC_ONE;
+      startRatio = r;
+    }
+    const d = this.staking.getDelegation(ctx, del, val);
+    const now = d ? this.staking.delegationBalance(ctx, d) * DEC_ONE : 0n;
+    if (stake > now) stake = now;
+    return add(rewards, this.rewardsBetween(startRatio, endRatio, stake));
+  }
+
+  /** Pending rewards of a delegation, without changing state (queries and invariants). */
+  pendingRewards(ctx: Context, del: Uint8Array, val: Uint8Array): Dec {
+    const cur = this.getCurrent(ctx, val);
+    if (!cur || !this.getStartingInfo(ctx, val, del)) return new Map();
+    const tokens = BigInt(this.staking.getValidator(ctx, val)?.tokens ?? '0');
+    const open = tokens === 0n ? new Map() : mulDiv(fromDecCoins(cur.rewards), 1n, tokens);
+    return this.calculate(ctx, val, del, add(this.ratioAt(ctx, val, cur.period - 1n), open));
+  }
+
+  /** Records where a (new or changed) delegation's accounting starts: after the last closed period, at its stake now. */
+  initializeDelegation(ctx: Context, val: Uint8Array, del: Uint8Array): void {
+    const d = this.staking.getDelegation(ctx, del, val);
+    if (!d) return;
+    const cur = this.getCurrent(ctx, val);
+    if (!cur) throw new Error(`distribution: ${valoper(val)} has no current rewards`);
+    const previousPeriod = cur.period - 1n;
+    this.changeReference(ctx, val, previousPeriod, 1);
+    this.setStartingInfo(ctx, val, del, {
+      previousPeriod, stake: formatDec(this.staking.delegationBalance(ctx, d) * DEC_ONE), height: ctx.block.height,
+    });
+  }
+
+  /** Pays a delegation's rewards (whole units; the change goes to the community pool) and ends its accounting. */
+  withdrawDelegationRewards(ctx: Context, val: Uint8Array, del: Uint8Array): Amount[] {
+    const info = this.getStartingInfo(ctx, val, del);
+    if (!info) return [];
+    const end = this.incrementValidatorPeriod(ctx, val);
+    const rewards = this.calculate(ctx, val, del, this.ratioAt(ctx, val, end));
+    this.setOutstanding(ctx, val, sub(this.outstanding(ctx, val), rewards));
+    const { coins, change } = truncate(rewards);
+    this.setCommunityPool(ctx, add(this.communityPool(ctx), change));
+    if (coins.length) this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, del, coins);
+    this.changeReference(ctx, val, info.previousPeriod, -1);
+    this.store(ctx).delete(startingInfoKey(val, del));
+    emitWithdrawRewards(ctx, toAddress(del), valoper(val), formatCoins(coins));
+    return coins;
+  }
+
+  // ---- staking hooks ----
+
+  afterValidatorCreated(ctx: Context, val: Uint8Array): void { this.initializeValidator(ctx, val); }
+
+  /** Before a delegation's shares change: withdraw its rewards (or, for a new one, close the open period). */
+  beforeDelegationSharesModified(ctx: Context, del: Uint8Array, val: Uint8Array): void {
+    if (!this.getCurrent(ctx, val)) this.initializeValidator(ctx, val);
+    if (this.getStartingInfo(ctx, val, del)) this.withdrawDelegationRewards(ctx, val, del);
+    else this.incrementValidatorPeriod(ctx, val);
+  }
+
+  afterDelegationModified(ctx: Context, del: Uint8Array, val: Uint8Array): void { this.initializeDelegation(ctx, val, del); }
+
+  /** Before a validator's tokens are cut by `fraction`: close the period and record the cut for every delegation. */
+  beforeValidatorSlashed(ctx: Context, val: Uint8Array, fraction: bigint): void {
+    if (!this.getCurrent(ctx, val)) return;
+    const period = this.incrementValidatorPeriod(ctx, val);
+    this.changeReference(ctx, val, period, 1);
+    this.setSlashEvent(ctx, val, ctx.block.height, { validatorPeriod: period, fraction: formatDec(fraction) });
+  }
+
+  // ---- messages ----
+
+  withdrawRewardsMsg(ctx: Context, delegator: string, validator: string): Amount[] {
+    const del = parseAddress(delegator, undefined, 'delegator address'), val = parseAddress(validator, VALOPER_PREFIX, 'validator address');
+    if (!this.staking.getValidator(ctx, val)) throw distributionErrors.unknownValidator(validator);
+    if (!this.staking.getDelegation(ctx, del, val)) throw distributionErrors.noDelegation(`${delegator} -> ${validator}`);
+    const coins = this.withdrawDelegationRewards(ctx, val, del);
+    this.initializeDelegation(ctx, val, del);
+    return coins;
+  }
+
+  withdrawCommission(ctx: Context, operator: string): Amount[] {
+    const val = parseAddress(operator, undefined, 'operator');
+    if (!this.staking.getValidator(ctx, val)) throw distributionErrors.unknownValidator(valoper(val));
+    const { coins, change } = truncate(this.commission(ctx, val));
+    if (!coins.length) throw distributionErrors.noCommission(valoper(val));
+    this.setCommission(ctx, val, change);
+    this.setOutstanding(ctx, val, sub(this.outstanding(ctx, val), fromAmounts(coins)));
+    this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, val, coins);
+    emitWithdrawCommission(ctx, valoper(val), formatCoins(coins));
+    return coins;
+  }
+
+  // ---- block rewards ----
+
+  ensureModuleAccounts(ctx: Context): void {
+    this.accounts.ensureModuleAccount(ctx, DISTRIBUTION_ACCOUNT);
+    this.accounts.ensureModuleAccount(ctx, this.feeCollector);
+  }
+
+  /** The bond-denom tokens minted this block: supply × inflation_rate / blocks_per_year, rounded down. */
+  blockProvision(ctx: Context): Amount {
+    const p = this.getParams(ctx);
+    const denom = this.staking.bondDenom(ctx);
+    const supply = this.bank.getSupply(ctx, denom);
+    return { denom, amount: (supply * parseDec(p.inflationRate)) / DEC_ONE / p.blocksPerYear };
+  }
+
+  /**
+   * Runs in end block (after the block's txs paid their fees): mints this block's inflation into the fee collector,
+   * then distributes the collector's whole balance to the signers of `decided_last_commit`.
+   */
+  distributeBlockRewards(ctx: Context): void {
+    this.ensureModuleAccounts(ctx);
+    const minted = this.blockProvision(ctx);
+    if (minted.amount > 0n) {
+      this.bank.mintCoins(ctx, this.feeCollector, [minted]);
+      emitMint(ctx, formatCoins([minted]));
+    }
+    const collected = this.bank.getAllBalances(ctx, moduleAddress(this.feeCollector));
+    if (!collected.length) return;
+    this.bank.sendFromModuleToModule(ctx, this.feeCollector, DISTRIBUTION_ACCOUNT, collected);
+    this.allocate(ctx, fromAmounts(collected));
+  }
+
+  /**
+   * Splits `total` (already held by the distribution account): community tax first, then the validators that
+   * signed the previous block pro rata by their vote's power; what rounding leaves (and the shares of signers
+   * staking does not know) goes to the community pool.
+   */
+  allocate(ctx: Context, total: Dec): void {
+    const p = this.getParams(ctx);
+    const tax = fractionOf(p.communityTax)!, providerShare = fractionOf(p.providerRewardShare)!;
+    const signers: Array<{ op: Uint8Array | undefined; power: bigint }> = [];
+    let totalPower = 0n;
+    for (const v of ctx.block.lastCommit?.votes ?? []) {
+      if (v.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_COMMIT || !v.validator || v.validator.power <= 0n) continue;
+      signers.push({ op: this.staking.operatorByConsensusAddress(ctx, v.validator.address), power: v.validator.power });
+      totalPower += v.validator.power;
+    }
+    let left = total;
+    if (totalPower > 0n) {
+      // Validators get (1 - community_tax) × (1 - provider_reward_share); provider_reward_share is the seam for
+      // compute-provider rewards and is validated to be 0 until they exist.
+      const forValidators = mulFrac(mulFrac(total, DEC_ONE - tax), DEC_ONE - providerShare);
+      for (const s of signers) {
+        if (!s.op || !this.getCurrent(ctx, s.op)) continue;
+        const reward = mulDiv(forValidators, s.power, totalPower);
+        this.allocateToValidator(ctx, s.op, reward);
+        left = sub(left, reward);
+      }
+    }
+    if (!isEmpty(left)) {
+      this.setCommunityPool(ctx, add(this.communityPool(ctx), left));
+      emitCommunityPool(ctx, show(left));
+    }
+  }
+
+  /** Commission to the operator, the rest to the open period; all of it outstanding until withdrawn. */
+  allocateToValidator(ctx: Context, val: Uint8Array, reward: Dec): void {
+    if (isEmpty(reward)) return;
+    const v = this.staking.getValidator(ctx, val);
+    const rate = v ? parseDec(v.commission!.rates!.rate) : 0n;
+    const commission = mulFrac(reward, rate);
+    const shared = sub(reward, commission);
+    this.setCommission(ctx, val, add(this.commission(ctx, val), commission));
+    const cur = this.getCurrent(ctx, val)!;
+    this.setCurrent(ctx, val, { ...cur, rewards: toDecCoins(add(fromDecCoins(cur.rewards), shared)) });
+    this.setOutstanding(ctx, val, add(this.outstanding(ctx, val), reward));
+    emitCommission(ctx, valoper(val), show(commission));
+    emitRewards(ctx, valoper(val), show(reward));
+  }
+
+  /** Every validator with reward accounting, in key order. */
+  *validatorsWithRewards(ctx: Context): Iterable<Uint8Array> {
+    for (const v of this.staking.validators(ctx)) {
+      const op = parseAddress(v.operatorAddress, VALOPER_PREFIX);
+      if (this.getCurrent(ctx, op)) yield op;
+    }
+  }
+}

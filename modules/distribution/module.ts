@@ -1,0 +1,27 @@
+// The distribution module as the app wires it: its end-block hook mints and distributes the block's rewards
+// (keeper.ts), so the fee collector is empty at every commit and an export holds no undistributed fees; staking calls its hooks whenever a delegation changes or a validator is slashed.
+import type { AppModule } from '../../chain/types/module.js';
+import type { Context } from '../../chain/types/context.js';
+import type { Amount } from '../../chain/types/coins.js';
+import { DistributionKeeper } from './keeper.js';
+import { distributionMsgs } from './msgs.js';
+import { distributionQueries } from './queries.js';
+import { defaultDistributionGenesis, exportDistributionGenesis, initDistributionGenesis, type DistributionGenesis } from './genesis.js';
+import { distributionInvariants } from './invariants.js';
+import type { StakingKeeper } from './expected.js';
+
+export function distributionModule(keeper: DistributionKeeper, staking: StakingKeeper,
+  balances: (ctx: Context, addr: Uint8Array) => Amount[]) {
+  return {
+    name: 'distribution',
+    msgs: distributionMsgs(keeper),
+    queries: distributionQueries(keeper),
+    defaultGenesis: defaultDistributionGenesis,
+    initGenesis: (ctx, g) => initDistributionGenesis(ctx, keeper, staking, g as DistributionGenesis),
+    exportGenesis: (ctx) => exportDistributionGenesis(ctx, keeper),
+    endBlock: (ctx) => { keeper.distributeBlockRewards(ctx); },
+    invariants: distributionInvariants(keeper, staking, balances),
+  } satisfies AppModule;
+}
+
+export { DistributionKeeper };
