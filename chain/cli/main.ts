@@ -8,6 +8,7 @@ import { UsageError } from './args.js';
 import { modelsQuery, modelsTx } from './models.js';
 import { infer } from './infer.js';
 import { stakingQuery, stakingTx } from './staking.js';
+import { distributionQuery, distributionTx } from './distribution.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -24,7 +25,9 @@ usage: aichain <command> [flags]
   tx models register FILE.onnx --from KEY --bond 100000000uaic [--spec auto|FILE|JSON] [--rule argmax|exact|tolerance]
                      [--scale-bits 16] [--tolerance N] [--dataset ID:BPS]... | register-dataset HASH URI | retire ID
   tx staking create-validator|edit-validator|delegate|undelegate|redelegate … --from KEY   (aichain tx staking for help)
+  tx distribution withdraw-rewards VALOPER --from KEY | withdraw-commission --from KEY
   query bank balances ADDR | account ADDR | tx HASH | block [HEIGHT]
+  query distribution rewards DELEGATOR VALOPER | outstanding VALOPER | commission VALOPER | community-pool | params
   query staking validators|validator|delegations|delegation|validator-delegations|unbonding|redelegations|params|pool …
   query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
   infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
@@ -33,13 +36,14 @@ usage: aichain <command> [flags]
 global flags: --home DIR (default ~/.aichain or $AICHAIN_HOME), --node URL (default http://127.0.0.1:26657),
               --output json|text, --log-level debug|info|warn|error`;
 
-function routeQuery(argv: string[]): Promise<void> {
-  return argv[0] === 'models' ? modelsQuery(argv.slice(1)) : argv[0] === 'staking' ? stakingQuery(argv.slice(1)) : query(argv);
-}
+const moduleTx: Record<string, (argv: string[]) => Promise<void>> = { models: modelsTx, staking: stakingTx, distribution: distributionTx };
+const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = { models: modelsQuery, staking: stakingQuery, distribution: distributionQuery };
+const routeTx = (argv: string[]) => (moduleTx[argv[0]] ? moduleTx[argv[0]](argv.slice(1)) : tx(argv));
+const routeQuery = (argv: string[]) => (moduleQuery[argv[0]] ? moduleQuery[argv[0]](argv.slice(1)) : query(argv));
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   start, init, genesis: genesisCmd, export: exportCmd, keys, status, infer,
-  tx: (argv) => (argv[0] === 'models' ? modelsTx(argv.slice(1)) : argv[0] === 'staking' ? stakingTx(argv.slice(1)) : tx(argv)),
+  tx: routeTx,
   query: routeQuery,
   q: routeQuery,
 };
