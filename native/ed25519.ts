@@ -2,7 +2,6 @@
 // uses, via curve25519-voi's VerifyOptionsZIP_215), and CometBFT addresses.
 import { createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 
 export class Ed25519Error extends Error {
   constructor(readonly code: 'BAD_SEED', message: string) { super(message); this.name = 'Ed25519Error'; }
@@ -43,7 +42,5 @@ export function ed25519Verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array)
   }
 }
 
-/** CometBFT validator / node address: the first 20 bytes of sha256(pubkey). */
-export function cometAddress(pub: Uint8Array): Uint8Array {
-  return sha256(pub).subarray(0, 20);
-}
+/** CometBFT validator / node address: the first 20 bytes of sha256(pubkey) (one definition, in chain/types). */
+export { consensusAddress as cometAddress } from '../chain/types/address.js';

@@ -26,9 +26,8 @@ const K_STATE = Uint8Array.of(0x09);      // -> NodeState JSON
 const K_BASE = Uint8Array.of(0x0a);       // -> 8-byte lowest retained block height
 // 0x20..0x2f belong to txindex.ts.
 
-export const u64 = (n: bigint): Bytes => { const b = Buffer.alloc(8); b.writeBigUInt64BE(n); return new Uint8Array(b); };
-export const readU64 = (b: Bytes, off = 0): bigint => Buffer.from(b.buffer, b.byteOffset, b.byteLength).readBigUInt64BE(off);
-export const concat = (...parts: Bytes[]): Bytes => new Uint8Array(Buffer.concat(parts));
+export { u64, readU64, concatBytes as concat } from '../types/kv-views.js';
+import { u64, readU64, concatBytes as concat } from '../types/kv-views.js';
 const hkey = (p: number, h: bigint) => concat(Uint8Array.of(p), u64(h));
 
 export interface SavedBlock {

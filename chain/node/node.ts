@@ -85,7 +85,7 @@ export class DevNode {
       let node!: DevNode;
       const rpc = opts.rpcLaddr === null ? undefined : new RpcServer({
         app: opts.app, store, txIndex, mempool, genesis, privVal,
-        nodeId: opts.nodeId ?? Buffer.from(sha256(privVal.pubKey)).subarray(0, 20).toString('hex'),
+        nodeId: opts.nodeId ?? Buffer.from(privVal.address).toString('hex'),
         moniker: opts.moniker ?? 'aichain-dev',
         rpcAddress: () => `tcp://127.0.0.1:${node.rpcPort}`,
         state: () => producer.state,

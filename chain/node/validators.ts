@@ -1,7 +1,6 @@
 // The validator set as the node keeps it: ed25519 keys and powers, in CometBFT's order (power descending, then
 // address ascending), changed by the app's ValidatorUpdates exactly as CometBFT applies them.
 import type { ValidatorUpdate } from 'cosmjs-types/tendermint/abci/types';
-import { sha256 } from './merkle.js';
 
 export interface Validator {
   /** First 20 bytes of sha256(pubKey). */
@@ -11,13 +10,10 @@ export interface Validator {
   power: bigint;
 }
 
-export const addressFromPubKey = (pubKey: Uint8Array): Uint8Array => sha256(pubKey).subarray(0, 20);
+import { consensusAddress as addressFromPubKey } from '../types/address.js';
+import { compareBytes } from '../types/kv-views.js';
 
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
-}
+export { addressFromPubKey, compareBytes };
 
 export const sortValidators = (vals: readonly Validator[]): Validator[] =>
   [...vals].sort((x, y) => (x.power === y.power ? compareBytes(x.address, y.address) : x.power > y.power ? -1 : 1));

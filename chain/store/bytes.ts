@@ -24,9 +24,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  return Buffer.compare(a, b);
-}
+export { compareBytes } from '../types/kv-views.js';
 
 export function assertKey(key: Uint8Array): void {
   if (key.length === 0) throw new StoreError('EMPTY_KEY', 'store keys must not be empty');

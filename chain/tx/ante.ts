@@ -38,9 +38,17 @@ export interface SignatureChecker {
 const SIMULATED_EXTRA_BYTES = 66 + 20;
 
 export function signDocHash(tx: DecodedTx, chainId: string, accountNumber: bigint): Uint8Array {
-  // Built from the raw bytes in TxRaw, never re-encoded: what the client signed.
-  const doc = SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId, accountNumber }).finish();
-  return new Uint8Array(createHash('sha256').update(doc).digest());
+  // Remembered on the (cached) decoded tx: FinalizeBlock's parallel pre-verification and the ante need the same hash.
+  const memo = (tx.signDocHashes ??= new Map());
+  const k = `${chainId}|${accountNumber}`;
+  let hash = memo.get(k);
+  if (!hash) {
+    // Built from the raw bytes in TxRaw, never re-encoded: what the client signed.
+    const doc = SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId, accountNumber }).finish();
+    hash = new Uint8Array(createHash('sha256').update(doc).digest());
+    memo.set(k, hash);
+  }
+  return hash;
 }
 
 /** Fee >= gas limit × min gas price in at least one denom; every fee denom must be an accepted fee denom. */

@@ -26,6 +26,8 @@ export interface DecodedTx {
   /** The public key each signer info carries (undefined when the account already has one on chain). */
   pubKeys: Array<Uint8Array | undefined>;
   fee: { amount: Amount[]; gasLimit: bigint };
+  /** sha256(SignDoc) by "chainId|accountNumber", filled in by signDocHash (a pure function of the tx). */
+  signDocHashes?: Map<string, Uint8Array>;
 }
 
 export type MsgLookup = (typeUrl: string) => MsgService | undefined;

@@ -41,6 +41,11 @@ export function parseAddress(addr: string, prefix = ACCOUNT_PREFIX, what = 'addr
   return remember(decoded, prefix + ':' + addr, dec.data).slice();
 }
 
+/** CometBFT's validator (and node id) address for an ed25519 key: the first 20 bytes of sha256(pubkey). */
+export function consensusAddress(pub: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(pub).digest().subarray(0, 20));
+}
+
 /** A module account's address: the first 20 bytes of sha256(module name), as the SDK's NewModuleAddress. */
 export function moduleAddress(name: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(name).digest().subarray(0, 20));

@@ -71,8 +71,13 @@ export function u64(n: bigint): Uint8Array {
   new DataView(b.buffer).setBigUint64(0, n);
   return b;
 }
-export function readU64(b: Uint8Array): bigint {
-  return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0);
+export function readU64(b: Uint8Array, offset = 0): bigint {
+  return new DataView(b.buffer, b.byteOffset + offset, 8).getBigUint64(0);
+}
+
+/** Byte-wise order (LevelDB's), shorter first on a common prefix. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b);
 }
 /** A length-prefixed component (for variable-length parts of keys, e.g. an address). */
 export function lenPrefixed(b: Uint8Array): Uint8Array { return concatBytes(Uint8Array.of(b.length), b); }

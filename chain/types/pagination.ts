@@ -34,3 +34,11 @@ export function paginate<T>(store: KVStore, page: PageRequest | undefined,
   }
   return { items, pagination: { nextKey, total: countTotal ? total : 0n } };
 }
+
+/** A full PageRequest from the fields a client gave (for our generated Query clients, which want every field). */
+export function pageRequest(p?: Partial<PageRequest>): PageRequest | undefined {
+  return p && {
+    key: p.key ?? new Uint8Array(), offset: p.offset ?? 0n, limit: p.limit ?? 0n,
+    countTotal: p.countTotal ?? false, reverse: p.reverse ?? false,
+  };
+}

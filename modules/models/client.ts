@@ -1,4 +1,5 @@
 // CosmJS pieces for the models module: registry types, encode objects with their guards, and the query extension.
+import { pageRequest } from '../../chain/types/pagination.js';
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import { MsgRegisterDataset, MsgRegisterModel, MsgRetireDataset, MsgRetireModel } from '../../proto/gen/aichain/models/v1/tx.js';
@@ -55,9 +56,7 @@ export interface ModelsExtension {
   };
 }
 
-const page = (p?: Partial<PageRequest>): PageRequest | undefined => p && {
-  key: p.key ?? new Uint8Array(), offset: p.offset ?? 0n, limit: p.limit ?? 0n, countTotal: p.countTotal ?? false, reverse: p.reverse ?? false,
-};
+const page = pageRequest;
 
 export function setupModelsExtension(base: QueryClient): ModelsExtension {
   const q = new QueryClientImpl(createProtobufRpcClient(base));

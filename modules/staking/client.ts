@@ -1,4 +1,5 @@
 // CosmJS pieces for the staking module: registry types, encode objects with their guards, and the query extension.
+import { pageRequest } from '../../chain/types/pagination.js';
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
@@ -83,9 +84,7 @@ export interface AichainStakingExtension {
   };
 }
 
-const page = (p?: Partial<PageRequest>): PageRequest | undefined => p && {
-  key: p.key ?? new Uint8Array(), offset: p.offset ?? 0n, limit: p.limit ?? 0n, countTotal: p.countTotal ?? false, reverse: p.reverse ?? false,
-};
+const page = pageRequest;
 
 /** Named `aichainStaking` so it does not clash with CosmJS's standard `staking` extension. */
 export function setupAichainStakingExtension(base: QueryClient): AichainStakingExtension {

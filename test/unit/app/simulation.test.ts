@@ -2,16 +2,13 @@
 // instances. Both must agree on every app hash, and the invariants hold after every block (checked by the app itself:
 // invariantCheckPeriod 1 halts on a broken one).
 import test from 'tape';
+import { xorshift32 } from '../../support/prng.js';
 import { balance, devAccounts, initChain, openApp, removeDir, runBlock, send, signTx, testAppState } from '../../support/app-harness.js';
 
-function xorshift(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => { x ^= x << 13; x >>>= 0; x ^= x >> 17; x ^= x << 5; x >>>= 0; return x / 4294967296; };
-}
 
 test('simulation: 20 random blocks, two instances, same app hashes, invariants every block', async (t) => {
   const SEED = 0x5eed;
-  const rand = xorshift(SEED);
+  const rand = xorshift32(SEED).float;
   const accs = await devAccounts(5);
   const a = await openApp(), b = await openApp();
   await initChain(a.app, testAppState(accs, '1000000'));

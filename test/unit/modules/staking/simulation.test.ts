@@ -4,20 +4,17 @@
 // the apps after every block (invariantCheckPeriod 1 halts on a broken one).
 import test from 'tape';
 import type { EncodeObject } from '@cosmjs/proto-signing';
+import { xorshift32 } from '../../../support/prng.js';
 import { devAccounts, openApp, initChain, removeDir } from '../../../support/app-harness.js';
 import {
   consKey, createValidatorMsg, delegateMsg, duplicateVote, redelegateMsg, runBlockWith, signer, stakingAppState,
   undelegateMsg, valoperOf, vote,
 } from './helpers.js';
 
-function xorshift(seed: number) {
-  let x = seed >>> 0 || 1;
-  return (n: number) => { x ^= x << 13; x >>>= 0; x ^= x >> 17; x ^= x << 5; x >>>= 0; return x % n; };
-}
 
 test('staking simulation: 30 random blocks, two instances, same app hashes, invariants every block', async (t) => {
   const SEED = 0xa1c4a1;
-  const r = xorshift(SEED);
+  const r = xorshift32(SEED).below;
   const accs = await devAccounts(8);
   const a = await openApp(), b = await openApp();
   const state = stakingAppState(accs);
