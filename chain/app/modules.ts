@@ -4,7 +4,7 @@ import type { AppModule, MsgService, QueryService } from '../types/module.js';
 import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
-import { StakingKeeper, stakingModule } from '../../modules/staking/module.js';
+import { operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, targetAddress } from '../../modules/staking/module.js';
 import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
 import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
@@ -70,13 +70,15 @@ export function wireModules(): Wiring {
     sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
     sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
     burnFromModule: (ctx, module, amounts) => bank.burnCoins(ctx, module, amounts),
+    requireKnownDenoms: (ctx, amounts) => bank.requireKnownDenoms(ctx, amounts),
   }, {
     ensureModuleAccount(ctx, name) {
       const a = auth.getAccount(ctx, moduleAddress(name));
       if (!a) auth.moduleAccount(ctx, name);
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
-  });
+  }, { isModelActive: (ctx, id) => models.isModelActive(ctx, id) });
+  const providers = new Providers(staking);
   // Rewards live in their own module: staking tells it of every delegation change and slash through its hooks.
   const moduleAccounts = {
     ensureModuleAccount(ctx: Parameters<ModelsAccountKeeper['ensureModuleAccount']>[0], name: string) {
@@ -86,8 +88,16 @@ export function wireModules(): Wiring {
     },
   };
   const stakingView: DistributionStakingKeeper = {
-    getValidator: (ctx, op) => staking.getValidator(ctx, op),
-    validators: (ctx) => staking.validators(ctx),
+    getTarget: (ctx, id) => staking.getTarget(ctx, id),
+    *targets(ctx) {
+      for (const v of staking.validators(ctx)) yield parseTarget(v.operatorAddress);
+      for (const p of staking.providers(ctx)) yield parseTarget(p.providerAddress);
+    },
+    targetAddress,
+    parseTarget: (addr) => parseTarget(addr),
+    targetOf: (op, provider) => (provider ? providerId(op) : op),
+    operatorOf,
+    activeProviders: (ctx) => providers.activeProviders(ctx),
     getDelegation: (ctx, del, val) => staking.getDelegation(ctx, del, val),
     delegations: (ctx) => staking.delegations(ctx),
     delegationBalance: (ctx, d) => staking.delegationBalance(ctx, d),
@@ -103,6 +113,7 @@ export function wireModules(): Wiring {
   }, moduleAccounts, stakingView, FEE_COLLECTOR);
   staking.setHooks({
     afterValidatorCreated: (ctx, val) => distribution.afterValidatorCreated(ctx, val),
+    afterTargetRemoved: (ctx, val) => distribution.afterTargetRemoved(ctx, val),
     beforeDelegationSharesModified: (ctx, del, val) => distribution.beforeDelegationSharesModified(ctx, del, val),
     afterDelegationModified: (ctx, del, val) => distribution.afterDelegationModified(ctx, del, val),
     beforeValidatorSlashed: (ctx, val, fraction) => distribution.beforeValidatorSlashed(ctx, val, fraction),

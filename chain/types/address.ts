@@ -6,6 +6,8 @@ import { sdkErrors } from './errors.js';
 export const ACCOUNT_PREFIX = 'ai';
 export const VALOPER_PREFIX = 'aivaloper';
 export const VALCONS_PREFIX = 'aivalcons';
+/** Compute providers (a staking target like a validator): the operator's account bytes under this prefix. */
+export const PROVIDER_PREFIX = 'aiprov';
 
 export function addressFromPubKey(pubKey: Uint8Array): Uint8Array {
   const sha = createHash('sha256').update(pubKey).digest();
@@ -39,6 +41,11 @@ export function parseAddress(addr: string, prefix = ACCOUNT_PREFIX, what = 'addr
   if (dec.prefix !== prefix) throw sdkErrors.invalidAddress(`invalid ${what} ${addr}: expected prefix ${prefix}`);
   if (dec.data.length !== 20 && dec.data.length !== 32) throw sdkErrors.invalidAddress(`invalid ${what} length ${dec.data.length}`);
   return remember(decoded, prefix + ':' + addr, dec.data).slice();
+}
+
+/** The human-readable prefix of a bech32 address, or undefined when it is not bech32 at all. */
+export function addressPrefix(addr: string): string | undefined {
+  try { return fromBech32(addr, 90).prefix; } catch { return undefined; }
 }
 
 /** CometBFT's validator (and node id) address for an ed25519 key: the first 20 bytes of sha256(pubkey). */

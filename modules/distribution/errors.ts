@@ -6,6 +6,6 @@ export const distributionErrors = {
   invalidParams: registerError(CODESPACE, 2, 'invalid distribution params'),
   invalidGenesis: registerError(CODESPACE, 3, 'invalid distribution genesis'),
   noDelegation: registerError(CODESPACE, 4, 'no delegation for this (delegator, validator) pair'),
-  unknownValidator: registerError(CODESPACE, 5, 'unknown validator'),
+  unknownValidator: registerError(CODESPACE, 5, 'unknown validator or provider'),
   noCommission: registerError(CODESPACE, 6, 'no commission to withdraw'),
 };

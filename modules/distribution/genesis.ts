@@ -5,7 +5,7 @@ import {
   DelegatorStartingInfo, Params, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent, type DecCoin,
 } from '../../proto/gen/aichain/distribution/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
-import { parseAddress, toAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { parseAddress, toAddress } from '../../chain/types/address.js';
 import { prefixEnd, readU64 } from '../../chain/types/kv-views.js';
 import { fromDecCoins, toDecCoins } from './dec-coins.js';
 import { DistributionKeeper } from './keeper.js';
@@ -45,8 +45,8 @@ export function initDistributionGenesis(ctx: Context, k: DistributionKeeper, sta
   k.setCommunityPool(ctx, decJson(g.community_pool, 'community_pool'));
   for (const j of g.validators ?? []) {
     const what = `validator ${j.validator_address}`;
-    const val = wrap(() => parseAddress(j.validator_address, VALOPER_PREFIX), what);
-    if (!staking.getValidator(ctx, val)) throw bad(`${what}: unknown to staking`);
+    const val = wrap(() => staking.parseTarget(j.validator_address), what);
+    if (!staking.getTarget(ctx, val)) throw bad(`${what}: unknown to staking`);
     if (k.getCurrent(ctx, val)) throw bad(`${what} listed twice`);
     k.setOutstanding(ctx, val, decJson(j.outstanding, `${what} outstanding`));
     k.setCommission(ctx, val, decJson(j.commission, `${what} commission`));
@@ -61,19 +61,16 @@ export function initDistributionGenesis(ctx: Context, k: DistributionKeeper, sta
   }
   for (const j of g.starting_infos ?? []) {
     const what = `starting info ${j.delegator_address} -> ${j.validator_address}`;
-    const val = wrap(() => parseAddress(j.validator_address, VALOPER_PREFIX), what), del = wrap(() => parseAddress(j.delegator_address), what);
+    const val = wrap(() => staking.parseTarget(j.validator_address), what), del = wrap(() => parseAddress(j.delegator_address), what);
     if (!staking.getDelegation(ctx, del, val)) throw bad(`${what}: no such delegation`);
     const info = wrap(() => DelegatorStartingInfo.fromJSON(j.info), what);
     if (!k.getHistorical(ctx, val, info.previousPeriod)) throw bad(`${what}: no historical rewards for period ${info.previousPeriod}`);
     k.setStartingInfo(ctx, val, del, info);
   }
   // A fresh chain: staking's genesis validators and delegations start their reward accounting now.
-  for (const v of staking.validators(ctx)) {
-    const val = parseAddress(v.operatorAddress, VALOPER_PREFIX);
-    if (!k.getCurrent(ctx, val)) k.initializeValidator(ctx, val);
-  }
+  for (const val of staking.targets(ctx)) if (!k.getCurrent(ctx, val)) k.initializeValidator(ctx, val);
   for (const d of staking.delegations(ctx)) {
-    const val = parseAddress(d.validatorAddress, VALOPER_PREFIX), del = parseAddress(d.delegatorAddress);
+    const val = staking.parseTarget(d.validatorAddress), del = parseAddress(d.delegatorAddress);
     if (!k.getStartingInfo(ctx, val, del)) k.initializeDelegation(ctx, val, del);
   }
 }
@@ -85,7 +82,7 @@ export function exportDistributionGenesis(ctx: Context, k: DistributionKeeper): 
     const hp = Uint8Array.of(KEY.historicalRewards, val.length, ...val);
     const sp = Uint8Array.of(KEY.slashEvent, val.length, ...val);
     validators.push({
-      validator_address: toAddress(val, VALOPER_PREFIX),
+      validator_address: k.targetAddress(val),
       outstanding: coinsJson(toDecCoins(k.outstanding(ctx, val))), commission: coinsJson(toDecCoins(k.commission(ctx, val))),
       current: ValidatorCurrentRewards.toJSON(k.getCurrent(ctx, val)!) as Json,
       historical: [...s.iterate(hp, prefixEnd(hp))].map(([key, b]) => ({
@@ -98,7 +95,7 @@ export function exportDistributionGenesis(ctx: Context, k: DistributionKeeper): 
   const p = prefixOf(KEY.startingInfo);
   for (const [key, b] of s.iterate(p, prefixEnd(p))) {
     const vn = key[1], val = key.slice(2, 2 + vn), dn = key[2 + vn], del = key.slice(3 + vn, 3 + vn + dn);
-    starting_infos.push({ validator_address: toAddress(val, VALOPER_PREFIX), delegator_address: toAddress(del),
+    starting_infos.push({ validator_address: k.targetAddress(val), delegator_address: toAddress(del),
       info: DelegatorStartingInfo.toJSON(DelegatorStartingInfo.decode(b)) as Json });
   }
   return { params: Params.toJSON(k.getParams(ctx)) as Json, community_pool: coinsJson(toDecCoins(k.communityPool(ctx))), validators, starting_infos };

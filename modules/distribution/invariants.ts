@@ -4,7 +4,7 @@
 import type { Invariant } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
 import type { Amount } from '../../chain/types/coins.js';
-import { moduleAddress, parseAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { moduleAddress, parseAddress } from '../../chain/types/address.js';
 import { add, covers, fromAmounts, show, type Dec } from './dec-coins.js';
 import { DISTRIBUTION_ACCOUNT, type DistributionKeeper } from './keeper.js';
 import type { StakingKeeper } from './expected.js';
@@ -26,12 +26,12 @@ export function distributionInvariants(k: DistributionKeeper, staking: StakingKe
       check(ctx) {
         const owed = new Map<string, Dec>();
         for (const d of staking.delegations(ctx)) {
-          const val = parseAddress(d.validatorAddress, VALOPER_PREFIX);
+          const val = staking.parseTarget(d.validatorAddress);
           const r = k.pendingRewards(ctx, parseAddress(d.delegatorAddress), val);
           owed.set(d.validatorAddress, add(owed.get(d.validatorAddress) ?? new Map(), r));
         }
         for (const val of k.validatorsWithRewards(ctx)) {
-          const addr = staking.getValidator(ctx, val)!.operatorAddress;
+          const addr = staking.targetAddress(val);
           const need = add(owed.get(addr) ?? new Map(), k.commission(ctx, val));
           const have = k.outstanding(ctx, val);
           if (!covers(have, need)) return `validator ${addr} has outstanding ${show(have)} but owes ${show(need)}`;

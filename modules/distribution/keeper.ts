@@ -1,6 +1,7 @@
 // Block rewards and F1 lazy distribution (as Cosmos x/distribution). Each block (end block) mints inflation into the fee
-// collector, moves the collector's whole balance here, taxes it for the community pool and splits the rest among
-// the previous block's signers by power; each validator keeps commission and adds the rest to its open period.
+// collector, moves the collector's whole balance here, taxes it for the community pool and splits the rest: the
+// provider_reward_share among active compute providers by stake, the remainder among the previous block's signers by
+// power; each target (validator or provider, the same F1 accounting) keeps commission and adds the rest to its open period.
 // A period closes whenever a delegation to the validator changes or it is slashed, storing the cumulative reward
 // per token; a delegation's rewards are stake × (ratio at the end − ratio at its start), adjusted for slashes in
 // between — O(1) in the number of delegators (O(slashes) in between).
@@ -10,11 +11,11 @@ import {
 } from '../../proto/gen/aichain/distribution/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
 import type { KVStore } from '../../chain/store/types.js';
-import { moduleAddress, parseAddress, toAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { moduleAddress, parseAddress, toAddress } from '../../chain/types/address.js';
 import { formatCoins, formatDec, parseDec, type Amount } from '../../chain/types/coins.js';
 import { prefixEnd, readU64 } from '../../chain/types/kv-views.js';
 import {
-  commissionKey, communityPoolKey, currentRewardsKey, historicalKey, outstandingKey, paramsKey, slashEventKey,
+  commissionKey, communityPoolKey, currentRewardsKey, historicalKey, historicalPrefix, outstandingKey, paramsKey, slashEventKey,
   slashEventPrefix, startingInfoKey,
 } from './keys.js';
 import {
@@ -31,8 +32,6 @@ export const MODULE_NAME = 'distribution';
 /** Holds every reward not yet withdrawn and the community pool. */
 export const DISTRIBUTION_ACCOUNT = 'distribution';
 
-const valoper = (op: Uint8Array) => toAddress(op, VALOPER_PREFIX);
-
 export class DistributionKeeper {
   constructor(
     readonly storePrefix: Uint8Array,
@@ -44,6 +43,7 @@ export class DistributionKeeper {
   ) {}
 
   store(ctx: Context): KVStore { return ctx.kv(this.storePrefix); }
+  targetAddress(val: Uint8Array): string { return this.staking.targetAddress(val); }
 
   // ---- params and stored values ----
 
@@ -103,14 +103,14 @@ export class DistributionKeeper {
 
   private ratioAt(ctx: Context, val: Uint8Array, period: bigint): Dec {
     const h = this.getHistorical(ctx, val, period);
-    if (!h) throw new Error(`distribution: historical rewards of ${valoper(val)} period ${period} missing`);
+    if (!h) throw new Error(`distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`);
     return fromDecCoins(h.cumulativeRewardRatio);
   }
   private changeReference(ctx: Context, val: Uint8Array, period: bigint, by: 1 | -1): void {
     const h = this.getHistorical(ctx, val, period);
-    if (!h) throw new Error(`distribution: historical rewards of ${valoper(val)} period ${period} missing`);
+    if (!h) throw new Error(`distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`);
     const count = h.referenceCount + by;
-    if (count < 0) throw new Error(`distribution: negative reference count for ${valoper(val)} period ${period}`);
+    if (count < 0) throw new Error(`distribution: negative reference count for ${this.staking.targetAddress(val)} period ${period}`);
     if (count === 0) this.store(ctx).delete(historicalKey(val, period));
     else this.setHistorical(ctx, val, period, { ...h, referenceCount: count });
   }
@@ -126,8 +126,8 @@ export class DistributionKeeper {
   /** Closes the open period (its rewards per token join the cumulative ratio) and returns its number. */
   incrementValidatorPeriod(ctx: Context, val: Uint8Array): bigint {
     const cur = this.getCurrent(ctx, val);
-    if (!cur) throw new Error(`distribution: ${valoper(val)} has no current rewards`);
-    const tokens = BigInt(this.staking.getValidator(ctx, val)?.tokens ?? '0');
+    if (!cur) throw new Error(`distribution: ${this.staking.targetAddress(val)} has no current rewards`);
+    const tokens = this.staking.getTarget(ctx, val)?.tokens ?? 0n;
     let perToken: Dec = new Map();
     const rewards = fromDecCoins(cur.rewards);
     if (tokens === 0n) {
@@ -177,7 +177,7 @@ export class DistributionKeeper {
   pendingRewards(ctx: Context, del: Uint8Array, val: Uint8Array): Dec {
     const cur = this.getCurrent(ctx, val);
     if (!cur || !this.getStartingInfo(ctx, val, del)) return new Map();
-    const tokens = BigInt(this.staking.getValidator(ctx, val)?.tokens ?? '0');
+    const tokens = this.staking.getTarget(ctx, val)?.tokens ?? 0n;
     const open = tokens === 0n ? new Map() : mulDiv(fromDecCoins(cur.rewards), 1n, tokens);
     return this.calculate(ctx, val, del, add(this.ratioAt(ctx, val, cur.period - 1n), open));
   }
@@ -187,7 +187,7 @@ export class DistributionKeeper {
     const d = this.staking.getDelegation(ctx, del, val);
     if (!d) return;
     const cur = this.getCurrent(ctx, val);
-    if (!cur) throw new Error(`distribution: ${valoper(val)} has no current rewards`);
+    if (!cur) throw new Error(`distribution: ${this.staking.targetAddress(val)} has no current rewards`);
     const previousPeriod = cur.period - 1n;
     this.changeReference(ctx, val, previousPeriod, 1);
     this.setStartingInfo(ctx, val, del, {
@@ -207,7 +207,7 @@ export class DistributionKeeper {
     if (coins.length) this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, del, coins);
     this.changeReference(ctx, val, info.previousPeriod, -1);
     this.store(ctx).delete(startingInfoKey(val, del));
-    emitWithdrawRewards(ctx, toAddress(del), valoper(val), formatCoins(coins));
+    emitWithdrawRewards(ctx, toAddress(del), this.staking.targetAddress(val), formatCoins(coins));
     return coins;
   }
 
@@ -235,24 +235,49 @@ export class DistributionKeeper {
   // ---- messages ----
 
   withdrawRewardsMsg(ctx: Context, delegator: string, validator: string): Amount[] {
-    const del = parseAddress(delegator, undefined, 'delegator address'), val = parseAddress(validator, VALOPER_PREFIX, 'validator address');
-    if (!this.staking.getValidator(ctx, val)) throw distributionErrors.unknownValidator(validator);
+    const del = parseAddress(delegator, undefined, 'delegator address'), val = this.staking.parseTarget(validator);
+    if (!this.staking.getTarget(ctx, val)) throw distributionErrors.unknownValidator(validator);
     if (!this.staking.getDelegation(ctx, del, val)) throw distributionErrors.noDelegation(`${delegator} -> ${validator}`);
     const coins = this.withdrawDelegationRewards(ctx, val, del);
     this.initializeDelegation(ctx, val, del);
     return coins;
   }
 
-  withdrawCommission(ctx: Context, operator: string): Amount[] {
-    const val = parseAddress(operator, undefined, 'operator');
-    if (!this.staking.getValidator(ctx, val)) throw distributionErrors.unknownValidator(valoper(val));
+  withdrawCommission(ctx: Context, operator: string, provider = false): Amount[] {
+    const op = parseAddress(operator, undefined, 'operator');
+    const val = this.staking.targetOf(op, provider);
+    const name = this.staking.targetAddress(val);
+    if (!this.staking.getTarget(ctx, val)) throw distributionErrors.unknownValidator(name);
+    const coins = this.payCommission(ctx, val);
+    if (!coins.length) throw distributionErrors.noCommission(name);
+    return coins;
+  }
+
+  /** Pays a target's accumulated commission (whole units) to its operator; the fractions stay accumulated. */
+  private payCommission(ctx: Context, val: Uint8Array): Amount[] {
     const { coins, change } = truncate(this.commission(ctx, val));
-    if (!coins.length) throw distributionErrors.noCommission(valoper(val));
+    if (!coins.length) return [];
     this.setCommission(ctx, val, change);
     this.setOutstanding(ctx, val, sub(this.outstanding(ctx, val), fromAmounts(coins)));
-    this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, val, coins);
-    emitWithdrawCommission(ctx, valoper(val), formatCoins(coins));
+    this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, this.staking.operatorOf(val), coins);
+    emitWithdrawCommission(ctx, this.staking.targetAddress(val), formatCoins(coins));
     return coins;
+  }
+
+  /**
+   * A target leaves for good (a deregistered provider with nothing left at stake): its commission goes to the
+   * operator, whatever else is outstanding (rounding dust) to the community pool, and its accounting is dropped.
+   */
+  afterTargetRemoved(ctx: Context, val: Uint8Array): void {
+    if (!this.getCurrent(ctx, val)) return;
+    this.payCommission(ctx, val);
+    const left = this.outstanding(ctx, val);
+    if (!isEmpty(left)) this.setCommunityPool(ctx, add(this.communityPool(ctx), left));
+    const s = this.store(ctx);
+    for (const key of [outstandingKey(val), commissionKey(val), currentRewardsKey(val)]) s.delete(key);
+    for (const p of [historicalPrefix(val), slashEventPrefix(val)]) {
+      for (const [key] of [...s.iterate(p, prefixEnd(p))]) s.delete(key);
+    }
   }
 
   // ---- block rewards ----
@@ -288,9 +313,10 @@ export class DistributionKeeper {
   }
 
   /**
-   * Splits `total` (already held by the distribution account): community tax first, then the validators that
-   * signed the previous block pro rata by their vote's power; what rounding leaves (and the shares of signers
-   * staking does not know) goes to the community pool.
+   * Splits `total` (already held by the distribution account): community tax first; provider_reward_share of the
+   * rest to the active compute providers pro rata by stake (to the validators when there are none); the rest to the
+   * validators that signed the previous block pro rata by their vote's power. What rounding leaves (and the shares
+   * of signers staking does not know) goes to the community pool.
    */
   allocate(ctx: Context, total: Dec): void {
     const p = this.getParams(ctx);
@@ -303,10 +329,20 @@ export class DistributionKeeper {
       totalPower += v.validator.power;
     }
     let left = total;
+    const afterTax = mulFrac(total, DEC_ONE - tax);
+    // PERF: one pass over the providers per block (O(providers), independent of how many delegate to them).
+    const providers = providerShare > 0n ? [...this.staking.activeProviders(ctx)] : [];
+    const totalStake = providers.reduce((sum, p) => sum + p.stake, 0n);
+    const forProviders = totalStake > 0n && totalPower > 0n ? mulFrac(afterTax, providerShare) : new Map() as Dec;
+    if (!isEmpty(forProviders)) {
+      for (const p of providers) {
+        const reward = mulDiv(forProviders, p.stake, totalStake);
+        this.allocateToValidator(ctx, p.id, reward);
+        left = sub(left, reward);
+      }
+    }
     if (totalPower > 0n) {
-      // Validators get (1 - community_tax) × (1 - provider_reward_share); provider_reward_share is the seam for
-      // compute-provider rewards and is validated to be 0 until they exist.
-      const forValidators = mulFrac(mulFrac(total, DEC_ONE - tax), DEC_ONE - providerShare);
+      const forValidators = sub(afterTax, forProviders);
       for (const s of signers) {
         if (!s.op || !this.getCurrent(ctx, s.op)) continue;
         const reward = mulDiv(forValidators, s.power, totalPower);
@@ -323,23 +359,20 @@ export class DistributionKeeper {
   /** Commission to the operator, the rest to the open period; all of it outstanding until withdrawn. */
   allocateToValidator(ctx: Context, val: Uint8Array, reward: Dec): void {
     if (isEmpty(reward)) return;
-    const v = this.staking.getValidator(ctx, val);
-    const rate = v ? parseDec(v.commission!.rates!.rate) : 0n;
+    const t = this.staking.getTarget(ctx, val);
+    const rate = t ? parseDec(t.commissionRate) : 0n;
     const commission = mulFrac(reward, rate);
     const shared = sub(reward, commission);
     this.setCommission(ctx, val, add(this.commission(ctx, val), commission));
     const cur = this.getCurrent(ctx, val)!;
     this.setCurrent(ctx, val, { ...cur, rewards: toDecCoins(add(fromDecCoins(cur.rewards), shared)) });
     this.setOutstanding(ctx, val, add(this.outstanding(ctx, val), reward));
-    emitCommission(ctx, valoper(val), show(commission));
-    emitRewards(ctx, valoper(val), show(reward));
+    emitCommission(ctx, this.staking.targetAddress(val), show(commission));
+    emitRewards(ctx, this.staking.targetAddress(val), show(reward));
   }
 
-  /** Every validator with reward accounting, in key order. */
+  /** Every target (validator or provider) with reward accounting, in key order. */
   *validatorsWithRewards(ctx: Context): Iterable<Uint8Array> {
-    for (const v of this.staking.validators(ctx)) {
-      const op = parseAddress(v.operatorAddress, VALOPER_PREFIX);
-      if (this.getCurrent(ctx, op)) yield op;
-    }
+    for (const id of this.staking.targets(ctx)) if (this.getCurrent(ctx, id)) yield id;
   }
 }

@@ -14,8 +14,8 @@ export function distributionModule(keeper: DistributionKeeper, staking: StakingK
   balances: (ctx: Context, addr: Uint8Array) => Amount[]) {
   return {
     name: 'distribution',
-    msgs: distributionMsgs(keeper),
-    queries: distributionQueries(keeper),
+    msgs: distributionMsgs(keeper, staking),
+    queries: distributionQueries(keeper, staking),
     defaultGenesis: defaultDistributionGenesis,
     initGenesis: (ctx, g) => initDistributionGenesis(ctx, keeper, staking, g as DistributionGenesis),
     exportGenesis: (ctx) => exportDistributionGenesis(ctx, keeper),

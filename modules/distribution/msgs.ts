@@ -1,15 +1,16 @@
-// The distribution messages: withdraw a delegation's rewards, withdraw a validator's commission.
+// The distribution messages: withdraw a delegation's rewards, withdraw a validator's or provider's commission.
 import {
   MsgWithdrawCommission, MsgWithdrawCommissionResponse, MsgWithdrawRewards, MsgWithdrawRewardsResponse,
 } from '../../proto/gen/aichain/distribution/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
-import { parseAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { parseAddress } from '../../chain/types/address.js';
+import type { StakingKeeper } from './expected.js';
 import { toCoins } from '../../chain/types/coins.js';
 import type { DistributionKeeper } from './keeper.js';
 
 const TYPE = '/aichain.distribution.v1.';
 
-export function distributionMsgs(k: DistributionKeeper): MsgService[] {
+export function distributionMsgs(k: DistributionKeeper, staking: StakingKeeper): MsgService[] {
   const withdrawRewards = msgService<MsgWithdrawRewards>({
     typeUrl: `${TYPE}MsgWithdrawRewards`,
     responseTypeUrl: `${TYPE}MsgWithdrawRewardsResponse`,
@@ -17,7 +18,7 @@ export function distributionMsgs(k: DistributionKeeper): MsgService[] {
     signers: (m) => [m.delegatorAddress],
     validateBasic(m) {
       parseAddress(m.delegatorAddress, undefined, 'delegator address');
-      parseAddress(m.validatorAddress, VALOPER_PREFIX, 'validator address');
+      staking.parseTarget(m.validatorAddress);
     },
     handle(ctx, m) {
       return MsgWithdrawRewardsResponse.encode({ amount: toCoins(k.withdrawRewardsMsg(ctx, m.delegatorAddress, m.validatorAddress)) }).finish();
@@ -29,7 +30,7 @@ export function distributionMsgs(k: DistributionKeeper): MsgService[] {
     codec: MsgWithdrawCommission,
     signers: (m) => [m.operator],
     validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
-    handle(ctx, m) { return MsgWithdrawCommissionResponse.encode({ amount: toCoins(k.withdrawCommission(ctx, m.operator)) }).finish(); },
+    handle(ctx, m) { return MsgWithdrawCommissionResponse.encode({ amount: toCoins(k.withdrawCommission(ctx, m.operator, m.provider)) }).finish(); },
   });
   return [withdrawRewards, withdrawCommission];
 }

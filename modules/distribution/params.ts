@@ -9,8 +9,8 @@ export const defaultParams = (): Params => ({
   inflationRate: '0.000000000000000000',
   blocksPerYear: 6_311_520n, // 5-second blocks
   communityTax: '0.020000000000000000',
-  // The seam for compute-provider rewards (a later increment): the share of post-tax rewards for providers.
-  providerRewardShare: '0.000000000000000000',
+  // The share of post-tax block rewards for the active compute providers (by stake); the rest goes to validators.
+  providerRewardShare: '0.200000000000000000',
 });
 
 /** A decimal string in [0, 1], or undefined when it is not one. */
@@ -27,8 +27,6 @@ export function validateParams(p: Params): Params {
   if (inflation === undefined) throw bad('inflation_rate must be a decimal in [0, 1]');
   if (tax === undefined) throw bad('community_tax must be a decimal in [0, 1]');
   if (share === undefined) throw bad('provider_reward_share must be a decimal in [0, 1]');
-  // No provider rewards exist yet: a non-zero share would have nowhere to go.
-  if (share !== 0n) throw bad('provider_reward_share must be 0 until compute providers earn rewards');
   if (p.blocksPerYear < 1n || p.blocksPerYear > 1_000_000_000n) throw bad('blocks_per_year out of range (1..1e9)');
   return { ...p, inflationRate: formatDec(inflation), communityTax: formatDec(tax), providerRewardShare: formatDec(share) };
 }

@@ -1,4 +1,4 @@
-// aichain.distribution.v1.Query: params, a validator's outstanding rewards and commission, a delegation's pending
+// aichain.distribution.v1.Query: params, a validator's or provider's outstanding rewards and commission, a delegation's pending
 // rewards, the community pool.
 import {
   QueryCommunityPoolResponse, QueryDelegationRewardsRequest, QueryDelegationRewardsResponse, QueryParamsResponse,
@@ -8,16 +8,17 @@ import {
 import type { QueryService } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
 import { sdkErrors } from '../../chain/types/errors.js';
-import { parseAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { parseAddress } from '../../chain/types/address.js';
+import type { StakingKeeper } from './expected.js';
 import { toDecCoins } from './dec-coins.js';
 import type { DistributionKeeper } from './keeper.js';
 
 const SERVICE = '/aichain.distribution.v1.Query/';
 const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotFound desc = ${what}`);
 
-export function distributionQueries(k: DistributionKeeper): QueryService[] {
+export function distributionQueries(k: DistributionKeeper, staking: StakingKeeper): QueryService[] {
   const validator = (ctx: Context, addr: string) => {
-    const val = parseAddress(addr, VALOPER_PREFIX, 'validator address');
+    const val = staking.parseTarget(addr);
     if (!k.getCurrent(ctx, val)) throw notFound(`validator ${addr}`);
     return val;
   };

@@ -28,4 +28,13 @@ export const stakingErrors = {
   validatorTombstoned: registerError(CODESPACE, 24, 'validator is tombstoned (double signed) and can never be unjailed'),
   jailNotOver: registerError(CODESPACE, 25, 'validator is still jailed'),
   invalidSlash: registerError(CODESPACE, 26, 'invalid slash request'),
+  unknownProvider: registerError(CODESPACE, 27, 'unknown compute provider'),
+  duplicateProvider: registerError(CODESPACE, 28, 'a compute provider is already registered for this operator'),
+  collateralBelowMin: registerError(CODESPACE, 29, 'provider collateral below min_provider_collateral'),
+  invalidProviderModels: registerError(CODESPACE, 30, 'invalid model list for a provider'),
+  invalidProviderPrice: registerError(CODESPACE, 31, 'invalid price per task'),
+  invalidEndpoint: registerError(CODESPACE, 32, 'invalid provider endpoint'),
+  providerJailed: registerError(CODESPACE, 33, 'compute provider is jailed'),
+  providerNotJailed: registerError(CODESPACE, 34, 'compute provider is not jailed'),
+  providerDeregistered: registerError(CODESPACE, 35, 'compute provider is deregistered (unbonding)'),
 };

@@ -14,6 +14,9 @@ export const EVENT = {
   jail: 'jail',
   unjail: 'unjail',
   liveness: 'liveness',
+  registerProvider: 'register_provider',
+  updateProvider: 'update_provider',
+  deregisterProvider: 'deregister_provider',
 } as const;
 
 export const emitCreateValidator = (ctx: Context, validator: string, amount: string) =>
@@ -41,3 +44,9 @@ export const emitJail = (ctx: Context, validator: string, until: bigint) =>
 export const emitUnjail = (ctx: Context, validator: string) => ctx.events.emit(EVENT.unjail, [['validator', validator]]);
 export const emitLiveness = (ctx: Context, validator: string, missed: bigint, height: bigint) =>
   ctx.events.emit(EVENT.liveness, [['validator', validator], ['missed_blocks', String(missed)], ['height', String(height)]]);
+export const emitRegisterProvider = (ctx: Context, provider: string, collateral: string, models: string) =>
+  ctx.events.emit(EVENT.registerProvider, [['provider', provider], ['collateral', collateral], ['models', models]]);
+export const emitUpdateProvider = (ctx: Context, provider: string, models: string, rate: string) =>
+  ctx.events.emit(EVENT.updateProvider, [['provider', provider], ['models', models], ['commission_rate', rate]]);
+export const emitDeregisterProvider = (ctx: Context, provider: string, collateral: string, completion: bigint) =>
+  ctx.events.emit(EVENT.deregisterProvider, [['provider', provider], ['collateral', collateral], ['completion_time', String(completion)]]);

@@ -2,17 +2,19 @@
 // strings, the consensus key base64). Import recomputes the active set from the validators' tokens and requires the
 // declared statuses to agree with it; the pool balances come from bank genesis and are checked by the invariants.
 import {
-  BondStatus, bondStatusFromJSON, bondStatusToJSON, type Params, type Redelegation, type SlashRecord, type UnbondingDelegation,
-  type Validator,
+  BondStatus, bondStatusFromJSON, bondStatusToJSON, type Params, type Provider, type Redelegation, type SlashRecord,
+  type UnbondingDelegation, type Validator,
 } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
-import { parseAddress } from '../../chain/types/address.js';
+import { parseAddress, PROVIDER_PREFIX, toAddress } from '../../chain/types/address.js';
 import { formatDec, parseAmount, parseDec } from '../../chain/types/coins.js';
 import { normalizeRates, parseValoper, StakingKeeper } from './keeper.js';
 import { stakingErrors } from './errors.js';
 import { defaultParams, fractionOf, validateParams } from './params.js';
 import { StakingSlashing } from './slashing.js';
 import { consensusAddress, ED25519_PUBKEY_BYTES } from './consensus-key.js';
+import { parseTarget } from './target.js';
+import { checkProviderFields } from './providers.js';
 
 export interface JsonParams {
   unbonding_time: string; max_validators: number; max_entries: number; bond_denom: string;
@@ -20,11 +22,20 @@ export interface JsonParams {
   /** The slashing params; absent ones take their defaults (genesis files from before slashing). */
   signed_blocks_window?: string; min_signed_per_window?: string; downtime_jail_duration?: string;
   slash_fraction_double_sign?: string; slash_fraction_downtime?: string;
+  /** The provider params; absent ones take their defaults. */
+  min_provider_collateral?: string; provider_stake_per_claim?: string; max_models_per_provider?: number;
 }
 export interface JsonValidator {
   operator_address: string; consensus_pubkey: string; moniker: string;
   commission: { rate: string; max_rate: string; max_change_rate: string; update_time: string };
   tokens: string; delegator_shares: string; status: string; min_self_delegation: string; jailed?: boolean;
+}
+export interface JsonProvider {
+  provider_address: string; operator: string; moniker: string; endpoint: string; model_ids: string[];
+  price_per_task: Array<{ denom: string; amount: string }>;
+  commission: { rate: string; max_rate: string; max_change_rate: string; update_time: string };
+  tokens: string; delegator_shares: string; status: string; jailed: boolean; jailed_until: string;
+  registered_height: string; deregistered_time: string;
 }
 export interface JsonSigningInfo {
   /** Consensus address, hex. */
@@ -45,7 +56,7 @@ export interface JsonRedelegation {
   entries: Array<{ creation_height: string; completion_time: string; initial_balance: string; shares_dst: string }>;
 }
 export interface StakingGenesis {
-  params: JsonParams; validators: JsonValidator[]; delegations: JsonDelegation[];
+  params: JsonParams; validators: JsonValidator[]; providers?: JsonProvider[]; delegations: JsonDelegation[];
   unbonding_delegations: JsonUnbonding[]; redelegations: JsonRedelegation[];
   signing_infos?: JsonSigningInfo[]; slash_history?: JsonSlashRecord[];
 }
@@ -56,10 +67,12 @@ export const paramsToJson = (p: Params): JsonParams => ({
   signed_blocks_window: String(p.signedBlocksWindow), min_signed_per_window: p.minSignedPerWindow,
   downtime_jail_duration: String(p.downtimeJailDuration), slash_fraction_double_sign: p.slashFractionDoubleSign,
   slash_fraction_downtime: p.slashFractionDowntime,
+  min_provider_collateral: p.minProviderCollateral, provider_stake_per_claim: p.providerStakePerClaim,
+  max_models_per_provider: p.maxModelsPerProvider,
 });
 
 export const defaultStakingGenesis = (): StakingGenesis =>
-  ({ params: paramsToJson(defaultParams()), validators: [], delegations: [], unbonding_delegations: [], redelegations: [],
+  ({ params: paramsToJson(defaultParams()), validators: [], providers: [], delegations: [], unbonding_delegations: [], redelegations: [],
     signing_infos: [], slash_history: [] });
 
 const bad = (why: string) => stakingErrors.invalidGenesis(why);
@@ -91,6 +104,9 @@ function parseParams(j: JsonParams): Params {
     downtimeJailDuration: j.downtime_jail_duration === undefined ? d.downtimeJailDuration : int(j.downtime_jail_duration, 'downtime_jail_duration', 1n),
     slashFractionDoubleSign: frac(j.slash_fraction_double_sign ?? d.slashFractionDoubleSign, 'slash_fraction_double_sign'),
     slashFractionDowntime: frac(j.slash_fraction_downtime ?? d.slashFractionDowntime, 'slash_fraction_downtime'),
+    minProviderCollateral: String(j.min_provider_collateral ?? d.minProviderCollateral),
+    providerStakePerClaim: String(j.provider_stake_per_claim ?? d.providerStakePerClaim),
+    maxModelsPerProvider: j.max_models_per_provider === undefined ? d.maxModelsPerProvider : Number(j.max_models_per_provider),
   };
   validateParams(p);
   return p;
@@ -116,6 +132,26 @@ function parseValidator(j: JsonValidator): Validator {
   };
 }
 
+function parseProvider(j: JsonProvider): Provider {
+  const op = parseAddress(j.operator, undefined, 'operator');
+  if (j.provider_address !== toAddress(op, PROVIDER_PREFIX)) throw bad(`provider_address must be ${toAddress(op, PROVIDER_PREFIX)}`);
+  const rates = { rate: j.commission?.rate, maxRate: j.commission?.max_rate, maxChangeRate: j.commission?.max_change_rate };
+  StakingKeeper.validateCommission(rates);
+  const fields = { endpoint: String(j.endpoint ?? ''), modelIds: (j.model_ids ?? []).map(String), pricePerTask: j.price_per_task ?? [] };
+  checkProviderFields(fields);
+  const status = bondStatusFromJSON(j.status);
+  if (status !== BondStatus.BOND_STATUS_BONDED && status !== BondStatus.BOND_STATUS_UNBONDED) throw bad(`status ${j.status}`);
+  if (typeof j.jailed !== 'boolean') throw bad('jailed must be a boolean');
+  return {
+    providerAddress: j.provider_address, operator: toAddress(op), moniker: String(j.moniker ?? ''), endpoint: fields.endpoint,
+    modelIds: fields.modelIds, pricePerTask: fields.pricePerTask.map((c) => ({ denom: c.denom, amount: parseAmount(c.amount).toString() })),
+    commission: { rates: normalizeRates(rates), updateTime: int(j.commission.update_time ?? '0', 'update_time') },
+    tokens: parseAmount(j.tokens, 'tokens').toString(), delegatorShares: formatDec(parseDec(j.delegator_shares)), status,
+    jailed: j.jailed, jailedUntil: int(j.jailed_until ?? '0', 'jailed_until'), registeredHeight: int(j.registered_height ?? '0', 'registered_height'),
+    deregisteredTime: int(j.deregistered_time ?? '0', 'deregistered_time'),
+  };
+}
+
 export function initStakingGenesis(ctx: Context, k: StakingKeeper, g: StakingGenesis): void {
   k.setParams(ctx, wrap(() => parseParams(g.params ?? defaultStakingGenesis().params), 'params'));
   k.ensureModuleAccounts(ctx);
@@ -128,10 +164,15 @@ export function initStakingGenesis(ctx: Context, k: StakingKeeper, g: StakingGen
     cons.add(c);
     k.addValidator(ctx, v);
   }
+  for (const j of g.providers ?? []) {
+    const p = wrap(() => parseProvider(j), `provider ${j.provider_address}`);
+    if (k.getProvider(ctx, parseAddress(p.operator))) throw bad(`provider ${p.providerAddress} listed twice`);
+    k.setProvider(ctx, p);
+  }
   for (const j of g.delegations ?? []) {
     const what = `delegation ${j.delegator_address} -> ${j.validator_address}`;
-    const del = wrap(() => parseAddress(j.delegator_address), what), val = wrap(() => parseValoper(j.validator_address), what);
-    if (!k.getValidator(ctx, val)) throw bad(`${what}: unknown validator`);
+    const del = wrap(() => parseAddress(j.delegator_address), what), val = wrap(() => parseTarget(j.validator_address), what);
+    if (!k.getTarget(ctx, val)) throw bad(`${what}: unknown validator or provider`);
     if (k.getDelegation(ctx, del, val)) throw bad(`${what} listed twice`);
     const shares = dec(j.shares, what);
     if (shares <= 0n) throw bad(`${what}: shares must be positive`);
@@ -140,7 +181,7 @@ export function initStakingGenesis(ctx: Context, k: StakingKeeper, g: StakingGen
   for (const j of g.unbonding_delegations ?? []) {
     const what = `unbonding ${j.delegator_address} -> ${j.validator_address}`;
     const u: UnbondingDelegation = wrap(() => {
-      parseAddress(j.delegator_address); parseValoper(j.validator_address);
+      parseAddress(j.delegator_address); parseTarget(j.validator_address);
       return { delegatorAddress: j.delegator_address, validatorAddress: j.validator_address, entries: (j.entries ?? []).map((e) => ({
         creationHeight: int(e.creation_height, 'creation_height'), completionTime: int(e.completion_time, 'completion_time'),
         initialBalance: parseAmount(e.initial_balance).toString(), balance: parseAmount(e.balance).toString(),
@@ -152,7 +193,7 @@ export function initStakingGenesis(ctx: Context, k: StakingKeeper, g: StakingGen
   for (const j of g.redelegations ?? []) {
     const what = `redelegation ${j.delegator_address} ${j.validator_src_address} -> ${j.validator_dst_address}`;
     const r: Redelegation = wrap(() => {
-      parseAddress(j.delegator_address); parseValoper(j.validator_src_address); parseValoper(j.validator_dst_address);
+      parseAddress(j.delegator_address); parseTarget(j.validator_src_address); parseTarget(j.validator_dst_address);
       return { delegatorAddress: j.delegator_address, validatorSrcAddress: j.validator_src_address, validatorDstAddress: j.validator_dst_address,
         entries: (j.entries ?? []).map((e) => ({
           creationHeight: int(e.creation_height, 'creation_height'), completionTime: int(e.completion_time, 'completion_time'),
@@ -190,7 +231,7 @@ export function initStakingGenesis(ctx: Context, k: StakingKeeper, g: StakingGen
       infractionHeight: int(j.infraction_height, 'infraction_height'), height: int(j.height, 'height'), time: int(j.time, 'time'),
       burned: parseAmount(j.burned, 'burned').toString(),
     }), what);
-    wrap(() => parseValoper(r.validatorAddress), what);
+    wrap(() => parseTarget(r.validatorAddress), what);
     if (ids.has(r.id)) throw bad(`${what} listed twice`);
     ids.add(r.id);
     slashing.importSlashRecord(ctx, r);
@@ -217,6 +258,14 @@ export function exportStakingGenesis(ctx: Context, k: StakingKeeper): StakingGen
         update_time: String(v.commission!.updateTime) },
       tokens: v.tokens, delegator_shares: v.delegatorShares, status: bondStatusToJSON(v.status), min_self_delegation: v.minSelfDelegation,
       jailed: v.jailed,
+    })),
+    providers: [...k.providers(ctx)].map((p) => ({
+      provider_address: p.providerAddress, operator: p.operator, moniker: p.moniker, endpoint: p.endpoint, model_ids: p.modelIds,
+      price_per_task: p.pricePerTask.map((c) => ({ denom: c.denom, amount: c.amount })),
+      commission: { rate: p.commission!.rates!.rate, max_rate: p.commission!.rates!.maxRate, max_change_rate: p.commission!.rates!.maxChangeRate,
+        update_time: String(p.commission!.updateTime) },
+      tokens: p.tokens, delegator_shares: p.delegatorShares, status: bondStatusToJSON(p.status), jailed: p.jailed,
+      jailed_until: String(p.jailedUntil), registered_height: String(p.registeredHeight), deregistered_time: String(p.deregisteredTime),
     })),
     delegations: [...k.delegations(ctx)].map((d) => ({ delegator_address: d.delegatorAddress, validator_address: d.validatorAddress, shares: d.shares })),
     unbonding_delegations: [...k.unbondings(ctx)].map((u) => ({

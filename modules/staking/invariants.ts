@@ -1,10 +1,10 @@
-// Staking invariants: each pool holds exactly what it owes (bonded pool = tokens of bonded validators; not-bonded
-// pool = tokens of the others + unbonding entries), every delegation has shares > 0 and delegations' shares sum to
-// their validator's shares, and the bonded validators are exactly the last power set.
+// Staking invariants: each pool holds exactly what it owes (bonded pool = tokens of bonded validators and providers;
+// not-bonded pool = tokens of the others + unbonding entries), every delegation has shares > 0 and delegations'
+// shares sum to their target's shares, and the bonded validators are exactly the last power set.
 import type { Invariant } from '../../chain/types/module.js';
 import { parseDec } from '../../chain/types/coins.js';
 import { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
-import { BONDED_POOL, NOT_BONDED_POOL, sharesOf, tokensOf, valoper, type StakingKeeper } from './keeper.js';
+import { BONDED_POOL, NOT_BONDED_POOL, sharesOf, valoper, type StakingKeeper } from './keeper.js';
 
 export function stakingInvariants(k: StakingKeeper): Invariant[] {
   return [
@@ -12,12 +12,12 @@ export function stakingInvariants(k: StakingKeeper): Invariant[] {
       name: 'staking/pools',
       check(ctx) {
         let bonded = 0n, notBonded = 0n;
-        for (const v of k.validators(ctx)) {
-          if (v.status === BondStatus.BOND_STATUS_BONDED) bonded += tokensOf(v); else notBonded += tokensOf(v);
+        for (const t of [...k.validators(ctx), ...k.providers(ctx)]) {
+          if (t.status === BondStatus.BOND_STATUS_BONDED) bonded += BigInt(t.tokens); else notBonded += BigInt(t.tokens);
         }
         for (const u of k.unbondings(ctx)) for (const e of u.entries) notBonded += BigInt(e.balance);
         const hb = k.poolBalance(ctx, BONDED_POOL), hn = k.poolBalance(ctx, NOT_BONDED_POOL);
-        if (hb !== bonded) return `bonded pool holds ${hb} but bonded validators' tokens sum to ${bonded}`;
+        if (hb !== bonded) return `bonded pool holds ${hb} but bonded validators' and providers' tokens sum to ${bonded}`;
         if (hn !== notBonded) return `not-bonded pool holds ${hn} but unbonded tokens and unbonding entries sum to ${notBonded}`;
         return undefined;
       },
@@ -34,6 +34,11 @@ export function stakingInvariants(k: StakingKeeper): Invariant[] {
         for (const v of k.validators(ctx)) {
           const sum = sums.get(v.operatorAddress) ?? 0n;
           if (sum !== sharesOf(v)) return `validator ${v.operatorAddress} has shares ${v.delegatorShares} but its delegations sum to ${sum}`;
+        }
+        for (const p of k.providers(ctx)) {
+          const sum = sums.get(p.providerAddress) ?? 0n;
+          if (sum !== parseDec(p.delegatorShares)) return `provider ${p.providerAddress} has shares ${p.delegatorShares} but its delegations sum to ${sum}`;
+          if (sum === 0n && p.tokens !== '0') return `provider ${p.providerAddress} has tokens ${p.tokens} but no shares`;
         }
         return undefined;
       },

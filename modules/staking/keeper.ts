@@ -1,10 +1,12 @@
-// Validators, share-based delegations, the unbonding and redelegation queues, the bonded/not-bonded pools and the
-// active set. Tokens of bonded validators sit in the bonded pool; tokens of unbonded validators and of unbonding
-// entries sit in the not-bonded pool (both module accounts, moved through bank). Slashing (slashing.ts) burns from
-// them; a jailed validator leaves the active set and takes no new delegations.
+// Validators, compute-provider records, share-based delegations to either (target.ts), the unbonding and
+// redelegation queues, the bonded/not-bonded pools and the active set. Tokens of bonded targets (validators in the
+// active set, registered providers) sit in the bonded pool; tokens of the others and of unbonding entries sit in the
+// not-bonded pool (both module accounts, moved through bank). Slashing (slashing.ts) burns from them; a jailed target
+// takes no new delegations. Provider registration (MsgRegisterProvider: registerProvider → Providers.register) and
+// standing live in providers.ts.
 import type { ValidatorUpdate } from 'cosmjs-types/tendermint/abci/types';
 import {
-  BondStatus, Delegation, Params, Redelegation, UnbondingDelegation, Validator, type CommissionRates,
+  BondStatus, Delegation, Params, Provider, Redelegation, UnbondingDelegation, Validator, type CommissionRates,
 } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { MsgCreateValidator, MsgEditValidator } from '../../proto/gen/aichain/staking/v1/tx.js';
 import type { Context } from '../../chain/types/context.js';
@@ -13,11 +15,12 @@ import { moduleAddress, parseAddress, toAddress, VALOPER_PREFIX } from '../../ch
 import { formatDec, parseDec } from '../../chain/types/coins.js';
 import { prefixEnd, readU64, u64 } from '../../chain/types/kv-views.js';
 import {
-  consensusKeyKey, delegationByValidatorKey, delegationKey, KEY, lastPowerKey, paramsKey, prefixOf, queueDueEnd,
+  consensusKeyKey, delegationByValidatorKey, providerKey, redelegationBySrcPrefix, unbondingByValidatorPrefix, delegationKey, KEY, lastPowerKey, paramsKey, prefixOf, queueDueEnd,
   redelegationBySrcKey, redelegationDelegatorPrefix, redelegationKey, redelegationQueueKey, splitParts, unbondingByValidatorKey,
   unbondingKey, unbondingQueueKey, validatorKey,
 } from './keys.js';
-import type { AccountKeeper, BankKeeper, StakingHooks } from './expected.js';
+import type { AccountKeeper, BankKeeper, ModelRegistry, StakingHooks } from './expected.js';
+import { isProviderId, operatorOf, parseTarget, targetAddress } from './target.js';
 import { stakingErrors } from './errors.js';
 import { defaultParams } from './params.js';
 import { DEC_ONE, sharesForDelegation, sharesToRemove, tokensForShares } from './shares.js';
@@ -40,12 +43,40 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 export const tokensOf = (v: Validator) => BigInt(v.tokens);
 export const sharesOf = (v: Validator) => parseDec(v.delegatorShares);
 const book = (v: Validator) => ({ tokens: tokensOf(v), shares: sharesOf(v) });
-export const poolOf = (v: Validator) => (v.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL : NOT_BONDED_POOL);
+export const poolOf = (v: { status: BondStatus }) => (v.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL : NOT_BONDED_POOL);
 
 export interface ActiveMember { operator: Uint8Array; validator: Validator; power: bigint }
 
+/** A staking target as the delegation machinery sees it: its share book and whether it takes delegations. */
+export interface Target {
+  id: Uint8Array;
+  address: string;
+  tokens: bigint;
+  shares: bigint;
+  status: BondStatus;
+  jailed: boolean;
+  /** The operator's cut of the target's rewards (18-decimal string). */
+  commissionRate: string;
+  validator?: Validator;
+  provider?: Provider;
+}
+const validatorTarget = (id: Uint8Array, v: Validator): Target => ({
+  id, address: v.operatorAddress, tokens: tokensOf(v), shares: sharesOf(v), status: v.status, jailed: v.jailed,
+  commissionRate: v.commission!.rates!.rate, validator: v,
+});
+const providerTarget = (id: Uint8Array, p: Provider): Target => ({
+  id, address: p.providerAddress, tokens: BigInt(p.tokens), shares: parseDec(p.delegatorShares), status: p.status, jailed: p.jailed,
+  commissionRate: p.commission!.rates!.rate, provider: p,
+});
+
 export class StakingKeeper {
-  constructor(readonly storePrefix: Uint8Array, private readonly bank: BankKeeper, private readonly accounts: AccountKeeper) {}
+  constructor(
+    readonly storePrefix: Uint8Array,
+    readonly bank: BankKeeper,
+    private readonly accounts: AccountKeeper,
+    /** Which models exist (providers list the models they serve). */
+    readonly models: ModelRegistry,
+  ) {}
 
   /** Reward accounting told of delegation changes and slashes (set once at wiring). */
   hooks?: StakingHooks;
@@ -93,6 +124,58 @@ export class StakingKeeper {
     this.store(ctx).set(consensusKeyKey(consensusAddress(v.consensusPubkey)), parseValoper(v.operatorAddress));
   }
 
+  // ---- providers (records; registration and standing are in providers.ts) ----
+
+  getProvider(ctx: Context, operator: Uint8Array): Provider | undefined {
+    const b = this.store(ctx).get(providerKey(operator));
+    return b ? Provider.decode(b) : undefined;
+  }
+  setProvider(ctx: Context, p: Provider): void {
+    this.store(ctx).set(providerKey(parseAddress(p.operator, undefined, 'operator')), Provider.encode(p).finish());
+  }
+  deleteProvider(ctx: Context, operator: Uint8Array): void { this.store(ctx).delete(providerKey(operator)); }
+  *providers(ctx: Context): Iterable<Provider> {
+    for (const [, v] of this.store(ctx).iterate(prefixOf(KEY.provider), prefixOf(KEY.provider + 1))) yield Provider.decode(v);
+  }
+
+  // ---- targets (validators and providers alike) ----
+
+  getTarget(ctx: Context, id: Uint8Array): Target | undefined {
+    if (isProviderId(id)) {
+      const p = this.getProvider(ctx, operatorOf(id));
+      return p && providerTarget(id, p);
+    }
+    const v = this.getValidator(ctx, id);
+    return v && validatorTarget(id, v);
+  }
+  requireTarget(ctx: Context, id: Uint8Array): Target {
+    const t = this.getTarget(ctx, id);
+    if (!t) throw isProviderId(id) ? stakingErrors.unknownProvider(targetAddress(id)) : stakingErrors.unknownValidator(targetAddress(id));
+    return t;
+  }
+  /** Writes a target's new share book back to its record. */
+  setBook(ctx: Context, t: Target, tokens: bigint, shares: bigint): Target {
+    const book = { tokens: tokens.toString(), delegatorShares: formatDec(shares) };
+    if (t.provider) {
+      const p = { ...t.provider, ...book };
+      this.setProvider(ctx, p);
+      return providerTarget(t.id, p);
+    }
+    const v = { ...t.validator!, ...book };
+    this.setValidator(ctx, v);
+    return validatorTarget(t.id, v);
+  }
+  /**
+   * Whether a target takes a new delegation (or redelegation) from `del`: not jailed, and a provider not
+   * deregistering. The operator may still top up its own stake while jailed, or it could never get back above its
+   * minimum to unjail after a slash.
+   */
+  private requireOpen(t: Target, del: Uint8Array): void {
+    if (t.provider && t.status !== BondStatus.BOND_STATUS_BONDED) throw stakingErrors.providerDeregistered(t.address);
+    if (!t.jailed || Buffer.compare(operatorOf(t.id), del) === 0) return;
+    throw t.provider ? stakingErrors.providerJailed(t.address) : stakingErrors.validatorJailed(t.address);
+  }
+
   // ---- delegations ----
 
   getDelegation(ctx: Context, del: Uint8Array, val: Uint8Array): Delegation | undefined {
@@ -107,7 +190,7 @@ export class StakingKeeper {
       return;
     }
     s.set(delegationKey(del, val), Delegation.encode({
-      delegatorAddress: toAddress(del), validatorAddress: valoper(val), shares: formatDec(shares),
+      delegatorAddress: toAddress(del), validatorAddress: targetAddress(val), shares: formatDec(shares),
     }).finish());
     s.set(delegationByValidatorKey(val, del), new Uint8Array());
   }
@@ -123,8 +206,8 @@ export class StakingKeeper {
 
   /** The tokens a delegation's shares are worth now. */
   delegationBalance(ctx: Context, d: Delegation): bigint {
-    const v = this.getValidator(ctx, parseValoper(d.validatorAddress));
-    return v ? tokensForShares(book(v), parseDec(d.shares)) : 0n;
+    const t = this.getTarget(ctx, parseTarget(d.validatorAddress));
+    return t ? tokensForShares(t, parseDec(d.shares)) : 0n;
   }
 
   // ---- pools ----
@@ -141,14 +224,14 @@ export class StakingKeeper {
     if (amount === 0n) return;
     this.bank.burnFromModule(ctx, pool, [{ denom: this.getParams(ctx).bondDenom, amount }]);
   }
-  private movePool(ctx: Context, from: string, to: string, amount: bigint): void {
+  movePool(ctx: Context, from: string, to: string, amount: bigint): void {
     if (from === to || amount === 0n) return;
     this.bank.sendFromModuleToModule(ctx, from, to, [{ denom: this.getParams(ctx).bondDenom, amount }]);
   }
 
   // ---- messages ----
 
-  private requireBondAmount(ctx: Context, c: { denom: string; amount: string } | undefined): bigint {
+  requireBondAmount(ctx: Context, c: { denom: string; amount: string } | undefined): bigint {
     if (!c) throw stakingErrors.zeroAmount('no amount given');
     const denom = this.getParams(ctx).bondDenom;
     if (c.denom !== denom) throw stakingErrors.wrongDenom(`got ${c.denom}, expected ${denom}`);
@@ -212,108 +295,114 @@ export class StakingKeeper {
     emitEditValidator(ctx, v.operatorAddress, rate, minSelf);
   }
 
-  /** Moves `amount` from the delegator's account into the validator's pool and issues shares; returns the shares. */
-  delegate(ctx: Context, del: Uint8Array, val: Uint8Array, amount: bigint): bigint {
-    const v = this.requireValidator(ctx, val);
-    if (v.jailed) throw stakingErrors.validatorJailed(v.operatorAddress);
-    const shares = sharesForDelegation(book(v), amount);
+  /** Moves `amount` from the delegator's account into the target's pool and issues shares; returns the shares. */
+  delegate(ctx: Context, del: Uint8Array, id: Uint8Array, amount: bigint): bigint {
+    const t = this.requireTarget(ctx, id);
+    this.requireOpen(t, del);
+    const shares = sharesForDelegation(t, amount);
     if (shares === 0n) throw stakingErrors.tinyAmount(`${amount} buys no shares`);
-    this.hooks?.beforeDelegationSharesModified(ctx, del, val);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, id);
     this.ensurePools(ctx);
-    this.bank.sendFromAccountToModule(ctx, del, poolOf(v), [{ denom: this.getParams(ctx).bondDenom, amount }]);
-    this.setValidator(ctx, { ...v, tokens: (tokensOf(v) + amount).toString(), delegatorShares: formatDec(sharesOf(v) + shares) });
-    const held = this.getDelegation(ctx, del, val);
-    this.setDelegation(ctx, del, val, (held ? parseDec(held.shares) : 0n) + shares);
-    this.hooks?.afterDelegationModified(ctx, del, val);
-    emitDelegate(ctx, toAddress(del), valoper(val), `${amount}${this.getParams(ctx).bondDenom}`, formatDec(shares));
+    this.bank.sendFromAccountToModule(ctx, del, poolOf(t), [{ denom: this.getParams(ctx).bondDenom, amount }]);
+    this.setBook(ctx, t, t.tokens + amount, t.shares + shares);
+    const held = this.getDelegation(ctx, del, id);
+    this.setDelegation(ctx, del, id, (held ? parseDec(held.shares) : 0n) + shares);
+    this.hooks?.afterDelegationModified(ctx, del, id);
+    emitDelegate(ctx, toAddress(del), t.address, `${amount}${this.getParams(ctx).bondDenom}`, formatDec(shares));
     return shares;
   }
 
-  delegateMsg(ctx: Context, delegator: string, validator: string, c: { denom: string; amount: string } | undefined): bigint {
+  delegateMsg(ctx: Context, delegator: string, target: string, c: { denom: string; amount: string } | undefined): bigint {
     const amount = this.requireBondAmount(ctx, c);
-    return this.delegate(ctx, parseAddress(delegator), parseValoper(validator), amount);
-  }
-
-  /** Burns the delegation's shares for `amount` tokens; returns the tokens taken out of the validator. */
-  private unbondShares(ctx: Context, del: Uint8Array, val: Uint8Array, amount: bigint): { v: Validator; tokens: bigint } {
-    const v = this.requireValidator(ctx, val);
-    const d = this.getDelegation(ctx, del, val);
-    if (!d) throw stakingErrors.noDelegation(`${toAddress(del)} -> ${valoper(val)}`);
-    const held = parseDec(d.shares);
-    const shares = sharesToRemove(book(v), amount, held);
-    if (shares === undefined) throw stakingErrors.insufficientShares(`asked ${amount}, delegation worth ${tokensForShares(book(v), held)}`);
-    const tokens = tokensForShares(book(v), shares);
-    if (tokens === 0n) throw stakingErrors.tinyAmount(`${amount} is worth no tokens`);
-    this.hooks?.beforeDelegationSharesModified(ctx, del, val);
-    this.setDelegation(ctx, del, val, held - shares);
-    const after: Validator = { ...v, tokens: (tokensOf(v) - tokens).toString(), delegatorShares: formatDec(sharesOf(v) - shares) };
-    this.setValidator(ctx, after);
-    this.hooks?.afterDelegationModified(ctx, del, val);
-    return { v: after, tokens };
+    return this.delegate(ctx, parseAddress(delegator), parseTarget(target), amount);
   }
 
   /**
-   * Takes up to `shares` of a delegation out of its validator (slashing a redelegation at its destination); returns
-   * the tokens they were worth, still in the validator's pool for the caller to burn.
+   * Burns the delegation's shares for `amount` tokens (or all of them); returns the target as it is after and the
+   * tokens taken out of it (still in its pool).
    */
-  removeShares(ctx: Context, del: Uint8Array, val: Uint8Array, shares: bigint): { v: Validator; tokens: bigint } {
-    const v = this.requireValidator(ctx, val);
-    const d = this.getDelegation(ctx, del, val);
-    const take = d ? (parseDec(d.shares) < shares ? parseDec(d.shares) : shares) : 0n;
-    if (take === 0n) return { v, tokens: 0n };
-    const tokens = tokensForShares(book(v), take);
-    this.hooks?.beforeDelegationSharesModified(ctx, del, val);
-    this.setDelegation(ctx, del, val, parseDec(d!.shares) - take);
-    const after: Validator = { ...v, tokens: (tokensOf(v) - tokens).toString(), delegatorShares: formatDec(sharesOf(v) - take) };
-    this.setValidator(ctx, after);
-    this.hooks?.afterDelegationModified(ctx, del, val);
-    return { v: after, tokens };
+  private unbondShares(ctx: Context, del: Uint8Array, id: Uint8Array, amount: bigint | 'all'): { t: Target; tokens: bigint } {
+    const t = this.requireTarget(ctx, id);
+    const d = this.getDelegation(ctx, del, id);
+    if (!d) throw stakingErrors.noDelegation(`${toAddress(del)} -> ${t.address}`);
+    const held = parseDec(d.shares);
+    const shares = amount === 'all' ? held : sharesToRemove(t, amount, held);
+    if (shares === undefined) throw stakingErrors.insufficientShares(`asked ${amount}, delegation worth ${tokensForShares(t, held)}`);
+    const tokens = tokensForShares(t, shares);
+    if (tokens === 0n) throw stakingErrors.tinyAmount(`${amount} is worth no tokens`);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, id);
+    this.setDelegation(ctx, del, id, held - shares);
+    const after = this.setBook(ctx, t, t.tokens - tokens, t.shares - shares);
+    this.hooks?.afterDelegationModified(ctx, del, id);
+    return { t: after, tokens };
   }
 
-  undelegate(ctx: Context, delegator: string, validator: string, c: { denom: string; amount: string } | undefined): { completionTime: bigint; amount: bigint } {
-    const p = this.getParams(ctx);
+  /**
+   * Takes up to `shares` of a delegation out of its target (slashing a redelegation at its destination); returns
+   * the tokens they were worth, still in the target's pool for the caller to burn.
+   */
+  removeShares(ctx: Context, del: Uint8Array, id: Uint8Array, shares: bigint): { t: Target; tokens: bigint } {
+    const t = this.requireTarget(ctx, id);
+    const d = this.getDelegation(ctx, del, id);
+    const take = d ? (parseDec(d.shares) < shares ? parseDec(d.shares) : shares) : 0n;
+    if (take === 0n) return { t, tokens: 0n };
+    const tokens = tokensForShares(t, take);
+    this.hooks?.beforeDelegationSharesModified(ctx, del, id);
+    this.setDelegation(ctx, del, id, parseDec(d!.shares) - take);
+    const after = this.setBook(ctx, t, t.tokens - tokens, t.shares - take);
+    this.hooks?.afterDelegationModified(ctx, del, id);
+    return { t: after, tokens };
+  }
+
+  undelegate(ctx: Context, delegator: string, target: string, c: { denom: string; amount: string } | undefined): { completionTime: bigint; amount: bigint } {
     const amount = this.requireBondAmount(ctx, c);
-    const del = parseAddress(delegator), val = parseValoper(validator);
-    const key = unbondingKey(del, val);
+    return this.startUnbonding(ctx, parseAddress(delegator), parseTarget(target), amount);
+  }
+
+  /** Unbonds `amount` (or the whole delegation) into an unbonding entry that pays out after unbonding_time. */
+  startUnbonding(ctx: Context, del: Uint8Array, id: Uint8Array, amount: bigint | 'all'): { completionTime: bigint; amount: bigint } {
+    const p = this.getParams(ctx);
+    const key = unbondingKey(del, id);
     const prev = this.store(ctx).get(key);
     const ubd: UnbondingDelegation = prev ? UnbondingDelegation.decode(prev)
-      : { delegatorAddress: toAddress(del), validatorAddress: valoper(val), entries: [] };
+      : { delegatorAddress: toAddress(del), validatorAddress: targetAddress(id), entries: [] };
     if (ubd.entries.length >= p.maxEntries) throw stakingErrors.tooManyEntries(`${ubd.entries.length} entries (max ${p.maxEntries})`);
-    const { v, tokens } = this.unbondShares(ctx, del, val, amount);
+    const { t, tokens } = this.unbondShares(ctx, del, id, amount);
     this.ensurePools(ctx);
-    this.movePool(ctx, poolOf(v), NOT_BONDED_POOL, tokens);
+    this.movePool(ctx, poolOf(t), NOT_BONDED_POOL, tokens);
     const completionTime = ctx.block.time.seconds + p.unbondingTime;
     ubd.entries.push({ creationHeight: ctx.block.height, completionTime, initialBalance: tokens.toString(), balance: tokens.toString() });
     this.store(ctx).set(key, UnbondingDelegation.encode(ubd).finish());
-    this.store(ctx).set(unbondingByValidatorKey(val, del), new Uint8Array());
-    this.store(ctx).set(unbondingQueueKey(completionTime, del, val), new Uint8Array());
-    emitUnbond(ctx, delegator, validator, `${tokens}${p.bondDenom}`, completionTime);
+    this.store(ctx).set(unbondingByValidatorKey(id, del), new Uint8Array());
+    this.store(ctx).set(unbondingQueueKey(completionTime, del, id), new Uint8Array());
+    emitUnbond(ctx, toAddress(del), t.address, `${tokens}${p.bondDenom}`, completionTime);
     return { completionTime, amount: tokens };
   }
 
   redelegate(ctx: Context, delegator: string, srcAddr: string, dstAddr: string, c: { denom: string; amount: string } | undefined): bigint {
     const p = this.getParams(ctx);
     const amount = this.requireBondAmount(ctx, c);
-    const del = parseAddress(delegator), src = parseValoper(srcAddr, 'source validator'), dst = parseValoper(dstAddr, 'destination validator');
-    if (Buffer.compare(src, dst) === 0) throw stakingErrors.selfRedelegation(srcAddr);
-    if (this.requireValidator(ctx, dst).jailed) throw stakingErrors.validatorJailed(dstAddr);
+    const del = parseAddress(delegator), src = parseTarget(srcAddr, 'source address'), dst = parseTarget(dstAddr, 'destination address');
+    const srcName = targetAddress(src), dstName = targetAddress(dst);
+    if (Buffer.compare(src, dst) === 0) throw stakingErrors.selfRedelegation(srcName);
+    this.requireOpen(this.requireTarget(ctx, dst), del);
     // A delegation that arrived by redelegation cannot hop on before it matures (slashing must still reach it).
     for (const r of this.delegatorRedelegations(ctx, del)) {
-      if (r.validatorDstAddress === srcAddr && r.entries.length) throw stakingErrors.transitiveRedelegation(srcAddr);
+      if (r.validatorDstAddress === srcName && r.entries.length) throw stakingErrors.transitiveRedelegation(srcName);
     }
     const key = redelegationKey(del, src, dst);
     const prev = this.store(ctx).get(key);
     const red: Redelegation = prev ? Redelegation.decode(prev)
-      : { delegatorAddress: delegator, validatorSrcAddress: srcAddr, validatorDstAddress: dstAddr, entries: [] };
+      : { delegatorAddress: toAddress(del), validatorSrcAddress: srcName, validatorDstAddress: dstName, entries: [] };
     if (red.entries.length >= p.maxEntries) throw stakingErrors.tooManyEntries(`${red.entries.length} entries (max ${p.maxEntries})`);
-    const { v: srcV, tokens } = this.unbondShares(ctx, del, src, amount);
-    const dstV = this.requireValidator(ctx, dst);
-    const shares = sharesForDelegation(book(dstV), tokens);
+    const { t: srcT, tokens } = this.unbondShares(ctx, del, src, amount);
+    const dstT = this.requireTarget(ctx, dst);
+    const shares = sharesForDelegation(dstT, tokens);
     if (shares === 0n) throw stakingErrors.tinyAmount(`${tokens} buys no shares at the destination`);
     this.hooks?.beforeDelegationSharesModified(ctx, del, dst);
     this.ensurePools(ctx);
-    this.movePool(ctx, poolOf(srcV), poolOf(dstV), tokens);
-    this.setValidator(ctx, { ...dstV, tokens: (tokensOf(dstV) + tokens).toString(), delegatorShares: formatDec(sharesOf(dstV) + shares) });
+    this.movePool(ctx, poolOf(srcT), poolOf(dstT), tokens);
+    this.setBook(ctx, dstT, dstT.tokens + tokens, dstT.shares + shares);
     const held = this.getDelegation(ctx, del, dst);
     this.setDelegation(ctx, del, dst, (held ? parseDec(held.shares) : 0n) + shares);
     this.hooks?.afterDelegationModified(ctx, del, dst);
@@ -322,7 +411,7 @@ export class StakingKeeper {
     this.store(ctx).set(key, Redelegation.encode(red).finish());
     this.store(ctx).set(redelegationBySrcKey(src, del, dst), new Uint8Array());
     this.store(ctx).set(redelegationQueueKey(completionTime, del, src, dst), new Uint8Array());
-    emitRedelegate(ctx, delegator, srcAddr, dstAddr, `${tokens}${p.bondDenom}`, completionTime);
+    emitRedelegate(ctx, toAddress(del), srcName, dstName, `${tokens}${p.bondDenom}`, completionTime);
     return completionTime;
   }
 
@@ -353,6 +442,7 @@ export class StakingKeeper {
       if (left.length) s.set(key, UnbondingDelegation.encode({ ...ubd, entries: left }).finish());
       else { s.delete(key); s.delete(unbondingByValidatorKey(val, del)); }
       if (due.length) emitCompleteUnbonding(ctx, ubd.delegatorAddress, ubd.validatorAddress, `${paid}${denom}`);
+      if (isProviderId(val)) this.removeProviderIfDone(ctx, val);
     }
     const redKeys = [...s.iterate(prefixOf(KEY.redelegationQueue), queueDueEnd(KEY.redelegationQueue, now))].map(([k]) => k.slice());
     for (const qk of redKeys) {
@@ -366,7 +456,24 @@ export class StakingKeeper {
       if (left.length) s.set(key, Redelegation.encode({ ...red, entries: left }).finish());
       else { s.delete(key); s.delete(redelegationBySrcKey(src, del, dst)); }
       if (left.length < red.entries.length) emitCompleteRedelegation(ctx, red.delegatorAddress, red.validatorSrcAddress, red.validatorDstAddress);
+      if (isProviderId(src)) this.removeProviderIfDone(ctx, src);
     }
+  }
+
+  /**
+   * Drops a deregistered provider's record once nothing of it is at stake any more: no delegation shares, no
+   * unbonding entry and no redelegation away from it (until then a late fault can still be slashed).
+   */
+  removeProviderIfDone(ctx: Context, id: Uint8Array): boolean {
+    const t = this.getTarget(ctx, id);
+    if (!t?.provider || t.status === BondStatus.BOND_STATUS_BONDED || t.shares !== 0n) return false;
+    const s = this.store(ctx);
+    for (const p of [unbondingByValidatorPrefix(id), redelegationBySrcPrefix(id)]) {
+      for (const _ of s.iterate(p, prefixEnd(p))) return false;
+    }
+    this.hooks?.afterTargetRemoved(ctx, id, operatorOf(id));
+    this.deleteProvider(ctx, operatorOf(id));
+    return true;
   }
 
   /** The top max_validators eligible validators by power (then operator bytes ascending). */
@@ -443,13 +550,13 @@ export class StakingKeeper {
   // ---- genesis helpers ----
 
   importUnbonding(ctx: Context, u: UnbondingDelegation): void {
-    const del = parseAddress(u.delegatorAddress), val = parseValoper(u.validatorAddress);
+    const del = parseAddress(u.delegatorAddress), val = parseTarget(u.validatorAddress);
     this.store(ctx).set(unbondingKey(del, val), UnbondingDelegation.encode(u).finish());
     this.store(ctx).set(unbondingByValidatorKey(val, del), new Uint8Array());
     for (const e of u.entries) this.store(ctx).set(unbondingQueueKey(e.completionTime, del, val), new Uint8Array());
   }
   importRedelegation(ctx: Context, r: Redelegation): void {
-    const del = parseAddress(r.delegatorAddress), src = parseValoper(r.validatorSrcAddress), dst = parseValoper(r.validatorDstAddress);
+    const del = parseAddress(r.delegatorAddress), src = parseTarget(r.validatorSrcAddress), dst = parseTarget(r.validatorDstAddress);
     this.store(ctx).set(redelegationKey(del, src, dst), Redelegation.encode(r).finish());
     this.store(ctx).set(redelegationBySrcKey(src, del, dst), new Uint8Array());
     for (const e of r.entries) this.store(ctx).set(redelegationQueueKey(e.completionTime, del, src, dst), new Uint8Array());

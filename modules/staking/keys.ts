@@ -1,5 +1,5 @@
-// Key layout of the staking module's store (one-byte prefixes; a retired number is never reused). Addresses are
-// length-prefixed raw bytes; times are big-endian seconds so the queues iterate in time order.
+// Key layout of the staking module's store (one-byte prefixes; a retired number is never reused). Addresses and
+// target ids (target.ts: a validator's operator, or 0x70 + a provider's operator) are length-prefixed raw bytes; times are big-endian seconds so the queues iterate in time order.
 import { concatBytes, lenPrefixed, u64 } from '../../chain/types/kv-views.js';
 
 export const KEY = {
@@ -19,6 +19,7 @@ export const KEY = {
   missedBlock: 0x0e, // 0x0e | cons address(20) | index(u64) -> 0x01, present only for missed blocks
   slashRecord: 0x0f, // 0x0f | lp(validator) | id(u64) -> aichain.staking.v1.SlashRecord
   slashSeq: 0x10, // 0x10 -> the next slash id (u64)
+  provider: 0x11, // 0x11 | lp(operator) -> aichain.staking.v1.Provider
 } as const;
 
 export const prefixOf = (k: number) => Uint8Array.of(k);
@@ -56,6 +57,7 @@ export const missedBlockKey = (cons: Uint8Array, index: bigint) => concatBytes(p
 export const slashRecordPrefix = (val: Uint8Array) => concatBytes(prefixOf(KEY.slashRecord), lp(val));
 export const slashRecordKey = (val: Uint8Array, id: bigint) => concatBytes(prefixOf(KEY.slashRecord), lp(val), u64(id));
 export const slashSeqKey = prefixOf(KEY.slashSeq);
+export const providerKey = (op: Uint8Array) => concatBytes(prefixOf(KEY.provider), lp(op));
 
 /** Splits a run of length-prefixed parts (after `skip` bytes). */
 export function splitParts(k: Uint8Array, skip: number): Uint8Array[] {

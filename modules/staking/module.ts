@@ -29,4 +29,6 @@ export function stakingModule(keeper: StakingKeeper) {
 export const stakingSlasher = (keeper: StakingKeeper): Slasher => new StakingSlashing(keeper);
 
 export { StakingKeeper };
+export { Providers, type ProviderRegistry, type ProviderStanding } from './providers.js';
+export { operatorOf, parseTarget, providerId, targetAddress } from './target.js';
 export type { Slasher, SlashTarget } from './slashing.js';

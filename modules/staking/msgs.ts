@@ -2,15 +2,18 @@
 import {
   MsgCreateValidator, MsgCreateValidatorResponse, MsgDelegate, MsgDelegateResponse, MsgEditValidator,
   MsgEditValidatorResponse, MsgRedelegate, MsgRedelegateResponse, MsgUndelegate, MsgUndelegateResponse, MsgUnjail,
-  MsgUnjailResponse,
+  MsgUnjailResponse, MsgRegisterProvider, MsgRegisterProviderResponse, MsgUpdateProvider, MsgUpdateProviderResponse,
+  MsgDeregisterProvider, MsgDeregisterProviderResponse, MsgUnjailProvider, MsgUnjailProviderResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
-import { parseAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
+import { parseAddress } from '../../chain/types/address.js';
 import { formatDec as formatShares, isValidDenom, parseAmount, parseDec } from '../../chain/types/coins.js';
 import { StakingKeeper } from './keeper.js';
 import { stakingErrors } from './errors.js';
 import { ED25519_PUBKEY_BYTES } from './consensus-key.js';
 import { StakingSlashing } from './slashing.js';
+import { parseTarget } from './target.js';
+import { checkProviderFields, Providers } from './providers.js';
 
 const TYPE = '/aichain.staking.v1.';
 export const MONIKER_MAX = 70;
@@ -77,7 +80,7 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     signers: (m) => [m.delegatorAddress],
     validateBasic(m) {
       parseAddress(m.delegatorAddress, undefined, 'delegator');
-      parseAddress(m.validatorAddress, VALOPER_PREFIX, 'validator');
+      parseTarget(m.validatorAddress);
       requireCoin(m.amount, 'amount');
     },
     handle(ctx, m) {
@@ -93,7 +96,7 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     signers: (m) => [m.delegatorAddress],
     validateBasic(m) {
       parseAddress(m.delegatorAddress, undefined, 'delegator');
-      parseAddress(m.validatorAddress, VALOPER_PREFIX, 'validator');
+      parseTarget(m.validatorAddress);
       requireCoin(m.amount, 'amount');
     },
     handle(ctx, m) {
@@ -109,8 +112,8 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     signers: (m) => [m.delegatorAddress],
     validateBasic(m) {
       parseAddress(m.delegatorAddress, undefined, 'delegator');
-      parseAddress(m.validatorSrcAddress, VALOPER_PREFIX, 'source validator');
-      parseAddress(m.validatorDstAddress, VALOPER_PREFIX, 'destination validator');
+      parseTarget(m.validatorSrcAddress, 'source address');
+      parseTarget(m.validatorDstAddress, 'destination address');
       if (m.validatorSrcAddress === m.validatorDstAddress) throw stakingErrors.selfRedelegation(m.validatorSrcAddress);
       requireCoin(m.amount, 'amount');
     },
@@ -130,5 +133,70 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     handle(ctx, m) { slashing.unjail(ctx, parseAddress(m.operator, undefined, 'operator')); return MsgUnjailResponse.encode({}).finish(); },
   });
 
-  return [createValidator, editValidator, delegate, undelegate, redelegate, unjail];
+  const providers = new Providers(k);
+  const registerProvider = msgService<MsgRegisterProvider>({
+    typeUrl: `${TYPE}MsgRegisterProvider`,
+    responseTypeUrl: `${TYPE}MsgRegisterProviderResponse`,
+    codec: MsgRegisterProvider,
+    signers: (m) => [m.operator],
+    validateBasic(m) {
+      parseAddress(m.operator, undefined, 'operator');
+      requireMoniker(m.moniker, true);
+      if (!m.modelIds.length) throw stakingErrors.invalidProviderModels('a provider must serve at least one model');
+      if (!m.pricePerTask.length) throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
+      checkProviderFields(m);
+      StakingKeeper.validateCommission(m.commission);
+      requireCoin(m.collateral, 'collateral');
+    },
+    handle(ctx, m) {
+      return MsgRegisterProviderResponse.encode({ providerAddress: providers.register(ctx, m) }).finish();
+    },
+  });
+
+  const updateProvider = msgService<MsgUpdateProvider>({
+    typeUrl: `${TYPE}MsgUpdateProvider`,
+    responseTypeUrl: `${TYPE}MsgUpdateProviderResponse`,
+    codec: MsgUpdateProvider,
+    signers: (m) => [m.operator],
+    validateBasic(m) {
+      parseAddress(m.operator, undefined, 'operator');
+      requireMoniker(m.moniker, false);
+      checkProviderFields(m);
+      if (m.commissionRate) {
+        let r: bigint;
+        try { r = parseDec(m.commissionRate); } catch { throw stakingErrors.invalidCommission('rate is not a decimal'); }
+        if (r > 10n ** 18n) throw stakingErrors.invalidCommission('rate above 1');
+      }
+      if (!m.moniker && !m.endpoint && !m.modelIds.length && !m.pricePerTask.length && !m.commissionRate) {
+        throw stakingErrors.invalidMoniker('nothing to change');
+      }
+    },
+    handle(ctx, m) { providers.update(ctx, m); return MsgUpdateProviderResponse.encode({}).finish(); },
+  });
+
+  const deregisterProvider = msgService<MsgDeregisterProvider>({
+    typeUrl: `${TYPE}MsgDeregisterProvider`,
+    responseTypeUrl: `${TYPE}MsgDeregisterProviderResponse`,
+    codec: MsgDeregisterProvider,
+    signers: (m) => [m.operator],
+    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
+    handle(ctx, m) {
+      const r = providers.deregister(ctx, m.operator);
+      return MsgDeregisterProviderResponse.encode({
+        completionTime: r.completionTime, collateral: { denom: k.getParams(ctx).bondDenom, amount: r.collateral.toString() },
+      }).finish();
+    },
+  });
+
+  const unjailProvider = msgService<MsgUnjailProvider>({
+    typeUrl: `${TYPE}MsgUnjailProvider`,
+    responseTypeUrl: `${TYPE}MsgUnjailProviderResponse`,
+    codec: MsgUnjailProvider,
+    signers: (m) => [m.operator],
+    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
+    handle(ctx, m) { providers.unjail(ctx, m.operator); return MsgUnjailProviderResponse.encode({}).finish(); },
+  });
+
+  return [createValidator, editValidator, delegate, undelegate, redelegate, unjail,
+    registerProvider, updateProvider, deregisterProvider, unjailProvider];
 }

@@ -15,6 +15,9 @@ export const defaultParams = (): Params => ({
   downtimeJailDuration: 600n, // 10 minutes
   slashFractionDoubleSign: '0.050000000000000000',
   slashFractionDowntime: '0.000100000000000000',
+  minProviderCollateral: '10000000', // 10 AIC
+  providerStakePerClaim: '1000000', // one task held at a time per AIC of stake
+  maxModelsPerProvider: 16,
 });
 
 const DEC_ONE = 10n ** 18n;
@@ -33,10 +36,14 @@ export function validateParams(p: Params): void {
   if (!Number.isInteger(p.maxValidators) || p.maxValidators < 1 || p.maxValidators > 10_000) throw bad('max_validators out of range (1..10000)');
   if (!Number.isInteger(p.maxEntries) || p.maxEntries < 1 || p.maxEntries > 1000) throw bad('max_entries out of range (1..1000)');
   if (!isValidDenom(p.bondDenom)) throw bad('bond_denom is not a valid denom');
-  for (const [name, v] of [['min_self_delegation', p.minSelfDelegation], ['power_reduction', p.powerReduction]] as const) {
+  for (const [name, v] of [['min_self_delegation', p.minSelfDelegation], ['power_reduction', p.powerReduction],
+    ['min_provider_collateral', p.minProviderCollateral], ['provider_stake_per_claim', p.providerStakePerClaim]] as const) {
     let n: bigint;
     try { n = parseAmount(v, name); } catch { throw bad(`${name} is not a non-negative integer`); }
     if (n < 1n) throw bad(`${name} must be at least 1`);
+  }
+  if (!Number.isInteger(p.maxModelsPerProvider) || p.maxModelsPerProvider < 1 || p.maxModelsPerProvider > 256) {
+    throw bad('max_models_per_provider out of range (1..256)');
   }
   if (p.signedBlocksWindow < 10n || p.signedBlocksWindow > 1_000_000n) throw bad('signed_blocks_window out of range (10..1000000)');
   if (p.downtimeJailDuration < 1n || p.downtimeJailDuration > TEN_YEARS) throw bad('downtime_jail_duration out of range (1 s..10 years)');

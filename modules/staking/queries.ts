@@ -1,18 +1,20 @@
-// aichain.staking.v1.Query: validators (by status), delegations by delegator or validator, unbonding and
-// redelegation entries, params and the pool totals. Lists are paginated in key order.
+// aichain.staking.v1.Query: validators (by status), compute providers (by status, with their standing), delegations
+// by delegator or target, unbonding and redelegation entries, slash history, params and the pool totals. Lists are
+// paginated in key order. Where a validator address is taken, an aiprov1… address names a provider.
 import {
   QueryDelegationRequest, QueryDelegationResponse, QueryDelegationsResponse, QueryDelegatorDelegationsRequest,
   QueryParamsResponse, QueryPoolResponse, QueryRedelegationsRequest, QueryRedelegationsResponse,
   QueryUnbondingDelegationsRequest, QueryUnbondingDelegationsResponse, QueryValidatorDelegationsRequest,
   QueryValidatorRequest, QueryValidatorResponse, QueryValidatorsRequest, QueryValidatorsResponse,
   QuerySigningInfoRequest, QuerySigningInfoResponse, QuerySlashHistoryRequest, QuerySlashHistoryResponse,
+  QueryProviderRequest, QueryProviderResponse, QueryProvidersRequest, QueryProvidersResponse,
   type DelegationResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
-import { BondStatus, Delegation, Redelegation, SlashRecord, UnbondingDelegation, Validator } from '../../proto/gen/aichain/staking/v1/types.js';
+import { BondStatus, Delegation, Provider, Redelegation, SlashRecord, UnbondingDelegation, Validator } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { QueryService } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
 import { sdkErrors } from '../../chain/types/errors.js';
-import { parseAddress } from '../../chain/types/address.js';
+import { addressPrefix, parseAddress, PROVIDER_PREFIX } from '../../chain/types/address.js';
 import { PrefixStore } from '../../chain/types/kv-views.js';
 import { paginate } from '../../chain/types/pagination.js';
 import { BONDED_POOL, NOT_BONDED_POOL, parseValoper, type StakingKeeper } from './keeper.js';
@@ -22,6 +24,8 @@ import {
 } from './keys.js';
 import { StakingSlashing } from './slashing.js';
 import { consensusAddress } from './consensus-key.js';
+import { parseTarget } from './target.js';
+import { Providers } from './providers.js';
 
 const SERVICE = '/aichain.staking.v1.Query/';
 const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotFound desc = ${what}`);
@@ -30,7 +34,37 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
   const withBalance = (ctx: Context, d: Delegation): DelegationResponse =>
     ({ delegation: d, balance: { denom: k.getParams(ctx).bondDenom, amount: k.delegationBalance(ctx, d).toString() } });
   const slashing = new StakingSlashing(k);
+  const providers = new Providers(k);
+  const checkStatus = (status: BondStatus) => {
+    if (!Object.values(BondStatus).includes(status) || status === BondStatus.UNRECOGNIZED) throw sdkErrors.invalidRequest(`unknown status ${status}`);
+  };
   return [
+    {
+      path: `${SERVICE}Provider`,
+      handle(ctx, data) {
+        const { providerAddress } = QueryProviderRequest.decode(data);
+        const prefix = addressPrefix(providerAddress) === PROVIDER_PREFIX ? PROVIDER_PREFIX : undefined;
+        const op = parseAddress(providerAddress, prefix, 'provider address');
+        const p = k.getProvider(ctx, op);
+        if (!p) throw notFound(`provider ${providerAddress}`);
+        const st = providers.standing(ctx, op)!;
+        return QueryProviderResponse.encode({ provider: p, standing: {
+          collateral: st.collateral.toString(), stake: st.stake.toString(), active: st.active, claimLimit: st.claimLimit,
+        } }).finish();
+      },
+    },
+    {
+      path: `${SERVICE}Providers`,
+      handle(ctx, data) {
+        const { status, pagination } = QueryProvidersRequest.decode(data);
+        checkStatus(status);
+        const page = paginate(new PrefixStore(k.store(ctx), prefixOf(KEY.provider)), pagination, ([, b]) => {
+          const p = Provider.decode(b);
+          return status === BondStatus.BOND_STATUS_UNSPECIFIED || p.status === status ? p : undefined;
+        });
+        return QueryProvidersResponse.encode({ providers: page.items, pagination: page.pagination }).finish();
+      },
+    },
     {
       path: `${SERVICE}SigningInfo`,
       handle(ctx, data) {
@@ -46,7 +80,7 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
       path: `${SERVICE}SlashHistory`,
       handle(ctx, data) {
         const { validatorAddress, pagination } = QuerySlashHistoryRequest.decode(data);
-        const prefix = validatorAddress ? slashRecordPrefix(parseValoper(validatorAddress)) : prefixOf(KEY.slashRecord);
+        const prefix = validatorAddress ? slashRecordPrefix(parseTarget(validatorAddress)) : prefixOf(KEY.slashRecord);
         const page = paginate(new PrefixStore(k.store(ctx), prefix), pagination, ([, b]) => SlashRecord.decode(b));
         return QuerySlashHistoryResponse.encode({ slashes: page.items, pagination: page.pagination }).finish();
       },
@@ -64,7 +98,7 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
       path: `${SERVICE}Validators`,
       handle(ctx, data) {
         const { status, pagination } = QueryValidatorsRequest.decode(data);
-        if (!Object.values(BondStatus).includes(status) || status === BondStatus.UNRECOGNIZED) throw sdkErrors.invalidRequest(`unknown status ${status}`);
+        checkStatus(status);
         const page = paginate(new PrefixStore(k.store(ctx), prefixOf(KEY.validator)), pagination, ([, b]) => {
           const v = Validator.decode(b);
           return status === BondStatus.BOND_STATUS_UNSPECIFIED || v.status === status ? v : undefined;
@@ -76,7 +110,7 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
       path: `${SERVICE}Delegation`,
       handle(ctx, data) {
         const { delegatorAddress, validatorAddress } = QueryDelegationRequest.decode(data);
-        const d = k.getDelegation(ctx, parseAddress(delegatorAddress, undefined, 'delegator'), parseValoper(validatorAddress));
+        const d = k.getDelegation(ctx, parseAddress(delegatorAddress, undefined, 'delegator'), parseTarget(validatorAddress));
         if (!d) throw notFound(`delegation ${delegatorAddress} -> ${validatorAddress}`);
         return QueryDelegationResponse.encode({ delegationResponse: withBalance(ctx, d) }).finish();
       },
@@ -94,7 +128,7 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
       path: `${SERVICE}ValidatorDelegations`,
       handle(ctx, data) {
         const { validatorAddress, pagination } = QueryValidatorDelegationsRequest.decode(data);
-        const val = parseValoper(validatorAddress);
+        const val = parseTarget(validatorAddress);
         const page = paginate(new PrefixStore(k.store(ctx), validatorDelegationsPrefix(val)), pagination, ([key]) => {
           const [del] = splitParts(key, 0);
           const b = k.store(ctx).get(delegationKey(del, val));

@@ -1,9 +1,10 @@
-// Slashing and jail: burns a fraction of a validator's tokens (share-based, so every delegator loses pro rata) and of
-// its unbonding and redelegation entries created at or after the fault; jails; records history. Block hooks turn
-// FinalizeBlock's evidence (double sign) and last commit (downtime) into slashes. Other modules use `Slasher`.
+// Slashing and jail: burns a fraction of a target's tokens (share-based, so every delegator loses pro rata) and of
+// its unbonding and redelegation entries created at or after the fault; jails; records history. Targets are
+// validators and compute providers alike. Block hooks turn FinalizeBlock's evidence (double sign) and last commit
+// (downtime) into validator slashes. Other modules (verification, tasks) use `Slasher`.
 import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
 import { MisbehaviorType } from 'cosmjs-types/tendermint/abci/types';
-import { Redelegation, SlashRecord, UnbondingDelegation, ValidatorSigningInfo, type Validator } from '../../proto/gen/aichain/staking/v1/types.js';
+import { Redelegation, SlashRecord, UnbondingDelegation, ValidatorSigningInfo } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
 import { formatDec, parseDec } from '../../chain/types/coins.js';
 import { prefixEnd, readU64, u64 } from '../../chain/types/kv-views.js';
@@ -11,17 +12,21 @@ import {
   KEY, missedBlockKey, missedBlockPrefix, redelegationBySrcPrefix, redelegationKey, signingInfoKey, slashRecordKey, slashSeqKey,
   splitParts, unbondingByValidatorPrefix, unbondingKey,
 } from './keys.js';
-import { NOT_BONDED_POOL, parseValoper, poolOf, tokensOf, valoper, type StakingKeeper } from './keeper.js';
+import { NOT_BONDED_POOL, poolOf, tokensOf, valoper, type StakingKeeper, type Target } from './keeper.js';
+import { parseTarget } from './target.js';
 import { DEC_ONE, tokensForShares } from './shares.js';
 import { consensusAddress } from './consensus-key.js';
 import { fractionOf } from './params.js';
 import { stakingErrors } from './errors.js';
 import { emitJail, emitLiveness, emitSlash, emitUnjail } from './events.js';
 
-/** A validator named by its operator (aivaloper bech32) or by its CometBFT consensus address (20 bytes). */
+/**
+ * A validator named by its operator (aivaloper bech32) or its CometBFT consensus address (20 bytes), or a compute
+ * provider named by its aiprov bech32 address (in `operator`).
+ */
 export type SlashTarget = { operator: string } | { consensusAddress: Uint8Array };
 
-/** What other modules (verification, tasks) may do to a misbehaving validator. */
+/** What other modules (verification, tasks) may do to a misbehaving validator or compute provider. */
 export interface Slasher {
   /** Burns `fraction` (decimal string in [0, 1]) of the target's stake for a fault at `infractionHeight`. */
   slash(ctx: Context, target: SlashTarget, fraction: string, reason: string, infractionHeight: bigint): SlashRecord;
@@ -43,13 +48,12 @@ const mulFrac = (n: bigint, f: bigint) => (n * f) / DEC_ONE;
 export class StakingSlashing implements Slasher {
   constructor(private readonly k: StakingKeeper) {}
 
-  private resolve(ctx: Context, t: SlashTarget): { op: Uint8Array; v: Validator } {
-    let op: Uint8Array | undefined;
-    if ('operator' in t) op = parseValoper(t.operator);
-    else op = this.k.operatorByConsensusAddress(ctx, t.consensusAddress);
-    const v = op && this.k.getValidator(ctx, op);
-    if (!op || !v) throw stakingErrors.unknownValidator('operator' in t ? t.operator : `consensus address ${hex(t.consensusAddress)}`);
-    return { op, v };
+  private resolve(ctx: Context, t: SlashTarget): Target {
+    if ('operator' in t) return this.k.requireTarget(ctx, parseTarget(t.operator));
+    const op = this.k.operatorByConsensusAddress(ctx, t.consensusAddress);
+    const target = op && this.k.getTarget(ctx, op);
+    if (!target) throw stakingErrors.unknownValidator(`consensus address ${hex(t.consensusAddress)}`);
+    return target;
   }
 
   // ---- signing info ----
@@ -91,33 +95,33 @@ export class StakingSlashing implements Slasher {
     if (infractionHeight < 0n || infractionHeight > ctx.block.height) {
       throw stakingErrors.invalidSlash(`infraction height ${infractionHeight} is not in 0..${ctx.block.height}`);
     }
-    const { op, v } = this.resolve(ctx, target);
-    let burned = this.slashUnbondings(ctx, op, f, infractionHeight) + this.slashRedelegations(ctx, op, f, infractionHeight);
-    // Re-read: a redelegation's destination may be this same validator only through another source, never itself.
-    const cur = this.k.requireValidator(ctx, op);
-    const fromTokens = mulFrac(tokensOf(cur), f);
+    const { id, address } = this.resolve(ctx, target);
+    let burned = this.slashUnbondings(ctx, id, f, infractionHeight) + this.slashRedelegations(ctx, id, f, infractionHeight);
+    // Re-read: a redelegation's destination may be this same target only through another source, never itself.
+    const cur = this.k.requireTarget(ctx, id);
+    const fromTokens = mulFrac(cur.tokens, f);
     if (fromTokens > 0n) {
-      // Reward accounting closes the validator's period at its old tokens and records the cut for its delegations.
-      this.k.hooks?.beforeValidatorSlashed(ctx, op, f);
-      this.k.setValidator(ctx, { ...cur, tokens: (tokensOf(cur) - fromTokens).toString() });
+      // Reward accounting closes the target's period at its old tokens and records the cut for its delegations.
+      this.k.hooks?.beforeValidatorSlashed(ctx, id, f);
+      this.k.setBook(ctx, cur, cur.tokens - fromTokens, cur.shares);
       this.k.burnFromPool(ctx, poolOf(cur), fromTokens);
       burned += fromTokens;
     }
     const s = this.k.store(ctx);
     const seq = s.get(slashSeqKey);
-    const id = seq ? readU64(seq) : 0n;
-    s.set(slashSeqKey, u64(id + 1n));
+    const seqId = seq ? readU64(seq) : 0n;
+    s.set(slashSeqKey, u64(seqId + 1n));
     const rec: SlashRecord = {
-      id, validatorAddress: v.operatorAddress, fraction: formatDec(f), reason, infractionHeight,
+      id: seqId, validatorAddress: address, fraction: formatDec(f), reason, infractionHeight,
       height: ctx.block.height, time: ctx.block.time.seconds, burned: burned.toString(),
     };
     this.importSlashRecord(ctx, rec);
-    emitSlash(ctx, v.operatorAddress, rec.fraction, reason, infractionHeight, `${burned}${this.k.getParams(ctx).bondDenom}`);
+    emitSlash(ctx, address, rec.fraction, reason, infractionHeight, `${burned}${this.k.getParams(ctx).bondDenom}`);
     return rec;
   }
 
   importSlashRecord(ctx: Context, r: SlashRecord): void {
-    this.k.store(ctx).set(slashRecordKey(parseValoper(r.validatorAddress), r.id), SlashRecord.encode(r).finish());
+    this.k.store(ctx).set(slashRecordKey(parseTarget(r.validatorAddress), r.id), SlashRecord.encode(r).finish());
   }
   *slashRecords(ctx: Context): Iterable<SlashRecord> {
     const p = Uint8Array.of(KEY.slashRecord);
@@ -169,7 +173,7 @@ export class StakingSlashing implements Slasher {
         if (e.creationHeight < infractionHeight || e.completionTime <= now) continue;
         const shares = mulFrac(parseDec(e.sharesDst), f);
         if (shares === 0n) continue;
-        const before = this.k.requireValidator(ctx, dst);
+        const before = this.k.requireTarget(ctx, dst);
         const { tokens } = this.k.removeShares(ctx, del, dst, shares);
         this.k.burnFromPool(ctx, poolOf(before), tokens);
         total += tokens;
@@ -179,7 +183,14 @@ export class StakingSlashing implements Slasher {
   }
 
   jail(ctx: Context, target: SlashTarget, until: bigint): void {
-    const { op, v } = this.resolve(ctx, target);
+    const t = this.resolve(ctx, target);
+    if (t.provider) {
+      const jailedUntil = until > t.provider.jailedUntil ? until : t.provider.jailedUntil;
+      this.k.setProvider(ctx, { ...t.provider, jailed: true, jailedUntil });
+      emitJail(ctx, t.address, jailedUntil);
+      return;
+    }
+    const op = t.id, v = t.validator!;
     const cons = consensusAddress(v.consensusPubkey);
     const info = this.signingInfoOrNew(ctx, cons);
     if (until > info.jailedUntil) info.jailedUntil = until;

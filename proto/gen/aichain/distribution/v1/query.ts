@@ -24,7 +24,7 @@ export interface QueryParamsResponse {
 
 /** QueryValidatorOutstandingRewardsRequest names a validator. */
 export interface QueryValidatorOutstandingRewardsRequest {
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32, or aiprov bech32 for a compute provider. */
   validatorAddress: string;
 }
 
@@ -36,7 +36,7 @@ export interface QueryValidatorOutstandingRewardsResponse {
 
 /** QueryValidatorCommissionRequest names a validator. */
 export interface QueryValidatorCommissionRequest {
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32, or aiprov bech32 for a compute provider. */
   validatorAddress: string;
 }
 
@@ -50,7 +50,7 @@ export interface QueryValidatorCommissionResponse {
 export interface QueryDelegationRewardsRequest {
   /** delegator_address: ai bech32. */
   delegatorAddress: string;
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32, or aiprov bech32 for a compute provider. */
   validatorAddress: string;
 }
 

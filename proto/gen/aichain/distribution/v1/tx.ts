@@ -16,7 +16,7 @@ export const protobufFileName = "aichain/distribution/v1/tx.proto";
 export interface MsgWithdrawRewards {
   /** delegator_address: the delegator (ai bech32), the signer. */
   delegatorAddress: string;
-  /** validator_address: the validator (aivaloper bech32). */
+  /** validator_address: the staking target: a validator (aivaloper bech32) or a compute provider (aiprov bech32). */
   validatorAddress: string;
 }
 
@@ -26,10 +26,12 @@ export interface MsgWithdrawRewardsResponse {
   amount: Coin[];
 }
 
-/** MsgWithdrawCommission withdraws the commission of the signer's validator. */
+/** MsgWithdrawCommission withdraws the commission of the signer's validator (or, with `provider`, of its compute provider). */
 export interface MsgWithdrawCommission {
-  /** operator: the validator's operator account (ai bech32), the signer. */
+  /** operator: the validator's or provider's operator account (ai bech32), the signer. */
   operator: string;
+  /** provider: withdraw the commission earned as a compute provider instead of as a validator. */
+  provider: boolean;
 }
 
 /** MsgWithdrawCommissionResponse names what was paid. */
@@ -199,13 +201,16 @@ export const MsgWithdrawRewardsResponse: MessageFns<MsgWithdrawRewardsResponse> 
 };
 
 function createBaseMsgWithdrawCommission(): MsgWithdrawCommission {
-  return { operator: "" };
+  return { operator: "", provider: false };
 }
 
 export const MsgWithdrawCommission: MessageFns<MsgWithdrawCommission> = {
   encode(message: MsgWithdrawCommission, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.operator !== "") {
       writer.uint32(10).string(message.operator);
+    }
+    if (message.provider !== false) {
+      writer.uint32(16).bool(message.provider);
     }
     return writer;
   },
@@ -231,6 +236,14 @@ export const MsgWithdrawCommission: MessageFns<MsgWithdrawCommission> = {
             message.operator = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.provider = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -244,13 +257,19 @@ export const MsgWithdrawCommission: MessageFns<MsgWithdrawCommission> = {
   },
 
   fromJSON(object: any): MsgWithdrawCommission {
-    return { operator: isSet(object.operator) ? globalThis.String(object.operator) : "" };
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      provider: isSet(object.provider) ? globalThis.Boolean(object.provider) : false,
+    };
   },
 
   toJSON(message: MsgWithdrawCommission): unknown {
     const obj: any = {};
     if (message.operator !== "") {
       obj.operator = message.operator;
+    }
+    if (message.provider !== false) {
+      obj.provider = message.provider;
     }
     return obj;
   },
@@ -261,6 +280,7 @@ export const MsgWithdrawCommission: MessageFns<MsgWithdrawCommission> = {
   fromPartial(object: DeepPartial<MsgWithdrawCommission>): MsgWithdrawCommission {
     const message = createBaseMsgWithdrawCommission();
     message.operator = object.operator ?? "";
+    message.provider = object.provider ?? false;
     return message;
   },
 };

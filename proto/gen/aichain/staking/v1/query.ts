@@ -14,6 +14,7 @@ import {
   Delegation,
   Params,
   Pool,
+  Provider,
   Redelegation,
   SlashRecord,
   UnbondingDelegation,
@@ -27,7 +28,7 @@ export const protobufFileName = "aichain/staking/v1/query.proto";
 
 /** QueryValidatorRequest names a validator. */
 export interface QueryValidatorRequest {
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32 (aiprov bech32 names a compute provider where delegations are concerned). */
   validatorAddress: string;
 }
 
@@ -57,7 +58,7 @@ export interface QueryValidatorsResponse {
 export interface QueryDelegationRequest {
   /** delegator_address: ai bech32. */
   delegatorAddress: string;
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32 (aiprov bech32 names a compute provider where delegations are concerned). */
   validatorAddress: string;
 }
 
@@ -87,7 +88,7 @@ export interface QueryDelegatorDelegationsRequest {
 
 /** QueryValidatorDelegationsRequest names a validator. */
 export interface QueryValidatorDelegationsRequest {
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32 (aiprov bech32 names a compute provider where delegations are concerned). */
   validatorAddress: string;
   /** pagination: page of results. */
   pagination: PageRequest | undefined;
@@ -155,7 +156,7 @@ export interface QueryPoolResponse {
 
 /** QuerySigningInfoRequest names a validator. */
 export interface QuerySigningInfoRequest {
-  /** validator_address: aivaloper bech32. */
+  /** validator_address: aivaloper bech32 (aiprov bech32 names a compute provider where delegations are concerned). */
   validatorAddress: string;
 }
 
@@ -182,6 +183,37 @@ export interface QuerySlashHistoryResponse {
 }
 
 /** PageRequest has the fields and numbers of cosmos.base.query.v1beta1.PageRequest (same wire bytes). */
+export interface QueryProviderRequest {
+  /** aiprov1… (or the operator's ai1… account address). */
+  providerAddress: string;
+}
+
+export interface ProviderStanding {
+  /** Collateral = what the operator's own delegation is worth; stake = all tokens (collateral + delegations). */
+  collateral: string;
+  stake: string;
+  /** Whether the task market lets it claim now (bonded, not jailed, collateral >= min_provider_collateral). */
+  active: boolean;
+  /** How many tasks it may hold claimed at once: stake / provider_stake_per_claim (0 when not active). */
+  claimLimit: bigint;
+}
+
+export interface QueryProviderResponse {
+  provider: Provider | undefined;
+  standing: ProviderStanding | undefined;
+}
+
+export interface QueryProvidersRequest {
+  /** UNSPECIFIED lists all; BONDED the registered ones; UNBONDED the deregistering ones. */
+  status: BondStatus;
+  pagination: PageRequest | undefined;
+}
+
+export interface QueryProvidersResponse {
+  providers: Provider[];
+  pagination: PageResponse | undefined;
+}
+
 export interface PageRequest {
   /** key: the next_key of the previous page (exclusive of offset). */
   key: Uint8Array;
@@ -1979,6 +2011,470 @@ export const QuerySlashHistoryResponse: MessageFns<QuerySlashHistoryResponse> = 
   },
 };
 
+function createBaseQueryProviderRequest(): QueryProviderRequest {
+  return { providerAddress: "" };
+}
+
+export const QueryProviderRequest: MessageFns<QueryProviderRequest> = {
+  encode(message: QueryProviderRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.providerAddress !== "") {
+      writer.uint32(10).string(message.providerAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryProviderRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryProviderRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.providerAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryProviderRequest {
+    return {
+      providerAddress: isSet(object.providerAddress)
+        ? globalThis.String(object.providerAddress)
+        : isSet(object.provider_address)
+        ? globalThis.String(object.provider_address)
+        : "",
+    };
+  },
+
+  toJSON(message: QueryProviderRequest): unknown {
+    const obj: any = {};
+    if (message.providerAddress !== "") {
+      obj.providerAddress = message.providerAddress;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryProviderRequest>): QueryProviderRequest {
+    return QueryProviderRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryProviderRequest>): QueryProviderRequest {
+    const message = createBaseQueryProviderRequest();
+    message.providerAddress = object.providerAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseProviderStanding(): ProviderStanding {
+  return { collateral: "", stake: "", active: false, claimLimit: 0n };
+}
+
+export const ProviderStanding: MessageFns<ProviderStanding> = {
+  encode(message: ProviderStanding, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.collateral !== "") {
+      writer.uint32(10).string(message.collateral);
+    }
+    if (message.stake !== "") {
+      writer.uint32(18).string(message.stake);
+    }
+    if (message.active !== false) {
+      writer.uint32(24).bool(message.active);
+    }
+    if (message.claimLimit !== 0n) {
+      if (BigInt.asUintN(64, message.claimLimit) !== message.claimLimit) {
+        throw new globalThis.Error("value provided for field message.claimLimit of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.claimLimit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProviderStanding {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProviderStanding();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.collateral = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stake = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.active = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.claimLimit = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProviderStanding {
+    return {
+      collateral: isSet(object.collateral) ? globalThis.String(object.collateral) : "",
+      stake: isSet(object.stake) ? globalThis.String(object.stake) : "",
+      active: isSet(object.active) ? globalThis.Boolean(object.active) : false,
+      claimLimit: isSet(object.claimLimit)
+        ? BigInt(object.claimLimit)
+        : isSet(object.claim_limit)
+        ? BigInt(object.claim_limit)
+        : 0n,
+    };
+  },
+
+  toJSON(message: ProviderStanding): unknown {
+    const obj: any = {};
+    if (message.collateral !== "") {
+      obj.collateral = message.collateral;
+    }
+    if (message.stake !== "") {
+      obj.stake = message.stake;
+    }
+    if (message.active !== false) {
+      obj.active = message.active;
+    }
+    if (message.claimLimit !== 0n) {
+      obj.claimLimit = message.claimLimit.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ProviderStanding>): ProviderStanding {
+    return ProviderStanding.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ProviderStanding>): ProviderStanding {
+    const message = createBaseProviderStanding();
+    message.collateral = object.collateral ?? "";
+    message.stake = object.stake ?? "";
+    message.active = object.active ?? false;
+    message.claimLimit = (object.claimLimit !== undefined && object.claimLimit !== null)
+      ? BigInt(object.claimLimit)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryProviderResponse(): QueryProviderResponse {
+  return { provider: undefined, standing: undefined };
+}
+
+export const QueryProviderResponse: MessageFns<QueryProviderResponse> = {
+  encode(message: QueryProviderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.provider !== undefined) {
+      Provider.encode(message.provider, writer.uint32(10).fork()).join();
+    }
+    if (message.standing !== undefined) {
+      ProviderStanding.encode(message.standing, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryProviderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryProviderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.provider = Provider.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.standing = ProviderStanding.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryProviderResponse {
+    return {
+      provider: isSet(object.provider) ? Provider.fromJSON(object.provider) : undefined,
+      standing: isSet(object.standing) ? ProviderStanding.fromJSON(object.standing) : undefined,
+    };
+  },
+
+  toJSON(message: QueryProviderResponse): unknown {
+    const obj: any = {};
+    if (message.provider !== undefined) {
+      obj.provider = Provider.toJSON(message.provider);
+    }
+    if (message.standing !== undefined) {
+      obj.standing = ProviderStanding.toJSON(message.standing);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryProviderResponse>): QueryProviderResponse {
+    return QueryProviderResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryProviderResponse>): QueryProviderResponse {
+    const message = createBaseQueryProviderResponse();
+    message.provider = (object.provider !== undefined && object.provider !== null)
+      ? Provider.fromPartial(object.provider)
+      : undefined;
+    message.standing = (object.standing !== undefined && object.standing !== null)
+      ? ProviderStanding.fromPartial(object.standing)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryProvidersRequest(): QueryProvidersRequest {
+  return { status: 0, pagination: undefined };
+}
+
+export const QueryProvidersRequest: MessageFns<QueryProvidersRequest> = {
+  encode(message: QueryProvidersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryProvidersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryProvidersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryProvidersRequest {
+    return {
+      status: isSet(object.status) ? bondStatusFromJSON(object.status) : 0,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryProvidersRequest): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = bondStatusToJSON(message.status);
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryProvidersRequest>): QueryProvidersRequest {
+    return QueryProvidersRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryProvidersRequest>): QueryProvidersRequest {
+    const message = createBaseQueryProvidersRequest();
+    message.status = object.status ?? 0;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryProvidersResponse(): QueryProvidersResponse {
+  return { providers: [], pagination: undefined };
+}
+
+export const QueryProvidersResponse: MessageFns<QueryProvidersResponse> = {
+  encode(message: QueryProvidersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.providers) {
+      Provider.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryProvidersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryProvidersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.providers.push(Provider.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryProvidersResponse {
+    return {
+      providers: globalThis.Array.isArray(object?.providers)
+        ? object.providers.map((e: any) => Provider.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryProvidersResponse): unknown {
+    const obj: any = {};
+    if (message.providers?.length) {
+      obj.providers = message.providers.map((e) => Provider.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryProvidersResponse>): QueryProvidersResponse {
+    return QueryProvidersResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryProvidersResponse>): QueryProvidersResponse {
+    const message = createBaseQueryProvidersResponse();
+    message.providers = object.providers?.map((e) => Provider.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 function createBasePageRequest(): PageRequest {
   return { key: new Uint8Array(0), offset: 0n, limit: 0n, countTotal: false, reverse: false };
 }
@@ -2238,6 +2734,8 @@ export interface Query {
   SigningInfo(request: QuerySigningInfoRequest): Promise<QuerySigningInfoResponse>;
   /** SlashHistory lists slashes, of one validator or of all, oldest first per validator. */
   SlashHistory(request: QuerySlashHistoryRequest): Promise<QuerySlashHistoryResponse>;
+  Provider(request: QueryProviderRequest): Promise<QueryProviderResponse>;
+  Providers(request: QueryProvidersRequest): Promise<QueryProvidersResponse>;
 }
 
 export const QueryServiceName = "aichain.staking.v1.Query";
@@ -2258,6 +2756,8 @@ export class QueryClientImpl implements Query {
     this.Pool = this.Pool.bind(this);
     this.SigningInfo = this.SigningInfo.bind(this);
     this.SlashHistory = this.SlashHistory.bind(this);
+    this.Provider = this.Provider.bind(this);
+    this.Providers = this.Providers.bind(this);
   }
   Validator(request: QueryValidatorRequest): Promise<QueryValidatorResponse> {
     const data = QueryValidatorRequest.encode(request).finish();
@@ -2323,6 +2823,18 @@ export class QueryClientImpl implements Query {
     const data = QuerySlashHistoryRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "SlashHistory", data);
     return promise.then((data) => QuerySlashHistoryResponse.decode(new BinaryReader(data)));
+  }
+
+  Provider(request: QueryProviderRequest): Promise<QueryProviderResponse> {
+    const data = QueryProviderRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Provider", data);
+    return promise.then((data) => QueryProviderResponse.decode(new BinaryReader(data)));
+  }
+
+  Providers(request: QueryProvidersRequest): Promise<QueryProvidersResponse> {
+    const data = QueryProvidersRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Providers", data);
+    return promise.then((data) => QueryProvidersResponse.decode(new BinaryReader(data)));
   }
 }
 

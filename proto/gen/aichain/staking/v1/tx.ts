@@ -115,6 +115,54 @@ export interface MsgUnjail {
 export interface MsgUnjailResponse {
 }
 
+/**
+ * Registers the signer as a compute provider serving `model_ids` (registered, active models) at `price_per_task`,
+ * with `collateral` (bond denom, >= min_provider_collateral) delegated to itself.
+ */
+export interface MsgRegisterProvider {
+  operator: string;
+  moniker: string;
+  endpoint: string;
+  modelIds: string[];
+  pricePerTask: Coin[];
+  commission: CommissionRates | undefined;
+  collateral: Coin | undefined;
+}
+
+export interface MsgRegisterProviderResponse {
+  providerAddress: string;
+}
+
+/** Changes a provider's metadata; empty fields (and empty lists) keep their value. */
+export interface MsgUpdateProvider {
+  operator: string;
+  moniker: string;
+  endpoint: string;
+  modelIds: string[];
+  pricePerTask: Coin[];
+  commissionRate: string;
+}
+
+export interface MsgUpdateProviderResponse {
+}
+
+/** Stops serving: the provider takes no new claims, delegations or rewards, and its collateral starts unbonding. */
+export interface MsgDeregisterProvider {
+  operator: string;
+}
+
+export interface MsgDeregisterProviderResponse {
+  completionTime: bigint;
+  collateral: Coin | undefined;
+}
+
+export interface MsgUnjailProvider {
+  operator: string;
+}
+
+export interface MsgUnjailProviderResponse {
+}
+
 function createBaseMsgCreateValidator(): MsgCreateValidator {
   return {
     operator: "",
@@ -1250,6 +1298,759 @@ export const MsgUnjailResponse: MessageFns<MsgUnjailResponse> = {
   },
 };
 
+function createBaseMsgRegisterProvider(): MsgRegisterProvider {
+  return {
+    operator: "",
+    moniker: "",
+    endpoint: "",
+    modelIds: [],
+    pricePerTask: [],
+    commission: undefined,
+    collateral: undefined,
+  };
+}
+
+export const MsgRegisterProvider: MessageFns<MsgRegisterProvider> = {
+  encode(message: MsgRegisterProvider, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.moniker !== "") {
+      writer.uint32(18).string(message.moniker);
+    }
+    if (message.endpoint !== "") {
+      writer.uint32(26).string(message.endpoint);
+    }
+    for (const v of message.modelIds) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.pricePerTask) {
+      Coin.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.commission !== undefined) {
+      CommissionRates.encode(message.commission, writer.uint32(50).fork()).join();
+    }
+    if (message.collateral !== undefined) {
+      Coin.encode(message.collateral, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRegisterProvider {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRegisterProvider();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.moniker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endpoint = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.modelIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pricePerTask.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.commission = CommissionRates.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.collateral = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRegisterProvider {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      moniker: isSet(object.moniker) ? globalThis.String(object.moniker) : "",
+      endpoint: isSet(object.endpoint) ? globalThis.String(object.endpoint) : "",
+      modelIds: globalThis.Array.isArray(object?.modelIds)
+        ? object.modelIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.model_ids)
+        ? object.model_ids.map((e: any) => globalThis.String(e))
+        : [],
+      pricePerTask: globalThis.Array.isArray(object?.pricePerTask)
+        ? object.pricePerTask.map((e: any) => Coin.fromJSON(e))
+        : globalThis.Array.isArray(object?.price_per_task)
+        ? object.price_per_task.map((e: any) => Coin.fromJSON(e))
+        : [],
+      commission: isSet(object.commission) ? CommissionRates.fromJSON(object.commission) : undefined,
+      collateral: isSet(object.collateral) ? Coin.fromJSON(object.collateral) : undefined,
+    };
+  },
+
+  toJSON(message: MsgRegisterProvider): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.moniker !== "") {
+      obj.moniker = message.moniker;
+    }
+    if (message.endpoint !== "") {
+      obj.endpoint = message.endpoint;
+    }
+    if (message.modelIds?.length) {
+      obj.modelIds = message.modelIds;
+    }
+    if (message.pricePerTask?.length) {
+      obj.pricePerTask = message.pricePerTask.map((e) => Coin.toJSON(e));
+    }
+    if (message.commission !== undefined) {
+      obj.commission = CommissionRates.toJSON(message.commission);
+    }
+    if (message.collateral !== undefined) {
+      obj.collateral = Coin.toJSON(message.collateral);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgRegisterProvider>): MsgRegisterProvider {
+    return MsgRegisterProvider.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgRegisterProvider>): MsgRegisterProvider {
+    const message = createBaseMsgRegisterProvider();
+    message.operator = object.operator ?? "";
+    message.moniker = object.moniker ?? "";
+    message.endpoint = object.endpoint ?? "";
+    message.modelIds = object.modelIds?.map((e) => e) || [];
+    message.pricePerTask = object.pricePerTask?.map((e) => Coin.fromPartial(e)) || [];
+    message.commission = (object.commission !== undefined && object.commission !== null)
+      ? CommissionRates.fromPartial(object.commission)
+      : undefined;
+    message.collateral = (object.collateral !== undefined && object.collateral !== null)
+      ? Coin.fromPartial(object.collateral)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgRegisterProviderResponse(): MsgRegisterProviderResponse {
+  return { providerAddress: "" };
+}
+
+export const MsgRegisterProviderResponse: MessageFns<MsgRegisterProviderResponse> = {
+  encode(message: MsgRegisterProviderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.providerAddress !== "") {
+      writer.uint32(10).string(message.providerAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRegisterProviderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRegisterProviderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.providerAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRegisterProviderResponse {
+    return {
+      providerAddress: isSet(object.providerAddress)
+        ? globalThis.String(object.providerAddress)
+        : isSet(object.provider_address)
+        ? globalThis.String(object.provider_address)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgRegisterProviderResponse): unknown {
+    const obj: any = {};
+    if (message.providerAddress !== "") {
+      obj.providerAddress = message.providerAddress;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgRegisterProviderResponse>): MsgRegisterProviderResponse {
+    return MsgRegisterProviderResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgRegisterProviderResponse>): MsgRegisterProviderResponse {
+    const message = createBaseMsgRegisterProviderResponse();
+    message.providerAddress = object.providerAddress ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgUpdateProvider(): MsgUpdateProvider {
+  return { operator: "", moniker: "", endpoint: "", modelIds: [], pricePerTask: [], commissionRate: "" };
+}
+
+export const MsgUpdateProvider: MessageFns<MsgUpdateProvider> = {
+  encode(message: MsgUpdateProvider, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.moniker !== "") {
+      writer.uint32(18).string(message.moniker);
+    }
+    if (message.endpoint !== "") {
+      writer.uint32(26).string(message.endpoint);
+    }
+    for (const v of message.modelIds) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.pricePerTask) {
+      Coin.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.commissionRate !== "") {
+      writer.uint32(50).string(message.commissionRate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUpdateProvider {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUpdateProvider();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.moniker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endpoint = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.modelIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pricePerTask.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.commissionRate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgUpdateProvider {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      moniker: isSet(object.moniker) ? globalThis.String(object.moniker) : "",
+      endpoint: isSet(object.endpoint) ? globalThis.String(object.endpoint) : "",
+      modelIds: globalThis.Array.isArray(object?.modelIds)
+        ? object.modelIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.model_ids)
+        ? object.model_ids.map((e: any) => globalThis.String(e))
+        : [],
+      pricePerTask: globalThis.Array.isArray(object?.pricePerTask)
+        ? object.pricePerTask.map((e: any) => Coin.fromJSON(e))
+        : globalThis.Array.isArray(object?.price_per_task)
+        ? object.price_per_task.map((e: any) => Coin.fromJSON(e))
+        : [],
+      commissionRate: isSet(object.commissionRate)
+        ? globalThis.String(object.commissionRate)
+        : isSet(object.commission_rate)
+        ? globalThis.String(object.commission_rate)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgUpdateProvider): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.moniker !== "") {
+      obj.moniker = message.moniker;
+    }
+    if (message.endpoint !== "") {
+      obj.endpoint = message.endpoint;
+    }
+    if (message.modelIds?.length) {
+      obj.modelIds = message.modelIds;
+    }
+    if (message.pricePerTask?.length) {
+      obj.pricePerTask = message.pricePerTask.map((e) => Coin.toJSON(e));
+    }
+    if (message.commissionRate !== "") {
+      obj.commissionRate = message.commissionRate;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUpdateProvider>): MsgUpdateProvider {
+    return MsgUpdateProvider.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgUpdateProvider>): MsgUpdateProvider {
+    const message = createBaseMsgUpdateProvider();
+    message.operator = object.operator ?? "";
+    message.moniker = object.moniker ?? "";
+    message.endpoint = object.endpoint ?? "";
+    message.modelIds = object.modelIds?.map((e) => e) || [];
+    message.pricePerTask = object.pricePerTask?.map((e) => Coin.fromPartial(e)) || [];
+    message.commissionRate = object.commissionRate ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgUpdateProviderResponse(): MsgUpdateProviderResponse {
+  return {};
+}
+
+export const MsgUpdateProviderResponse: MessageFns<MsgUpdateProviderResponse> = {
+  encode(_: MsgUpdateProviderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUpdateProviderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUpdateProviderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgUpdateProviderResponse {
+    return {};
+  },
+
+  toJSON(_: MsgUpdateProviderResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUpdateProviderResponse>): MsgUpdateProviderResponse {
+    return MsgUpdateProviderResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgUpdateProviderResponse>): MsgUpdateProviderResponse {
+    const message = createBaseMsgUpdateProviderResponse();
+    return message;
+  },
+};
+
+function createBaseMsgDeregisterProvider(): MsgDeregisterProvider {
+  return { operator: "" };
+}
+
+export const MsgDeregisterProvider: MessageFns<MsgDeregisterProvider> = {
+  encode(message: MsgDeregisterProvider, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgDeregisterProvider {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgDeregisterProvider();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgDeregisterProvider {
+    return { operator: isSet(object.operator) ? globalThis.String(object.operator) : "" };
+  },
+
+  toJSON(message: MsgDeregisterProvider): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgDeregisterProvider>): MsgDeregisterProvider {
+    return MsgDeregisterProvider.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgDeregisterProvider>): MsgDeregisterProvider {
+    const message = createBaseMsgDeregisterProvider();
+    message.operator = object.operator ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgDeregisterProviderResponse(): MsgDeregisterProviderResponse {
+  return { completionTime: 0n, collateral: undefined };
+}
+
+export const MsgDeregisterProviderResponse: MessageFns<MsgDeregisterProviderResponse> = {
+  encode(message: MsgDeregisterProviderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.completionTime !== 0n) {
+      if (BigInt.asIntN(64, message.completionTime) !== message.completionTime) {
+        throw new globalThis.Error("value provided for field message.completionTime of type int64 too large");
+      }
+      writer.uint32(8).int64(message.completionTime);
+    }
+    if (message.collateral !== undefined) {
+      Coin.encode(message.collateral, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgDeregisterProviderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgDeregisterProviderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.completionTime = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.collateral = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgDeregisterProviderResponse {
+    return {
+      completionTime: isSet(object.completionTime)
+        ? BigInt(object.completionTime)
+        : isSet(object.completion_time)
+        ? BigInt(object.completion_time)
+        : 0n,
+      collateral: isSet(object.collateral) ? Coin.fromJSON(object.collateral) : undefined,
+    };
+  },
+
+  toJSON(message: MsgDeregisterProviderResponse): unknown {
+    const obj: any = {};
+    if (message.completionTime !== 0n) {
+      obj.completionTime = message.completionTime.toString();
+    }
+    if (message.collateral !== undefined) {
+      obj.collateral = Coin.toJSON(message.collateral);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgDeregisterProviderResponse>): MsgDeregisterProviderResponse {
+    return MsgDeregisterProviderResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgDeregisterProviderResponse>): MsgDeregisterProviderResponse {
+    const message = createBaseMsgDeregisterProviderResponse();
+    message.completionTime = (object.completionTime !== undefined && object.completionTime !== null)
+      ? BigInt(object.completionTime)
+      : 0n;
+    message.collateral = (object.collateral !== undefined && object.collateral !== null)
+      ? Coin.fromPartial(object.collateral)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgUnjailProvider(): MsgUnjailProvider {
+  return { operator: "" };
+}
+
+export const MsgUnjailProvider: MessageFns<MsgUnjailProvider> = {
+  encode(message: MsgUnjailProvider, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUnjailProvider {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUnjailProvider();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgUnjailProvider {
+    return { operator: isSet(object.operator) ? globalThis.String(object.operator) : "" };
+  },
+
+  toJSON(message: MsgUnjailProvider): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUnjailProvider>): MsgUnjailProvider {
+    return MsgUnjailProvider.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgUnjailProvider>): MsgUnjailProvider {
+    const message = createBaseMsgUnjailProvider();
+    message.operator = object.operator ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgUnjailProviderResponse(): MsgUnjailProviderResponse {
+  return {};
+}
+
+export const MsgUnjailProviderResponse: MessageFns<MsgUnjailProviderResponse> = {
+  encode(_: MsgUnjailProviderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUnjailProviderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUnjailProviderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgUnjailProviderResponse {
+    return {};
+  },
+
+  toJSON(_: MsgUnjailProviderResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUnjailProviderResponse>): MsgUnjailProviderResponse {
+    return MsgUnjailProviderResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgUnjailProviderResponse>): MsgUnjailProviderResponse {
+    const message = createBaseMsgUnjailProviderResponse();
+    return message;
+  },
+};
+
 /** Msg is the staking module's transaction service. */
 export interface Msg {
   /** CreateValidator creates a validator operated by the signer, with a self-delegation. */
@@ -1264,6 +2065,10 @@ export interface Msg {
   Redelegate(request: MsgRedelegate): Promise<MsgRedelegateResponse>;
   /** Unjail brings a jailed validator back after its jail time (never after double signing). */
   Unjail(request: MsgUnjail): Promise<MsgUnjailResponse>;
+  RegisterProvider(request: MsgRegisterProvider): Promise<MsgRegisterProviderResponse>;
+  UpdateProvider(request: MsgUpdateProvider): Promise<MsgUpdateProviderResponse>;
+  DeregisterProvider(request: MsgDeregisterProvider): Promise<MsgDeregisterProviderResponse>;
+  UnjailProvider(request: MsgUnjailProvider): Promise<MsgUnjailProviderResponse>;
 }
 
 export const MsgServiceName = "aichain.staking.v1.Msg";
@@ -1279,6 +2084,10 @@ export class MsgClientImpl implements Msg {
     this.Undelegate = this.Undelegate.bind(this);
     this.Redelegate = this.Redelegate.bind(this);
     this.Unjail = this.Unjail.bind(this);
+    this.RegisterProvider = this.RegisterProvider.bind(this);
+    this.UpdateProvider = this.UpdateProvider.bind(this);
+    this.DeregisterProvider = this.DeregisterProvider.bind(this);
+    this.UnjailProvider = this.UnjailProvider.bind(this);
   }
   CreateValidator(request: MsgCreateValidator): Promise<MsgCreateValidatorResponse> {
     const data = MsgCreateValidator.encode(request).finish();
@@ -1314,6 +2123,30 @@ export class MsgClientImpl implements Msg {
     const data = MsgUnjail.encode(request).finish();
     const promise = this.rpc.request(this.service, "Unjail", data);
     return promise.then((data) => MsgUnjailResponse.decode(new BinaryReader(data)));
+  }
+
+  RegisterProvider(request: MsgRegisterProvider): Promise<MsgRegisterProviderResponse> {
+    const data = MsgRegisterProvider.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RegisterProvider", data);
+    return promise.then((data) => MsgRegisterProviderResponse.decode(new BinaryReader(data)));
+  }
+
+  UpdateProvider(request: MsgUpdateProvider): Promise<MsgUpdateProviderResponse> {
+    const data = MsgUpdateProvider.encode(request).finish();
+    const promise = this.rpc.request(this.service, "UpdateProvider", data);
+    return promise.then((data) => MsgUpdateProviderResponse.decode(new BinaryReader(data)));
+  }
+
+  DeregisterProvider(request: MsgDeregisterProvider): Promise<MsgDeregisterProviderResponse> {
+    const data = MsgDeregisterProvider.encode(request).finish();
+    const promise = this.rpc.request(this.service, "DeregisterProvider", data);
+    return promise.then((data) => MsgDeregisterProviderResponse.decode(new BinaryReader(data)));
+  }
+
+  UnjailProvider(request: MsgUnjailProvider): Promise<MsgUnjailProviderResponse> {
+    const data = MsgUnjailProvider.encode(request).finish();
+    const promise = this.rpc.request(this.service, "UnjailProvider", data);
+    return promise.then((data) => MsgUnjailProviderResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Coin } from "../../../cosmos/base/v1beta1/coin.js";
 
 export const protobufPackage = "aichain.staking.v1";
 
@@ -13,7 +14,10 @@ export const protobufFileName = "aichain/staking/v1/types.proto";
 
 /** BondStatus says whether a validator is in the active set (its tokens in the bonded pool) or not. */
 export enum BondStatus {
-  /** BOND_STATUS_UNSPECIFIED - BOND_STATUS_UNSPECIFIED: no status (used as "any" in queries). */
+  /**
+   * BOND_STATUS_UNSPECIFIED - Validators: BONDED while in the active set. Providers: BONDED from registration until deregistration.
+   * BOND_STATUS_UNSPECIFIED: no status (used as "any" in queries).
+   */
   BOND_STATUS_UNSPECIFIED = 0,
   /** BOND_STATUS_BONDED - BOND_STATUS_BONDED: in the active set; tokens held by the bonded pool. */
   BOND_STATUS_BONDED = 1,
@@ -178,6 +182,12 @@ export interface Params {
   slashFractionDoubleSign: string;
   /** slash_fraction_downtime: the fraction (18-decimal string) burned for downtime. */
   slashFractionDowntime: string;
+  /** Least collateral (the operator's own delegation, bond denom) a compute provider must keep to be active. */
+  minProviderCollateral: string;
+  /** Stake (collateral + delegations) a provider needs per task it holds claimed at once (the task market's limit). */
+  providerStakePerClaim: string;
+  /** Most model ids one provider may list. */
+  maxModelsPerProvider: number;
 }
 
 /** Pool is what the bonded and not-bonded pool accounts hold. */
@@ -230,6 +240,32 @@ export interface SlashRecord {
   time: bigint;
   /** burned: uaic burned in total (validator tokens plus unbonding and redelegation entries). */
   burned: string;
+}
+
+/**
+ * A compute provider: runs inference for the task market with its stake (own collateral + delegations) at risk.
+ * It is a staking target like a validator (same shares, unbonding, redelegation, rewards and slashing), named by
+ * `aiprov1…` (the operator's account bytes under the provider prefix).
+ */
+export interface Provider {
+  providerAddress: string;
+  operator: string;
+  moniker: string;
+  endpoint: string;
+  modelIds: string[];
+  pricePerTask: Coin[];
+  commission: Commission | undefined;
+  tokens: string;
+  delegatorShares: string;
+  status: BondStatus;
+  jailed: boolean;
+  jailedUntil: bigint;
+  registeredHeight: bigint;
+  /**
+   * Block time the provider deregistered (0 while registered); its record stays, slashable, until every delegation
+   * has left and every unbonding entry has matured.
+   */
+  deregisteredTime: bigint;
 }
 
 function createBaseCommissionRates(): CommissionRates {
@@ -1308,6 +1344,9 @@ function createBaseParams(): Params {
     downtimeJailDuration: 0n,
     slashFractionDoubleSign: "",
     slashFractionDowntime: "",
+    minProviderCollateral: "",
+    providerStakePerClaim: "",
+    maxModelsPerProvider: 0,
   };
 }
 
@@ -1354,6 +1393,15 @@ export const Params: MessageFns<Params> = {
     }
     if (message.slashFractionDowntime !== "") {
       writer.uint32(90).string(message.slashFractionDowntime);
+    }
+    if (message.minProviderCollateral !== "") {
+      writer.uint32(98).string(message.minProviderCollateral);
+    }
+    if (message.providerStakePerClaim !== "") {
+      writer.uint32(106).string(message.providerStakePerClaim);
+    }
+    if (message.maxModelsPerProvider !== 0) {
+      writer.uint32(112).uint32(message.maxModelsPerProvider);
     }
     return writer;
   },
@@ -1459,6 +1507,30 @@ export const Params: MessageFns<Params> = {
             message.slashFractionDowntime = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.minProviderCollateral = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.providerStakePerClaim = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.maxModelsPerProvider = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1528,6 +1600,21 @@ export const Params: MessageFns<Params> = {
         : isSet(object.slash_fraction_downtime)
         ? globalThis.String(object.slash_fraction_downtime)
         : "",
+      minProviderCollateral: isSet(object.minProviderCollateral)
+        ? globalThis.String(object.minProviderCollateral)
+        : isSet(object.min_provider_collateral)
+        ? globalThis.String(object.min_provider_collateral)
+        : "",
+      providerStakePerClaim: isSet(object.providerStakePerClaim)
+        ? globalThis.String(object.providerStakePerClaim)
+        : isSet(object.provider_stake_per_claim)
+        ? globalThis.String(object.provider_stake_per_claim)
+        : "",
+      maxModelsPerProvider: isSet(object.maxModelsPerProvider)
+        ? globalThis.Number(object.maxModelsPerProvider)
+        : isSet(object.max_models_per_provider)
+        ? globalThis.Number(object.max_models_per_provider)
+        : 0,
     };
   },
 
@@ -1566,6 +1653,15 @@ export const Params: MessageFns<Params> = {
     if (message.slashFractionDowntime !== "") {
       obj.slashFractionDowntime = message.slashFractionDowntime;
     }
+    if (message.minProviderCollateral !== "") {
+      obj.minProviderCollateral = message.minProviderCollateral;
+    }
+    if (message.providerStakePerClaim !== "") {
+      obj.providerStakePerClaim = message.providerStakePerClaim;
+    }
+    if (message.maxModelsPerProvider !== 0) {
+      obj.maxModelsPerProvider = Math.round(message.maxModelsPerProvider);
+    }
     return obj;
   },
 
@@ -1591,6 +1687,9 @@ export const Params: MessageFns<Params> = {
       : 0n;
     message.slashFractionDoubleSign = object.slashFractionDoubleSign ?? "";
     message.slashFractionDowntime = object.slashFractionDowntime ?? "";
+    message.minProviderCollateral = object.minProviderCollateral ?? "";
+    message.providerStakePerClaim = object.providerStakePerClaim ?? "";
+    message.maxModelsPerProvider = object.maxModelsPerProvider ?? 0;
     return message;
   },
 };
@@ -2169,6 +2268,343 @@ export const SlashRecord: MessageFns<SlashRecord> = {
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
     message.time = (object.time !== undefined && object.time !== null) ? BigInt(object.time) : 0n;
     message.burned = object.burned ?? "";
+    return message;
+  },
+};
+
+function createBaseProvider(): Provider {
+  return {
+    providerAddress: "",
+    operator: "",
+    moniker: "",
+    endpoint: "",
+    modelIds: [],
+    pricePerTask: [],
+    commission: undefined,
+    tokens: "",
+    delegatorShares: "",
+    status: 0,
+    jailed: false,
+    jailedUntil: 0n,
+    registeredHeight: 0n,
+    deregisteredTime: 0n,
+  };
+}
+
+export const Provider: MessageFns<Provider> = {
+  encode(message: Provider, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.providerAddress !== "") {
+      writer.uint32(10).string(message.providerAddress);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    if (message.moniker !== "") {
+      writer.uint32(26).string(message.moniker);
+    }
+    if (message.endpoint !== "") {
+      writer.uint32(34).string(message.endpoint);
+    }
+    for (const v of message.modelIds) {
+      writer.uint32(42).string(v!);
+    }
+    for (const v of message.pricePerTask) {
+      Coin.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.commission !== undefined) {
+      Commission.encode(message.commission, writer.uint32(58).fork()).join();
+    }
+    if (message.tokens !== "") {
+      writer.uint32(66).string(message.tokens);
+    }
+    if (message.delegatorShares !== "") {
+      writer.uint32(74).string(message.delegatorShares);
+    }
+    if (message.status !== 0) {
+      writer.uint32(80).int32(message.status);
+    }
+    if (message.jailed !== false) {
+      writer.uint32(88).bool(message.jailed);
+    }
+    if (message.jailedUntil !== 0n) {
+      if (BigInt.asIntN(64, message.jailedUntil) !== message.jailedUntil) {
+        throw new globalThis.Error("value provided for field message.jailedUntil of type int64 too large");
+      }
+      writer.uint32(96).int64(message.jailedUntil);
+    }
+    if (message.registeredHeight !== 0n) {
+      if (BigInt.asIntN(64, message.registeredHeight) !== message.registeredHeight) {
+        throw new globalThis.Error("value provided for field message.registeredHeight of type int64 too large");
+      }
+      writer.uint32(104).int64(message.registeredHeight);
+    }
+    if (message.deregisteredTime !== 0n) {
+      if (BigInt.asIntN(64, message.deregisteredTime) !== message.deregisteredTime) {
+        throw new globalThis.Error("value provided for field message.deregisteredTime of type int64 too large");
+      }
+      writer.uint32(112).int64(message.deregisteredTime);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Provider {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProvider();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.providerAddress = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.moniker = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.endpoint = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.modelIds.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.pricePerTask.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.commission = Commission.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.tokens = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.delegatorShares = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.jailed = reader.bool();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.jailedUntil = reader.int64() as bigint;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.registeredHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.deregisteredTime = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Provider {
+    return {
+      providerAddress: isSet(object.providerAddress)
+        ? globalThis.String(object.providerAddress)
+        : isSet(object.provider_address)
+        ? globalThis.String(object.provider_address)
+        : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      moniker: isSet(object.moniker) ? globalThis.String(object.moniker) : "",
+      endpoint: isSet(object.endpoint) ? globalThis.String(object.endpoint) : "",
+      modelIds: globalThis.Array.isArray(object?.modelIds)
+        ? object.modelIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.model_ids)
+        ? object.model_ids.map((e: any) => globalThis.String(e))
+        : [],
+      pricePerTask: globalThis.Array.isArray(object?.pricePerTask)
+        ? object.pricePerTask.map((e: any) => Coin.fromJSON(e))
+        : globalThis.Array.isArray(object?.price_per_task)
+        ? object.price_per_task.map((e: any) => Coin.fromJSON(e))
+        : [],
+      commission: isSet(object.commission) ? Commission.fromJSON(object.commission) : undefined,
+      tokens: isSet(object.tokens) ? globalThis.String(object.tokens) : "",
+      delegatorShares: isSet(object.delegatorShares)
+        ? globalThis.String(object.delegatorShares)
+        : isSet(object.delegator_shares)
+        ? globalThis.String(object.delegator_shares)
+        : "",
+      status: isSet(object.status) ? bondStatusFromJSON(object.status) : 0,
+      jailed: isSet(object.jailed) ? globalThis.Boolean(object.jailed) : false,
+      jailedUntil: isSet(object.jailedUntil)
+        ? BigInt(object.jailedUntil)
+        : isSet(object.jailed_until)
+        ? BigInt(object.jailed_until)
+        : 0n,
+      registeredHeight: isSet(object.registeredHeight)
+        ? BigInt(object.registeredHeight)
+        : isSet(object.registered_height)
+        ? BigInt(object.registered_height)
+        : 0n,
+      deregisteredTime: isSet(object.deregisteredTime)
+        ? BigInt(object.deregisteredTime)
+        : isSet(object.deregistered_time)
+        ? BigInt(object.deregistered_time)
+        : 0n,
+    };
+  },
+
+  toJSON(message: Provider): unknown {
+    const obj: any = {};
+    if (message.providerAddress !== "") {
+      obj.providerAddress = message.providerAddress;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.moniker !== "") {
+      obj.moniker = message.moniker;
+    }
+    if (message.endpoint !== "") {
+      obj.endpoint = message.endpoint;
+    }
+    if (message.modelIds?.length) {
+      obj.modelIds = message.modelIds;
+    }
+    if (message.pricePerTask?.length) {
+      obj.pricePerTask = message.pricePerTask.map((e) => Coin.toJSON(e));
+    }
+    if (message.commission !== undefined) {
+      obj.commission = Commission.toJSON(message.commission);
+    }
+    if (message.tokens !== "") {
+      obj.tokens = message.tokens;
+    }
+    if (message.delegatorShares !== "") {
+      obj.delegatorShares = message.delegatorShares;
+    }
+    if (message.status !== 0) {
+      obj.status = bondStatusToJSON(message.status);
+    }
+    if (message.jailed !== false) {
+      obj.jailed = message.jailed;
+    }
+    if (message.jailedUntil !== 0n) {
+      obj.jailedUntil = message.jailedUntil.toString();
+    }
+    if (message.registeredHeight !== 0n) {
+      obj.registeredHeight = message.registeredHeight.toString();
+    }
+    if (message.deregisteredTime !== 0n) {
+      obj.deregisteredTime = message.deregisteredTime.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Provider>): Provider {
+    return Provider.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Provider>): Provider {
+    const message = createBaseProvider();
+    message.providerAddress = object.providerAddress ?? "";
+    message.operator = object.operator ?? "";
+    message.moniker = object.moniker ?? "";
+    message.endpoint = object.endpoint ?? "";
+    message.modelIds = object.modelIds?.map((e) => e) || [];
+    message.pricePerTask = object.pricePerTask?.map((e) => Coin.fromPartial(e)) || [];
+    message.commission = (object.commission !== undefined && object.commission !== null)
+      ? Commission.fromPartial(object.commission)
+      : undefined;
+    message.tokens = object.tokens ?? "";
+    message.delegatorShares = object.delegatorShares ?? "";
+    message.status = object.status ?? 0;
+    message.jailed = object.jailed ?? false;
+    message.jailedUntil = (object.jailedUntil !== undefined && object.jailedUntil !== null)
+      ? BigInt(object.jailedUntil)
+      : 0n;
+    message.registeredHeight = (object.registeredHeight !== undefined && object.registeredHeight !== null)
+      ? BigInt(object.registeredHeight)
+      : 0n;
+    message.deregisteredTime = (object.deregisteredTime !== undefined && object.deregisteredTime !== null)
+      ? BigInt(object.deregisteredTime)
+      : 0n;
     return message;
   },
 };

@@ -1,0 +1,202 @@
+// Compute providers: registration with collateral (the operator's own delegation to its provider), metadata
+// updates, deregistration (collateral unbonds; the record stays slashable until nothing is at stake), unjail, and
+// the standing the task market reads: active (bonded, not jailed, collateral >= min_provider_collateral), stake
+// (collateral + delegations) and the claim limit stake / provider_stake_per_claim.
+import { BondStatus, type Provider } from '../../proto/gen/aichain/staking/v1/types.js';
+import type { MsgRegisterProvider, MsgUpdateProvider } from '../../proto/gen/aichain/staking/v1/tx.js';
+import type { Context } from '../../chain/types/context.js';
+import type { Amount } from '../../chain/types/coins.js';
+import { parseAddress, PROVIDER_PREFIX, toAddress } from '../../chain/types/address.js';
+import { formatDec, isValidDenom, parseAmount, parseDec } from '../../chain/types/coins.js';
+import { COMMISSION_CHANGE_INTERVAL, NOT_BONDED_POOL, BONDED_POOL, normalizeRates, type StakingKeeper } from './keeper.js';
+import { tokensForShares } from './shares.js';
+import { providerId } from './target.js';
+import { stakingErrors } from './errors.js';
+import {
+  emitDeregisterProvider, emitRegisterProvider, emitUnjail, emitUpdateProvider,
+} from './events.js';
+
+export const ENDPOINT_MAX = 256;
+const MODEL_ID = /^[0-9a-f]{64}$/;
+
+/** What the task market reads about a provider. */
+export interface ProviderStanding {
+  collateral: bigint;
+  stake: bigint;
+  active: boolean;
+  claimLimit: bigint;
+}
+
+/** The provider view handed to the task market at wiring time. */
+export interface ProviderRegistry {
+  /** The provider run by this operator account, if any. */
+  getProvider(ctx: Context, operator: Uint8Array): Provider | undefined;
+  standing(ctx: Context, operator: Uint8Array): ProviderStanding | undefined;
+  /** Whether the provider lists this model id. */
+  serves(ctx: Context, operator: Uint8Array, modelId: string): boolean;
+}
+
+/** Stateless checks shared by register and update (validateBasic). */
+export function checkProviderFields(m: { endpoint: string; modelIds: string[]; pricePerTask: Array<{ denom: string; amount: string }> }): void {
+  if (m.endpoint.length > ENDPOINT_MAX) throw stakingErrors.invalidEndpoint(`longer than ${ENDPOINT_MAX} characters`);
+  if (/[\u0000-\u0020\u007f]/.test(m.endpoint)) throw stakingErrors.invalidEndpoint('contains spaces or control characters');
+  const seen = new Set<string>();
+  for (const id of m.modelIds) {
+    if (!MODEL_ID.test(id)) throw stakingErrors.invalidProviderModels(`model id ${JSON.stringify(id)} is not 64 lowercase hex digits`);
+    if (seen.has(id)) throw stakingErrors.invalidProviderModels(`model id ${id} listed twice`);
+    seen.add(id);
+  }
+  const denoms = new Set<string>();
+  for (const c of m.pricePerTask) {
+    if (!isValidDenom(c.denom)) throw stakingErrors.invalidProviderPrice(`invalid denom ${JSON.stringify(c.denom)}`);
+    let amount: bigint;
+    try { amount = parseAmount(c.amount, 'price'); } catch { amount = 0n; }
+    if (amount === 0n) throw stakingErrors.invalidProviderPrice(`amount ${JSON.stringify(c.amount)} must be a positive integer`);
+    if (denoms.has(c.denom)) throw stakingErrors.invalidProviderPrice(`denom ${c.denom} priced twice`);
+    denoms.add(c.denom);
+  }
+}
+
+/** Prices sorted by denom with canonical amounts, so equal prices are equal bytes in state. */
+const canonicalPrices = (cs: Array<{ denom: string; amount: string }>) =>
+  [...cs].sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0)).map((c) => ({ denom: c.denom, amount: BigInt(c.amount).toString() }));
+
+export class Providers implements ProviderRegistry {
+  constructor(private readonly k: StakingKeeper) {}
+
+  getProvider(ctx: Context, operator: Uint8Array): Provider | undefined { return this.k.getProvider(ctx, operator); }
+
+  requireProvider(ctx: Context, operator: Uint8Array): Provider {
+    const p = this.k.getProvider(ctx, operator);
+    if (!p) throw stakingErrors.unknownProvider(toAddress(operator, PROVIDER_PREFIX));
+    return p;
+  }
+
+  /** What the operator's own delegation to its provider is worth now. */
+  collateral(ctx: Context, operator: Uint8Array, p: Provider): bigint {
+    const d = this.k.getDelegation(ctx, operator, providerId(operator));
+    return d ? tokensForShares({ tokens: BigInt(p.tokens), shares: parseDec(p.delegatorShares) }, parseDec(d.shares)) : 0n;
+  }
+
+  standing(ctx: Context, operator: Uint8Array): ProviderStanding | undefined {
+    const p = this.k.getProvider(ctx, operator);
+    if (!p) return undefined;
+    const params = this.k.getParams(ctx);
+    const collateral = this.collateral(ctx, operator, p);
+    const stake = BigInt(p.tokens);
+    const active = p.status === BondStatus.BOND_STATUS_BONDED && !p.jailed && collateral >= BigInt(params.minProviderCollateral);
+    return { collateral, stake, active, claimLimit: active ? stake / BigInt(params.providerStakePerClaim) : 0n };
+  }
+
+  serves(ctx: Context, operator: Uint8Array, modelId: string): boolean {
+    return this.k.getProvider(ctx, operator)?.modelIds.includes(modelId) ?? false;
+  }
+
+  /** The providers that earn rewards now (active), with their stake, in key order. */
+  *activeProviders(ctx: Context): Iterable<{ id: Uint8Array; stake: bigint }> {
+    for (const p of this.k.providers(ctx)) {
+      const op = parseAddress(p.operator);
+      const s = this.standing(ctx, op)!;
+      if (s.active && s.stake > 0n) yield { id: providerId(op), stake: s.stake };
+    }
+  }
+
+  private checkModels(ctx: Context, ids: string[]): void {
+    const max = this.k.getParams(ctx).maxModelsPerProvider;
+    if (ids.length === 0) throw stakingErrors.invalidProviderModels('a provider must serve at least one model');
+    if (ids.length > max) throw stakingErrors.invalidProviderModels(`${ids.length} models, at most ${max}`);
+    for (const id of ids) {
+      if (!this.k.models.isModelActive(ctx, id)) throw stakingErrors.invalidProviderModels(`model ${id} is not a registered active model`);
+    }
+  }
+
+  private checkPrices(ctx: Context, prices: Amount[]): void {
+    if (prices.length === 0) throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
+    this.k.bank.requireKnownDenoms(ctx, prices);
+  }
+
+  register(ctx: Context, msg: MsgRegisterProvider): string {
+    const p = this.k.getParams(ctx);
+    const op = parseAddress(msg.operator, undefined, 'operator');
+    const address = toAddress(op, PROVIDER_PREFIX);
+    if (this.k.getProvider(ctx, op)) throw stakingErrors.duplicateProvider(address);
+    const amount = this.k.requireBondAmount(ctx, msg.collateral);
+    if (amount < BigInt(p.minProviderCollateral)) throw stakingErrors.collateralBelowMin(`${amount} < ${p.minProviderCollateral}`);
+    this.checkModels(ctx, msg.modelIds);
+    const prices = canonicalPrices(msg.pricePerTask);
+    this.checkPrices(ctx, prices.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) })));
+    const provider: Provider = {
+      providerAddress: address, operator: toAddress(op), moniker: msg.moniker, endpoint: msg.endpoint, modelIds: [...msg.modelIds],
+      pricePerTask: prices, commission: { rates: normalizeRates(msg.commission!), updateTime: ctx.block.time.seconds },
+      tokens: '0', delegatorShares: formatDec(0n), status: BondStatus.BOND_STATUS_BONDED, jailed: false, jailedUntil: 0n,
+      registeredHeight: ctx.block.height, deregisteredTime: 0n,
+    };
+    this.k.setProvider(ctx, provider);
+    const id = providerId(op);
+    this.k.hooks?.afterValidatorCreated(ctx, id);
+    this.k.delegate(ctx, op, id, amount);
+    emitRegisterProvider(ctx, address, `${amount}${p.bondDenom}`, msg.modelIds.join(','));
+    return address;
+  }
+
+  update(ctx: Context, msg: MsgUpdateProvider): void {
+    const op = parseAddress(msg.operator, undefined, 'operator');
+    const cur = this.requireProvider(ctx, op);
+    if (cur.status !== BondStatus.BOND_STATUS_BONDED) throw stakingErrors.providerDeregistered(cur.providerAddress);
+    const next: Provider = { ...cur };
+    if (msg.moniker) next.moniker = msg.moniker;
+    if (msg.endpoint) next.endpoint = msg.endpoint;
+    if (msg.modelIds.length) { this.checkModels(ctx, msg.modelIds); next.modelIds = [...msg.modelIds]; }
+    if (msg.pricePerTask.length) {
+      const prices = canonicalPrices(msg.pricePerTask);
+      this.checkPrices(ctx, prices.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) })));
+      next.pricePerTask = prices;
+    }
+    if (msg.commissionRate) {
+      const rates = cur.commission!.rates!;
+      const want = parseDec(msg.commissionRate), now = parseDec(rates.rate);
+      if (ctx.block.time.seconds - cur.commission!.updateTime < COMMISSION_CHANGE_INTERVAL) {
+        throw stakingErrors.commissionChangeTooSoon(`last change at ${cur.commission!.updateTime}`);
+      }
+      if (want > parseDec(rates.maxRate)) throw stakingErrors.invalidCommission(`rate ${msg.commissionRate} above max_rate ${rates.maxRate}`);
+      if ((want > now ? want - now : now - want) > parseDec(rates.maxChangeRate)) {
+        throw stakingErrors.commissionChangeTooLarge(`${rates.rate} -> ${msg.commissionRate}`);
+      }
+      next.commission = { rates: { ...rates, rate: formatDec(want) }, updateTime: ctx.block.time.seconds };
+    }
+    this.k.setProvider(ctx, next);
+    emitUpdateProvider(ctx, next.providerAddress, next.modelIds.join(','), next.commission!.rates!.rate);
+  }
+
+  /**
+   * Stops serving: the collateral (the operator's whole delegation) starts unbonding, the provider's other tokens
+   * move to the not-bonded pool, and it takes no claims, delegations or rewards from now on.
+   */
+  deregister(ctx: Context, operator: string): { completionTime: bigint; collateral: bigint } {
+    const op = parseAddress(operator, undefined, 'operator');
+    const id = providerId(op);
+    const p = this.requireProvider(ctx, op);
+    if (p.status !== BondStatus.BOND_STATUS_BONDED) throw stakingErrors.providerDeregistered(p.providerAddress);
+    const params = this.k.getParams(ctx);
+    let out = { completionTime: ctx.block.time.seconds + params.unbondingTime, amount: 0n };
+    if (this.k.getDelegation(ctx, op, id)) out = this.k.startUnbonding(ctx, op, id, 'all');
+    const after = this.k.getProvider(ctx, op)!;
+    this.k.movePool(ctx, BONDED_POOL, NOT_BONDED_POOL, BigInt(after.tokens));
+    this.k.setProvider(ctx, { ...after, status: BondStatus.BOND_STATUS_UNBONDED, deregisteredTime: ctx.block.time.seconds });
+    emitDeregisterProvider(ctx, p.providerAddress, `${out.amount}${params.bondDenom}`, out.completionTime);
+    this.k.removeProviderIfDone(ctx, id);
+    return { completionTime: out.completionTime, collateral: out.amount };
+  }
+
+  unjail(ctx: Context, operator: string): void {
+    const op = parseAddress(operator, undefined, 'operator');
+    const p = this.requireProvider(ctx, op);
+    if (!p.jailed) throw stakingErrors.providerNotJailed(p.providerAddress);
+    if (ctx.block.time.seconds < p.jailedUntil) throw stakingErrors.jailNotOver(`until ${p.jailedUntil}, now ${ctx.block.time.seconds}`);
+    const min = BigInt(this.k.getParams(ctx).minProviderCollateral);
+    const collateral = this.collateral(ctx, op, p);
+    if (collateral < min) throw stakingErrors.collateralBelowMin(`${collateral} < ${min}`);
+    this.k.setProvider(ctx, { ...p, jailed: false });
+    emitUnjail(ctx, p.providerAddress);
+  }
+}
