@@ -8,7 +8,7 @@ import { defaultBankGenesis } from '../modules/bank/genesis.js';
 import { defaultModelsGenesis, type JsonModel, type ModelsGenesis } from '../modules/models/genesis.js';
 import { defaultStakingGenesis, type StakingGenesis } from '../modules/staking/genesis.js';
 import { BONDED_POOL } from '../modules/staking/keeper.js';
-import { moduleAddress, parseAddress, toAddress, VALOPER_PREFIX } from '../chain/types/address.js';
+import { moduleAddress, parseAddress, PROVIDER_PREFIX, toAddress, VALOPER_PREFIX } from '../chain/types/address.js';
 import { IRIS_CSV_PATH, REFERENCE_MODELS, readReferenceModel } from '../native/models/index.js';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -56,7 +56,25 @@ export const DEV_VALIDATOR_POWER = 10n;
  * aivaloper), self-delegated DEV_VALIDATOR_POWER × power_reduction uaic, with a short (60 s) unbonding time. The
  * bonded tokens sit in the bonded pool as extra genesis supply, so dev account 0 keeps its round balance.
  */
-export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array): { staking: StakingGenesis; bonded: bigint } {
+/**
+ * Dev account 1 runs a compute provider serving every reference model at 10 uaic or 1 uusdc per task, with the
+ * minimum collateral (held by the bonded pool as extra genesis supply, like the validator's stake).
+ */
+function devProvider(g: StakingGenesis, operator: string, modelIds: string[]): bigint {
+  const collateral = BigInt(g.params.min_provider_collateral!);
+  const addr = toAddress(parseAddress(operator), PROVIDER_PREFIX);
+  g.providers = [{
+    provider_address: addr, operator, moniker: 'dev-provider', endpoint: 'http://127.0.0.1:8080', model_ids: modelIds,
+    price_per_task: [{ denom: 'uaic', amount: '10' }, { denom: 'uusdc', amount: '1' }],
+    commission: { rate: '0.100000000000000000', max_rate: '0.200000000000000000', max_change_rate: '0.010000000000000000', update_time: '0' },
+    tokens: String(collateral), delegator_shares: `${collateral}.000000000000000000`, status: 'BOND_STATUS_BONDED', jailed: false,
+    jailed_until: '0', registered_height: '0', deregistered_time: '0',
+  }];
+  g.delegations.push({ delegator_address: operator, validator_address: addr, shares: `${collateral}.000000000000000000` });
+  return collateral;
+}
+
+export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array, provider?: { operator: string; modelIds: string[] }): { staking: StakingGenesis; bonded: bigint } {
   const g = defaultStakingGenesis();
   g.params.unbonding_time = '60';
   const bonded = DEV_VALIDATOR_POWER * BigInt(g.params.power_reduction);
@@ -68,7 +86,8 @@ export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array)
     min_self_delegation: g.params.min_self_delegation,
   }];
   g.delegations = [{ delegator_address: operator, validator_address: valoper, shares: `${bonded}.000000000000000000` }];
-  return { staking: g, bonded };
+  const collateral = provider ? devProvider(g, provider.operator, provider.modelIds) : 0n;
+  return { staking: g, bonded: bonded + collateral };
 }
 
 export function devGenesis() {
@@ -79,7 +98,7 @@ export function devGenesis() {
   bank.balances = DEV_ADDRESSES.map((address) => ({ address, coins: [{ denom: 'uaic', amount: '1000000000000' }, { denom: 'uusdc', amount: '1000000000000' }] }));
   const { models, escrowed } = devModelsGenesis(DEV_ADDRESSES[0]);
   bank.balances.push({ address: toAddress(moduleAddress('models')), coins: [{ denom: 'uaic', amount: String(escrowed) }] });
-  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey);
+  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey, { operator: DEV_ADDRESSES[1], modelIds: models.models.map((m) => m.id) });
   bank.balances.push({ address: toAddress(moduleAddress(BONDED_POOL)), coins: [{ denom: 'uaic', amount: String(bonded) }] });
   return {
     genesis_time: '2026-11-27T00:00:00Z',
