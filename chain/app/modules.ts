@@ -4,7 +4,9 @@ import type { AppModule, MsgService, QueryService } from '../types/module.js';
 import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
-import { operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, targetAddress } from '../../modules/staking/module.js';
+import {
+  operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, targetAddress, type ProviderRegistry,
+} from '../../modules/staking/module.js';
 import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
 import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
@@ -22,6 +24,8 @@ export interface Wiring {
   models: ModelsKeeper;
   staking: StakingKeeper;
   distribution: DistributionKeeper;
+  /** Compute providers' standing (active, stake, claim limit), for the task market. */
+  providers: ProviderRegistry;
   /** In genesis and export order. */
   modules: AppModule[];
   msgs: Map<string, { service: MsgService; module: string }>;
@@ -145,5 +149,5 @@ export function wireModules(): Wiring {
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, distribution, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, distribution, providers, modules, msgs, queries, ante };
 }

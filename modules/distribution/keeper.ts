@@ -356,6 +356,19 @@ export class DistributionKeeper {
     }
   }
 
+  /**
+   * Task-fee shares and other earnings of one target (the tasks module pays a provider's share this way): the coins
+   * move from `fromModule` into the distribution account and become the target's rewards — commission to its
+   * operator, the rest to its delegators pro rata, exactly like block rewards.
+   */
+  depositTargetRewards(ctx: Context, fromModule: string, val: Uint8Array, amounts: Amount[]): void {
+    if (!this.staking.getTarget(ctx, val) || !this.getCurrent(ctx, val)) throw distributionErrors.unknownValidator(this.staking.targetAddress(val));
+    if (!amounts.length) return;
+    this.ensureModuleAccounts(ctx);
+    this.bank.sendFromModuleToModule(ctx, fromModule, DISTRIBUTION_ACCOUNT, amounts);
+    this.allocateToValidator(ctx, val, fromAmounts(amounts));
+  }
+
   /** Commission to the operator, the rest to the open period; all of it outstanding until withdrawn. */
   allocateToValidator(ctx: Context, val: Uint8Array, reward: Dec): void {
     if (isEmpty(reward)) return;

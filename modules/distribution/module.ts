@@ -25,3 +25,8 @@ export function distributionModule(keeper: DistributionKeeper, staking: StakingK
 }
 
 export { DistributionKeeper };
+
+/** What the task market is handed to pay a target's share of task fees to it and its delegators. */
+export interface TargetRewards {
+  depositTargetRewards(ctx: Context, fromModule: string, target: Uint8Array, amounts: Amount[]): void;
+}

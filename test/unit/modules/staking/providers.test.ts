@@ -186,7 +186,16 @@ test('compute providers: register, delegate, rewards by stake, withdraw, bad inp
     t.equal(codeOf(() => app.wiring.staking.delegateMsg(later, b.address, pb, uaic(600_000n))), 'no error', 'the operator may top up its jailed provider');
     t.equal(codeOf(() => providers.unjail(later, b.address)), 'no error', 'then unjail succeeds');
     t.equal(codeOf(() => providers.unjail(later, b.address)), 'staking:34', 'unjail of a provider that is not jailed is refused');
-    t.deepEqual(app.checkInvariants(later), [], 'invariants hold after slashing a provider');
+    // Task-fee shares reach a provider's delegators through distribution's small interface.
+    const dist = app.wiring.distribution, id = new Uint8Array([0x70, ...op]);
+    const out0 = dist.outstanding(later, id).get('uaic') ?? 0n;
+    app.wiring.bank.mintCoins(later, 'fee_collector', [{ denom: 'uaic', amount: 1000n }]);
+    dist.depositTargetRewards(later, 'fee_collector', id, [{ denom: 'uaic', amount: 1000n }]);
+    const out1 = dist.outstanding(later, id).get('uaic') ?? 0n;
+    t.equal(out1 - out0, 1000n * 10n ** 18n, 'a 1000 uaic task-fee share becomes the provider\'s outstanding rewards');
+    t.equal(codeOf(() => dist.depositTargetRewards(later, 'fee_collector', new Uint8Array([0x70, ...parseAddress(d.address)]), [{ denom: 'uaic', amount: 1n }])),
+      'distribution:5', 'depositing to an unknown provider is refused');
+    t.deepEqual(app.checkInvariants(later), [], 'invariants hold after slashing a provider and paying it task fees');
   }
   const slashes = await query(app, 'SlashHistory', QuerySlashHistoryRequest, { validatorAddress: pb }, QuerySlashHistoryResponse);
   t.equal(slashes.slashes.length, 0, 'that slash was never committed');
