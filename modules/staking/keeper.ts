@@ -22,6 +22,7 @@ import {
 import type { AccountKeeper, BankKeeper, ModelRegistry, StakingHooks } from './expected.js';
 import { isProviderId, operatorOf, parseTarget, targetAddress } from './target.js';
 import { stakingErrors } from './errors.js';
+import { changeCommission } from './commission.js';
 import { defaultParams } from './params.js';
 import { DEC_ONE, sharesForDelegation, sharesToRemove, tokensForShares } from './shares.js';
 import { consensusAddress } from './consensus-key.js';
@@ -33,8 +34,7 @@ import {
 export const MODULE_NAME = 'staking';
 export const BONDED_POOL = 'bonded_tokens_pool';
 export const NOT_BONDED_POOL = 'not_bonded_tokens_pool';
-/** The SDK's fixed minimum time between two commission changes. */
-export const COMMISSION_CHANGE_INTERVAL = 86_400n;
+export { COMMISSION_CHANGE_INTERVAL } from './commission.js';
 
 export const valoper = (op: Uint8Array) => toAddress(op, VALOPER_PREFIX);
 export const parseValoper = (s: string, what = 'validator address') => parseAddress(s, VALOPER_PREFIX, what);
@@ -266,20 +266,7 @@ export class StakingKeeper {
   editValidator(ctx: Context, msg: MsgEditValidator): void {
     const op = parseAddress(msg.operator, undefined, 'operator');
     const v = this.requireValidator(ctx, op);
-    const rates = v.commission!.rates!;
-    let updateTime = v.commission!.updateTime;
-    let rate = rates.rate;
-    if (msg.commissionRate) {
-      const next = parseDec(msg.commissionRate), cur = parseDec(rates.rate);
-      if (ctx.block.time.seconds - updateTime < COMMISSION_CHANGE_INTERVAL) {
-        throw stakingErrors.commissionChangeTooSoon(`last change at ${updateTime}`);
-      }
-      if (next > parseDec(rates.maxRate)) throw stakingErrors.invalidCommission(`rate ${msg.commissionRate} above max_rate ${rates.maxRate}`);
-      const delta = next > cur ? next - cur : cur - next;
-      if (delta > parseDec(rates.maxChangeRate)) throw stakingErrors.commissionChangeTooLarge(`${rates.rate} -> ${msg.commissionRate}`);
-      rate = formatDec(next);
-      updateTime = ctx.block.time.seconds;
-    }
+    const commission = msg.commissionRate ? changeCommission(v.commission!, msg.commissionRate, ctx.block.time.seconds) : v.commission!;
     let minSelf = v.minSelfDelegation;
     if (msg.minSelfDelegation) {
       const next = BigInt(msg.minSelfDelegation);
@@ -287,12 +274,8 @@ export class StakingKeeper {
       if (next > tokensOf(v)) throw stakingErrors.invalidMinSelfDelegation(`${next} is above the validator's tokens ${v.tokens}`);
       minSelf = next.toString();
     }
-    const next: Validator = {
-      ...v, moniker: msg.moniker || v.moniker, minSelfDelegation: minSelf,
-      commission: { rates: { ...rates, rate }, updateTime },
-    };
-    this.setValidator(ctx, next);
-    emitEditValidator(ctx, v.operatorAddress, rate, minSelf);
+    this.setValidator(ctx, { ...v, moniker: msg.moniker || v.moniker, minSelfDelegation: minSelf, commission });
+    emitEditValidator(ctx, v.operatorAddress, commission.rates!.rate, minSelf);
   }
 
   /** Moves `amount` from the delegator's account into the target's pool and issues shares; returns the shares. */

@@ -13,6 +13,7 @@ import { stakingErrors } from './errors.js';
 import { ED25519_PUBKEY_BYTES } from './consensus-key.js';
 import { StakingSlashing } from './slashing.js';
 import { parseTarget } from './target.js';
+import { requireRate } from './commission.js';
 import { checkProviderFields, Providers } from './providers.js';
 
 const TYPE = '/aichain.staking.v1.';
@@ -62,11 +63,7 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     validateBasic(m) {
       parseAddress(m.operator, undefined, 'operator');
       requireMoniker(m.moniker, false);
-      if (m.commissionRate) {
-        let r: bigint;
-        try { r = parseDec(m.commissionRate); } catch { throw stakingErrors.invalidCommission('rate is not a decimal'); }
-        if (r > 10n ** 18n) throw stakingErrors.invalidCommission('rate above 1');
-      }
+      if (m.commissionRate) requireRate(m.commissionRate);
       if (m.minSelfDelegation) requireMinSelf(m.minSelfDelegation);
       if (!m.moniker && !m.commissionRate && !m.minSelfDelegation) throw stakingErrors.invalidMoniker('nothing to change');
     },
@@ -162,11 +159,7 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
       parseAddress(m.operator, undefined, 'operator');
       requireMoniker(m.moniker, false);
       checkProviderFields(m);
-      if (m.commissionRate) {
-        let r: bigint;
-        try { r = parseDec(m.commissionRate); } catch { throw stakingErrors.invalidCommission('rate is not a decimal'); }
-        if (r > 10n ** 18n) throw stakingErrors.invalidCommission('rate above 1');
-      }
+      if (m.commissionRate) requireRate(m.commissionRate);
       if (!m.moniker && !m.endpoint && !m.modelIds.length && !m.pricePerTask.length && !m.commissionRate) {
         throw stakingErrors.invalidMoniker('nothing to change');
       }

@@ -8,7 +8,8 @@ import type { Context } from '../../chain/types/context.js';
 import type { Amount } from '../../chain/types/coins.js';
 import { parseAddress, PROVIDER_PREFIX, toAddress } from '../../chain/types/address.js';
 import { formatDec, isValidDenom, parseAmount, parseDec } from '../../chain/types/coins.js';
-import { COMMISSION_CHANGE_INTERVAL, NOT_BONDED_POOL, BONDED_POOL, normalizeRates, type StakingKeeper } from './keeper.js';
+import { NOT_BONDED_POOL, BONDED_POOL, normalizeRates, type StakingKeeper } from './keeper.js';
+import { changeCommission } from './commission.js';
 import { tokensForShares } from './shares.js';
 import { providerId } from './target.js';
 import { stakingErrors } from './errors.js';
@@ -152,18 +153,7 @@ export class Providers implements ProviderRegistry {
       this.checkPrices(ctx, prices.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) })));
       next.pricePerTask = prices;
     }
-    if (msg.commissionRate) {
-      const rates = cur.commission!.rates!;
-      const want = parseDec(msg.commissionRate), now = parseDec(rates.rate);
-      if (ctx.block.time.seconds - cur.commission!.updateTime < COMMISSION_CHANGE_INTERVAL) {
-        throw stakingErrors.commissionChangeTooSoon(`last change at ${cur.commission!.updateTime}`);
-      }
-      if (want > parseDec(rates.maxRate)) throw stakingErrors.invalidCommission(`rate ${msg.commissionRate} above max_rate ${rates.maxRate}`);
-      if ((want > now ? want - now : now - want) > parseDec(rates.maxChangeRate)) {
-        throw stakingErrors.commissionChangeTooLarge(`${rates.rate} -> ${msg.commissionRate}`);
-      }
-      next.commission = { rates: { ...rates, rate: formatDec(want) }, updateTime: ctx.block.time.seconds };
-    }
+    if (msg.commissionRate) next.commission = changeCommission(cur.commission!, msg.commissionRate, ctx.block.time.seconds);
     this.k.setProvider(ctx, next);
     emitUpdateProvider(ctx, next.providerAddress, next.modelIds.join(','), next.commission!.rates!.rate);
   }
