@@ -3,12 +3,14 @@
 import { run as txThroughput } from './tx-throughput.js';
 import { run as storeCommit } from './store-commit.js';
 import { run as onnxRunner } from './onnx-runner.js';
+import { run as staking } from './staking.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['tx-throughput', () => txThroughput()],
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
+  ['staking', () => staking()],
 ];
 for (const [name, run] of benches) {
   if (only.length && !only.includes(name)) continue;
