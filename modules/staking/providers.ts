@@ -2,7 +2,7 @@
 // updates, deregistration (collateral unbonds; the record stays slashable until nothing is at stake), unjail, and
 // the standing the task market reads: active (bonded, not jailed, collateral >= min_provider_collateral), stake
 // (collateral + delegations) and the claim limit stake / provider_stake_per_claim.
-import { BondStatus, type Provider } from '../../proto/gen/aichain/staking/v1/types.js';
+import { BondStatus, type Params, type Provider } from '../../proto/gen/aichain/staking/v1/types.js';
 import type { MsgRegisterProvider, MsgUpdateProvider } from '../../proto/gen/aichain/staking/v1/tx.js';
 import type { Context } from '../../chain/types/context.js';
 import type { Amount } from '../../chain/types/coins.js';
@@ -81,8 +81,10 @@ export class Providers implements ProviderRegistry {
 
   standing(ctx: Context, operator: Uint8Array): ProviderStanding | undefined {
     const p = this.k.getProvider(ctx, operator);
-    if (!p) return undefined;
-    const params = this.k.getParams(ctx);
+    return p && this.standingOf(operator, p, ctx, this.k.getParams(ctx));
+  }
+
+  private standingOf(operator: Uint8Array, p: Provider, ctx: Context, params: Params): ProviderStanding {
     const collateral = this.collateral(ctx, operator, p);
     const stake = BigInt(p.tokens);
     const active = p.status === BondStatus.BOND_STATUS_BONDED && !p.jailed && collateral >= BigInt(params.minProviderCollateral);
@@ -95,9 +97,12 @@ export class Providers implements ProviderRegistry {
 
   /** The providers that earn rewards now (active), with their stake, in key order. */
   *activeProviders(ctx: Context): Iterable<{ id: Uint8Array; stake: bigint }> {
+    const params = this.k.getParams(ctx);
     for (const p of this.k.providers(ctx)) {
+      // Cheap filters first: most of the work (the collateral lookup) only for bonded, unjailed providers.
+      if (p.status !== BondStatus.BOND_STATUS_BONDED || p.jailed) continue;
       const op = parseAddress(p.operator);
-      const s = this.standing(ctx, op)!;
+      const s = this.standingOf(op, p, ctx, params);
       if (s.active && s.stake > 0n) yield { id: providerId(op), stake: s.stake };
     }
   }
