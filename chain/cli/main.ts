@@ -65,4 +65,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 1;
     }
   }
+  // A one-shot command is done: don't linger on timers a library left running (CosmJS keeps its 60 s broadcast
+  // timeout alive after a rejected tx). stdout/stderr are synchronous for files and pipes on Linux.
+  if (cmd !== 'start') process.exit(process.exitCode ?? 0);
 }

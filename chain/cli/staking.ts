@@ -1,4 +1,4 @@
-// `aichain tx staking …` and `aichain query staking …`: validators, delegation, unbonding, redelegation.
+// `aichain tx staking …` and `aichain query staking …`: validators, compute providers, delegation, unbonding, redelegation.
 import { QueryClient } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { parseCoins } from '@cosmjs/stargate';
@@ -14,10 +14,15 @@ const TX_USAGE = `usage: aichain tx staking ACTION --from KEY …
   create-validator --amount 10000000uaic [--moniker M] [--commission-rate 0.1] [--commission-max-rate 0.2]
                    [--commission-max-change-rate 0.01] [--min-self-delegation 1] [--pubkey BASE64 (default: the home's validator key)]
   edit-validator [--moniker M] [--commission-rate R] [--min-self-delegation N]
-  delegate VALOPER AMOUNT | undelegate VALOPER AMOUNT | redelegate SRC_VALOPER DST_VALOPER AMOUNT | unjail`;
+  delegate TARGET AMOUNT | undelegate TARGET AMOUNT | redelegate SRC_TARGET DST_TARGET AMOUNT | unjail
+  register-provider --amount COLLATERAL --models ID[,ID] --price 10uaic[,5uusdc] [--moniker M] [--endpoint URL]
+                    [--commission-rate 0.1] [--commission-max-rate 0.2] [--commission-max-change-rate 0.01]
+  update-provider [--models ID[,ID]] [--price COINS] [--endpoint URL] [--moniker M] [--commission-rate R]
+  deregister-provider | unjail-provider
+(TARGET: a validator's aivaloper1… or a compute provider's aiprov1… address)`;
 const QUERY_USAGE = 'usage: aichain query staking validators [--status bonded|unbonded] | validator VALOPER | delegations DELEGATOR | '
-  + 'delegation DELEGATOR VALOPER | validator-delegations VALOPER | unbonding DELEGATOR | redelegations DELEGATOR | '
-  + 'signing-info VALOPER | slashes [VALOPER] | params | pool';
+  + 'delegation DELEGATOR TARGET | validator-delegations TARGET | unbonding DELEGATOR | redelegations DELEGATOR | '
+  + 'signing-info VALOPER | slashes [VALOPER] | params | pool | providers [--status bonded|unbonded] | provider AIPROV|ADDR';
 
 function oneCoin(s: string | undefined, what: string) {
   const c = s ? parseCoins(s) : [];
@@ -25,11 +30,25 @@ function oneCoin(s: string | undefined, what: string) {
   return c[0];
 }
 
+/** A comma-separated list of model ids; empty entries are refused rather than silently dropped. */
+function modelList(s: string): string[] {
+  const ids = s.split(',').map((x) => x.trim());
+  if (ids.some((x) => x === '')) throw new UsageError('--models must be model ids separated by commas, e.g. ID1,ID2');
+  return ids;
+}
+
+function coinList(s: string, what: string) {
+  let c;
+  try { c = parseCoins(s); } catch (e) { throw new UsageError(`${what}: ${(e as Error).message}`); }
+  if (c.length === 0) throw new UsageError(`${what} must be amounts separated by commas, e.g. 10uaic,5uusdc`);
+  return c;
+}
+
 export async function stakingTx(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {
     ...txFlags, from: { type: 'string' }, amount: { type: 'string' }, moniker: { type: 'string' }, pubkey: { type: 'string' },
     'commission-rate': { type: 'string' }, 'commission-max-rate': { type: 'string' }, 'commission-max-change-rate': { type: 'string' },
-    'min-self-delegation': { type: 'string' },
+    'min-self-delegation': { type: 'string' }, models: { type: 'string' }, price: { type: 'string' }, endpoint: { type: 'string' },
   });
   const [action, a1, a2, a3] = positionals;
   if (!action || !values.from) throw new UsageError(TX_USAGE);
@@ -67,6 +86,30 @@ export async function stakingTx(argv: string[]): Promise<void> {
       await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgRedelegate`,
         value: { delegatorAddress: me, validatorSrcAddress: a1, validatorDstAddress: a2, amount: oneCoin(a3, 'AMOUNT') } }]);
       return;
+    case 'register-provider': {
+      if (!values.models || !values.price) throw new UsageError(`register-provider needs --amount, --models and --price\n${TX_USAGE}`);
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgRegisterProvider`, value: {
+        operator: me, moniker: values.moniker ?? 'provider', endpoint: values.endpoint ?? '',
+        modelIds: modelList(values.models), pricePerTask: coinList(values.price, '--price'),
+        commission: { rate: values['commission-rate'] ?? '0.1', maxRate: values['commission-max-rate'] ?? '0.2', maxChangeRate: values['commission-max-change-rate'] ?? '0.01' },
+        collateral: oneCoin(values.amount, '--amount'),
+      } }]);
+      return;
+    }
+    case 'update-provider':
+      // Empty fields and lists keep their value on chain.
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgUpdateProvider`, value: {
+        operator: me, moniker: values.moniker ?? '', endpoint: values.endpoint ?? '',
+        modelIds: values.models ? modelList(values.models) : [], pricePerTask: values.price ? coinList(values.price, '--price') : [],
+        commissionRate: values['commission-rate'] ?? '',
+      } }]);
+      return;
+    case 'deregister-provider':
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgDeregisterProvider`, value: { operator: me } }]);
+      return;
+    case 'unjail-provider':
+      await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgUnjailProvider`, value: { operator: me } }]);
+      return;
     default:
       throw new UsageError(TX_USAGE);
   }
@@ -90,6 +133,12 @@ export async function stakingQuery(argv: string[]): Promise<void> {
         return q.validators(status);
       }
       case 'validator': if (a1) return q.validator(a1); break;
+      case 'providers': {
+        const status = values.status ? STATUS[values.status] : BondStatus.BOND_STATUS_UNSPECIFIED;
+        if (status === undefined) throw new UsageError('--status must be bonded or unbonded');
+        return q.providers(status);
+      }
+      case 'provider': if (a1) return q.provider(a1); break;
       case 'delegations': if (a1) return q.delegatorDelegations(a1); break;
       case 'delegation': if (a1 && a2) return q.delegation(a1, a2); break;
       case 'validator-delegations': if (a1) return q.validatorDelegations(a1); break;

@@ -8,7 +8,7 @@ import { bankTypes, setupBankExtension } from '../../modules/bank/client.js';
 import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
-import { distributionTypes } from '../../modules/distribution/client.js';
+import { distributionTypes, setupAichainDistributionExtension } from '../../modules/distribution/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -29,19 +29,23 @@ export function aichainRegistry(): Registry {
 export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc) {
   const comet = await connectComet(rpcUrl);
   return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension,
-    setupAichainStakingExtension);
+    setupAichainStakingExtension, setupAichainDistributionExtension);
 }
 
 export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<StargateClient> {
   return StargateClient.connect(rpcUrl);
 }
 
-/** A signing client with this chain's registry and, unless told otherwise, its minimum gas price (fee "auto" works). */
+/**
+ * A signing client with this chain's registry and, unless told otherwise, its minimum gas price (fee "auto" works)
+ * and a 500 ms inclusion poll (CosmJS polls every 3 s by default; dev blocks come every second).
+ */
 export async function connectAichainSigner(rpcUrl: string, signer: OfflineSigner,
   options: SigningStargateClientOptions = {}): Promise<SigningStargateClient> {
   return SigningStargateClient.connectWithSigner(rpcUrl, signer, {
     registry: aichainRegistry(),
     gasPrice: GasPrice.fromString(AICHAIN_DEV.gasPrice),
+    broadcastPollIntervalMs: 500,
     ...options,
   });
 }

@@ -3,11 +3,13 @@ import { pageRequest } from '../../chain/types/pagination.js';
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
-  MsgCreateValidator, MsgDelegate, MsgEditValidator, MsgRedelegate, MsgUndelegate, MsgUnjail,
+  MsgCreateValidator, MsgDelegate, MsgDeregisterProvider, MsgEditValidator, MsgRedelegate, MsgRegisterProvider, MsgUndelegate, MsgUnjail,
+  MsgUnjailProvider, MsgUpdateProvider,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import {
   QueryClientImpl, type DelegationResponse, type PageRequest, type QueryDelegationsResponse, type QueryRedelegationsResponse,
   type QuerySlashHistoryResponse, type QueryUnbondingDelegationsResponse, type QueryValidatorsResponse,
+  type QueryProviderResponse, type QueryProvidersResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
 import { BondStatus, type Params, type Pool, type Validator, type ValidatorSigningInfo } from '../../proto/gen/aichain/staking/v1/types.js';
 import { registryEntry } from '../../proto/registry.js';
@@ -20,6 +22,10 @@ export const stakingTypes: ReadonlyArray<[string, GeneratedType]> = [
   registryEntry(`${T}MsgUndelegate`, MsgUndelegate),
   registryEntry(`${T}MsgRedelegate`, MsgRedelegate),
   registryEntry(`${T}MsgUnjail`, MsgUnjail),
+  registryEntry(`${T}MsgRegisterProvider`, MsgRegisterProvider),
+  registryEntry(`${T}MsgUpdateProvider`, MsgUpdateProvider),
+  registryEntry(`${T}MsgDeregisterProvider`, MsgDeregisterProvider),
+  registryEntry(`${T}MsgUnjailProvider`, MsgUnjailProvider),
 ];
 
 export interface MsgCreateValidatorEncodeObject extends EncodeObject {
@@ -64,6 +70,34 @@ export interface MsgUnjailEncodeObject extends EncodeObject {
 export const isMsgUnjailEncodeObject = (o: EncodeObject): o is MsgUnjailEncodeObject =>
   o.typeUrl === '/aichain.staking.v1.MsgUnjail';
 
+export interface MsgRegisterProviderEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgRegisterProvider';
+  readonly value: Partial<MsgRegisterProvider>;
+}
+export const isMsgRegisterProviderEncodeObject = (o: EncodeObject): o is MsgRegisterProviderEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgRegisterProvider';
+
+export interface MsgUpdateProviderEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgUpdateProvider';
+  readonly value: Partial<MsgUpdateProvider>;
+}
+export const isMsgUpdateProviderEncodeObject = (o: EncodeObject): o is MsgUpdateProviderEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgUpdateProvider';
+
+export interface MsgDeregisterProviderEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgDeregisterProvider';
+  readonly value: Partial<MsgDeregisterProvider>;
+}
+export const isMsgDeregisterProviderEncodeObject = (o: EncodeObject): o is MsgDeregisterProviderEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgDeregisterProvider';
+
+export interface MsgUnjailProviderEncodeObject extends EncodeObject {
+  readonly typeUrl: '/aichain.staking.v1.MsgUnjailProvider';
+  readonly value: Partial<MsgUnjailProvider>;
+}
+export const isMsgUnjailProviderEncodeObject = (o: EncodeObject): o is MsgUnjailProviderEncodeObject =>
+  o.typeUrl === '/aichain.staking.v1.MsgUnjailProvider';
+
 export interface AichainStakingExtension {
   readonly aichainStaking: {
     /** One validator; rejects when unknown. */
@@ -81,6 +115,10 @@ export interface AichainStakingExtension {
     readonly signingInfo: (validatorAddress: string) => Promise<ValidatorSigningInfo>;
     /** A page of slash records, of one validator or (empty address) of all. */
     readonly slashHistory: (validatorAddress?: string, pagination?: Partial<PageRequest>) => Promise<QuerySlashHistoryResponse>;
+    /** One compute provider (by aiprov1… or its operator's ai1… address) with its standing; rejects when unknown. */
+    readonly provider: (providerAddress: string) => Promise<QueryProviderResponse>;
+    /** A page of providers: BONDED the registered ones, UNBONDED the deregistering ones, UNSPECIFIED all. */
+    readonly providers: (status?: BondStatus, pagination?: Partial<PageRequest>) => Promise<QueryProvidersResponse>;
   };
 }
 
@@ -102,6 +140,8 @@ export function setupAichainStakingExtension(base: QueryClient): AichainStakingE
       pool: async () => (await q.Pool({})).pool!,
       signingInfo: async (validatorAddress) => (await q.SigningInfo({ validatorAddress })).signingInfo!,
       slashHistory: (validatorAddress = '', p) => q.SlashHistory({ validatorAddress, pagination: page(p) }),
+      provider: (providerAddress) => q.Provider({ providerAddress }),
+      providers: (status = BondStatus.BOND_STATUS_UNSPECIFIED, p) => q.Providers({ status, pagination: page(p) }),
     },
   };
 }
@@ -109,5 +149,6 @@ export function setupAichainStakingExtension(base: QueryClient): AichainStakingE
 export { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
 export type {
   Validator as StakingValidator, Delegation as StakingDelegation, UnbondingDelegation, Redelegation,
-  Params as StakingParams, Pool as StakingPool, CommissionRates, ValidatorSigningInfo, SlashRecord,
+  Params as StakingParams, Pool as StakingPool, CommissionRates, ValidatorSigningInfo, SlashRecord, Provider,
 } from '../../proto/gen/aichain/staking/v1/types.js';
+export type { ProviderStanding, QueryProviderResponse, QueryProvidersResponse } from '../../proto/gen/aichain/staking/v1/query.js';
