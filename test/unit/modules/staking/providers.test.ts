@@ -252,3 +252,40 @@ test('compute providers: genesis export -> import gives the same app hash', asyn
   await ta.close(); removeDir(ta.dir);
   await tb.close(); removeDir(tb.dir);
 });
+
+test('compute providers: a bad provider in genesis fails InitChain loudly', async (t) => {
+  const accs = await devAccounts(2);
+  const [, b] = accs;
+  const good = {
+    provider_address: provAddr(b), operator: b.address, moniker: 'p', endpoint: '', model_ids: ['ab'.repeat(32)],
+    price_per_task: [{ denom: 'uaic', amount: '1' }],
+    commission: { rate: '0.1', max_rate: '0.2', max_change_rate: '0.01', update_time: '0' },
+    tokens: '0', delegator_shares: '0', status: 'BOND_STATUS_BONDED', jailed: false, jailed_until: '0', registered_height: '0', deregistered_time: '0',
+  };
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['an address that is not the operator\'s', { provider_address: toAddress(new Uint8Array(20), PROVIDER_PREFIX) }, /provider_address must be/],
+    ['a malformed model id', { model_ids: ['nope'] }, /not 64 lowercase hex/],
+    ['commission above its max', { commission: { ...good.commission, rate: '0.3' } }, /rate above max_rate/],
+    ['an unknown status', { status: 'BOND_STATUS_UNSPECIFIED' }, /status/],
+    ['jailed that is not a boolean', { jailed: 'yes' }, /jailed must be a boolean/],
+  ];
+  for (const [what, over, want] of cases) {
+    const ta = await openApp();
+    const state = appState(accs);
+    (state.staking as { providers?: unknown[] }).providers = [{ ...good, ...over }];
+    try {
+      await initChain(ta.app, state);
+      t.fail(`${what} is accepted`);
+    } catch (e) {
+      t.match((e as Error).message, want, `${what}: refused`);
+    }
+    await ta.close(); removeDir(ta.dir);
+  }
+  const ta = await openApp();
+  const state = appState(accs);
+  (state.staking as { providers?: unknown[] }).providers = [good, good];
+  try { await initChain(ta.app, state); t.fail('a provider listed twice is accepted'); } catch (e) {
+    t.match((e as Error).message, /listed twice/, 'a provider listed twice: refused');
+  }
+  await ta.close(); removeDir(ta.dir);
+});
