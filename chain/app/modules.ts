@@ -122,7 +122,7 @@ export function wireModules(): Wiring {
     afterDelegationModified: (ctx, del, val) => distribution.afterDelegationModified(ctx, del, val),
     beforeValidatorSlashed: (ctx, val, fraction) => distribution.beforeValidatorSlashed(ctx, val, fraction),
   });
-  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking),
+  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking, providers),
     distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr))];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();

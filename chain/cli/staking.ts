@@ -24,11 +24,6 @@ const QUERY_USAGE = 'usage: aichain query staking validators [--status bonded|un
   + 'delegation DELEGATOR TARGET | validator-delegations TARGET | unbonding DELEGATOR | redelegations DELEGATOR | '
   + 'signing-info VALOPER | slashes [VALOPER] | params | pool | providers [--status bonded|unbonded] | provider AIPROV|ADDR';
 
-function oneCoin(s: string | undefined, what: string) {
-  const c = s ? parseCoins(s) : [];
-  if (c.length !== 1) throw new UsageError(`${what} must be one amount, e.g. 1000000uaic`);
-  return c[0];
-}
 
 /** A comma-separated list of model ids; empty entries are refused rather than silently dropped. */
 function modelList(s: string): string[] {
@@ -37,11 +32,17 @@ function modelList(s: string): string[] {
   return ids;
 }
 
-function coinList(s: string, what: string) {
+function coinList(s: string | undefined, what: string) {
   let c;
-  try { c = parseCoins(s); } catch (e) { throw new UsageError(`${what}: ${(e as Error).message}`); }
+  try { c = parseCoins(s ?? ''); } catch (e) { throw new UsageError(`${what}: ${(e as Error).message}`); }
   if (c.length === 0) throw new UsageError(`${what} must be amounts separated by commas, e.g. 10uaic,5uusdc`);
   return c;
+}
+
+function oneCoin(s: string | undefined, what: string) {
+  const c = coinList(s, what);
+  if (c.length !== 1) throw new UsageError(`${what} must be one amount, e.g. 1000000uaic`);
+  return c[0];
 }
 
 export async function stakingTx(argv: string[]): Promise<void> {

@@ -78,7 +78,7 @@ export function initDistributionGenesis(ctx: Context, k: DistributionKeeper, sta
 export function exportDistributionGenesis(ctx: Context, k: DistributionKeeper): DistributionGenesis {
   const s = k.store(ctx);
   const validators: ValidatorRewardsJson[] = [];
-  for (const val of k.validatorsWithRewards(ctx)) {
+  for (const val of k.targetsWithRewards(ctx)) {
     const hp = Uint8Array.of(KEY.historicalRewards, val.length, ...val);
     const sp = Uint8Array.of(KEY.slashEvent, val.length, ...val);
     validators.push({

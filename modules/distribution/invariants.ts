@@ -16,7 +16,7 @@ export function distributionInvariants(k: DistributionKeeper, staking: StakingKe
       name: 'distribution/module-balance',
       check(ctx) {
         let owed = k.communityPool(ctx);
-        for (const val of k.validatorsWithRewards(ctx)) owed = add(owed, k.outstanding(ctx, val));
+        for (const val of k.targetsWithRewards(ctx)) owed = add(owed, k.outstanding(ctx, val));
         const held = fromAmounts(balances(ctx, moduleAddress(DISTRIBUTION_ACCOUNT)));
         return covers(held, owed) ? undefined : `the distribution account holds ${show(held)} but owes ${show(owed)}`;
       },
@@ -30,7 +30,7 @@ export function distributionInvariants(k: DistributionKeeper, staking: StakingKe
           const r = k.pendingRewards(ctx, parseAddress(d.delegatorAddress), val);
           owed.set(d.validatorAddress, add(owed.get(d.validatorAddress) ?? new Map(), r));
         }
-        for (const val of k.validatorsWithRewards(ctx)) {
+        for (const val of k.targetsWithRewards(ctx)) {
           const addr = staking.targetAddress(val);
           const need = add(owed.get(addr) ?? new Map(), k.commission(ctx, val));
           const have = k.outstanding(ctx, val);

@@ -385,7 +385,7 @@ export class DistributionKeeper {
   }
 
   /** Every target (validator or provider) with reward accounting, in key order. */
-  *validatorsWithRewards(ctx: Context): Iterable<Uint8Array> {
+  *targetsWithRewards(ctx: Context): Iterable<Uint8Array> {
     for (const id of this.staking.targets(ctx)) if (this.getCurrent(ctx, id)) yield id;
   }
 }

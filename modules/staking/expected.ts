@@ -31,7 +31,7 @@ export interface AccountKeeper {
 export interface StakingHooks {
   afterValidatorCreated(ctx: Context, val: Uint8Array): void;
   /** A deregistered provider's record is being deleted (no stake left): settle and drop its reward accounting. */
-  afterTargetRemoved(ctx: Context, val: Uint8Array, operator: Uint8Array): void;
+  afterTargetRemoved(ctx: Context, val: Uint8Array): void;
   /** Before a delegation is created or its shares change (also before the validator's tokens change with it). */
   beforeDelegationSharesModified(ctx: Context, del: Uint8Array, val: Uint8Array): void;
   /** After a delegation was created, changed or removed. */

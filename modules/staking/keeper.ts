@@ -454,7 +454,7 @@ export class StakingKeeper {
     for (const p of [unbondingByValidatorPrefix(id), redelegationBySrcPrefix(id)]) {
       for (const _ of s.iterate(p, prefixEnd(p))) return false;
     }
-    this.hooks?.afterTargetRemoved(ctx, id, operatorOf(id));
+    this.hooks?.afterTargetRemoved(ctx, id);
     this.deleteProvider(ctx, operatorOf(id));
     return true;
   }

@@ -5,17 +5,18 @@
 import type { AppModule } from '../../chain/types/module.js';
 import { StakingKeeper } from './keeper.js';
 import { stakingMsgs } from './msgs.js';
+import { Providers } from './providers.js';
 import { stakingQueries } from './queries.js';
 import { defaultStakingGenesis, exportStakingGenesis, initStakingGenesis, type StakingGenesis } from './genesis.js';
 import { stakingInvariants } from './invariants.js';
 import { StakingSlashing, type Slasher } from './slashing.js';
 
-export function stakingModule(keeper: StakingKeeper) {
+export function stakingModule(keeper: StakingKeeper, providers: Providers = new Providers(keeper)) {
   const slashing = new StakingSlashing(keeper);
   return {
     name: 'staking',
-    msgs: stakingMsgs(keeper),
-    queries: stakingQueries(keeper),
+    msgs: stakingMsgs(keeper, providers),
+    queries: stakingQueries(keeper, providers),
     defaultGenesis: defaultStakingGenesis,
     initGenesis: (ctx, g) => initStakingGenesis(ctx, keeper, g as StakingGenesis),
     exportGenesis: (ctx) => exportStakingGenesis(ctx, keeper),

@@ -7,7 +7,7 @@ import {
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
-import { formatDec as formatShares, isValidDenom, parseAmount, parseDec } from '../../chain/types/coins.js';
+import { formatDec as formatShares, isValidDenom, parseAmount } from '../../chain/types/coins.js';
 import { StakingKeeper } from './keeper.js';
 import { stakingErrors } from './errors.js';
 import { ED25519_PUBKEY_BYTES } from './consensus-key.js';
@@ -36,7 +36,7 @@ function requireMinSelf(s: string): void {
   try { parseAmount(s, 'min_self_delegation'); } catch { throw stakingErrors.invalidMinSelfDelegation(JSON.stringify(s)); }
 }
 
-export function stakingMsgs(k: StakingKeeper): MsgService[] {
+export function stakingMsgs(k: StakingKeeper, providers: Providers = new Providers(k)): MsgService[] {
   const createValidator = msgService<MsgCreateValidator>({
     typeUrl: `${TYPE}MsgCreateValidator`,
     responseTypeUrl: `${TYPE}MsgCreateValidatorResponse`,
@@ -130,7 +130,6 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     handle(ctx, m) { slashing.unjail(ctx, parseAddress(m.operator, undefined, 'operator')); return MsgUnjailResponse.encode({}).finish(); },
   });
 
-  const providers = new Providers(k);
   const registerProvider = msgService<MsgRegisterProvider>({
     typeUrl: `${TYPE}MsgRegisterProvider`,
     responseTypeUrl: `${TYPE}MsgRegisterProviderResponse`,

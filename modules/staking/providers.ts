@@ -61,6 +61,7 @@ export function checkProviderFields(m: { endpoint: string; modelIds: string[]; p
 /** Prices sorted by denom with canonical amounts, so equal prices are equal bytes in state. */
 const canonicalPrices = (cs: Array<{ denom: string; amount: string }>) =>
   [...cs].sort((a, b) => (a.denom < b.denom ? -1 : a.denom > b.denom ? 1 : 0)).map((c) => ({ denom: c.denom, amount: BigInt(c.amount).toString() }));
+type Prices = ReturnType<typeof canonicalPrices>;
 
 export class Providers implements ProviderRegistry {
   constructor(private readonly k: StakingKeeper) {}
@@ -116,9 +117,12 @@ export class Providers implements ProviderRegistry {
     }
   }
 
-  private checkPrices(ctx: Context, prices: Amount[]): void {
-    if (prices.length === 0) throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
-    this.k.bank.requireKnownDenoms(ctx, prices);
+  /** The prices in canonical form, once every denom is known to the chain. */
+  private checkPrices(ctx: Context, given: Array<{ denom: string; amount: string }>): Prices {
+    if (given.length === 0) throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
+    const prices = canonicalPrices(given);
+    this.k.bank.requireKnownDenoms(ctx, prices.map((c): Amount => ({ denom: c.denom, amount: BigInt(c.amount) })));
+    return prices;
   }
 
   register(ctx: Context, msg: MsgRegisterProvider): string {
@@ -129,8 +133,7 @@ export class Providers implements ProviderRegistry {
     const amount = this.k.requireBondAmount(ctx, msg.collateral);
     if (amount < BigInt(p.minProviderCollateral)) throw stakingErrors.collateralBelowMin(`${amount} < ${p.minProviderCollateral}`);
     this.checkModels(ctx, msg.modelIds);
-    const prices = canonicalPrices(msg.pricePerTask);
-    this.checkPrices(ctx, prices.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) })));
+    const prices = this.checkPrices(ctx, msg.pricePerTask);
     const provider: Provider = {
       providerAddress: address, operator: toAddress(op), moniker: msg.moniker, endpoint: msg.endpoint, modelIds: [...msg.modelIds],
       pricePerTask: prices, commission: { rates: normalizeRates(msg.commission!), updateTime: ctx.block.time.seconds },
@@ -153,11 +156,7 @@ export class Providers implements ProviderRegistry {
     if (msg.moniker) next.moniker = msg.moniker;
     if (msg.endpoint) next.endpoint = msg.endpoint;
     if (msg.modelIds.length) { this.checkModels(ctx, msg.modelIds); next.modelIds = [...msg.modelIds]; }
-    if (msg.pricePerTask.length) {
-      const prices = canonicalPrices(msg.pricePerTask);
-      this.checkPrices(ctx, prices.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) })));
-      next.pricePerTask = prices;
-    }
+    if (msg.pricePerTask.length) next.pricePerTask = this.checkPrices(ctx, msg.pricePerTask);
     if (msg.commissionRate) next.commission = changeCommission(cur.commission!, msg.commissionRate, ctx.block.time.seconds);
     this.k.setProvider(ctx, next);
     emitUpdateProvider(ctx, next.providerAddress, next.modelIds.join(','), next.commission!.rates!.rate);

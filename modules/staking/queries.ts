@@ -30,11 +30,10 @@ import { Providers } from './providers.js';
 const SERVICE = '/aichain.staking.v1.Query/';
 const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotFound desc = ${what}`);
 
-export function stakingQueries(k: StakingKeeper): QueryService[] {
+export function stakingQueries(k: StakingKeeper, providers: Providers = new Providers(k)): QueryService[] {
   const withBalance = (ctx: Context, d: Delegation): DelegationResponse =>
     ({ delegation: d, balance: { denom: k.getParams(ctx).bondDenom, amount: k.delegationBalance(ctx, d).toString() } });
   const slashing = new StakingSlashing(k);
-  const providers = new Providers(k);
   const checkStatus = (status: BondStatus) => {
     if (!Object.values(BondStatus).includes(status) || status === BondStatus.UNRECOGNIZED) throw sdkErrors.invalidRequest(`unknown status ${status}`);
   };
