@@ -1,4 +1,6 @@
-// The pinned consensus profile for ONNX Runtime, and the one place that loads it.
+// The native engine's profile: onnxruntime-node, the one place that loads it. Deterministic on one CPU but not across
+// CPUs (DESIGN §6: FMA and non-FMA kernels differ in the last bits), so it is the providers' fast path for `tolerance`
+// and `argmax` models only; canonical results come from the consensus engine (wasm-profile.ts).
 //
 // Graph optimisation level: 'disabled'. Measured on this machine (onnxruntime-node 1.30, AMD EPYC with AVX-512, one
 // thread, sequential), 200 runs per level and two separate processes, an MLP (MatMul/Add/Relu/Softmax) and a CNN
@@ -7,35 +9,29 @@
 //     between batch 1 and batch 8;
 //   - the MLP gives the same bits at every level, but the CNN's bits change between levels (53 of 80 outputs differ
 //     between 'disabled' and 'basic', which folds BatchNormalization into Conv; 'all' differs again; max |d| ≈ 2e-6).
-// So the level is part of consensus. 'disabled' runs exactly the registered graph: no fusions, and none of the
+// So the level is pinned. 'disabled' runs exactly the registered graph: no fusions, and none of the
 // layout rewrites of 'all' that depend on the host's instruction set (NCHWc blocking differs between AVX2 and
 // AVX-512), so two validators differ at most by their kernels, which the tolerance rules absorb.
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import type * as Ort from 'onnxruntime-node';
+import { OnnxEnvironmentError } from './errors.js';
 
-export type OrtModule = typeof Ort;
+/** The part of an ONNX Runtime package the runner uses; onnxruntime-node and onnxruntime-web share these types. */
+export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor' | 'env'>;
 
-/** A broken local environment: the node must stop, never record a result that differs from its peers'. */
-export class OnnxEnvironmentError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OnnxEnvironmentError';
-  }
-}
-
-export const GRAPH_OPTIMIZATION_LEVEL = 'disabled' as const;
+export const NATIVE_GRAPH_OPTIMIZATION_LEVEL = 'disabled' as const;
 
 /**
- * Session options every node uses. Changing any of these is a consensus change. A fresh object per call: ORT wraps
- * the options in a Proxy that breaks on frozen objects, and nobody can mutate a shared copy.
+ * Session options of the native engine. A fresh object per call: ORT wraps the options in a Proxy that breaks on
+ * frozen objects, and nobody can mutate a shared copy.
  */
-export const consensusSessionOptions = (): Ort.InferenceSession.SessionOptions => ({
+export const nativeSessionOptions = (): Ort.InferenceSession.SessionOptions => ({
   executionProviders: ['cpu'],
   intraOpNumThreads: 1,
   interOpNumThreads: 1,
   executionMode: 'sequential',
-  graphOptimizationLevel: GRAPH_OPTIMIZATION_LEVEL,
+  graphOptimizationLevel: NATIVE_GRAPH_OPTIMIZATION_LEVEL,
   enableCpuMemArena: true,
   enableMemPattern: true,
   logSeverityLevel: 4, // fatal only: a hostile model's run errors become results, not stderr noise
@@ -52,7 +48,7 @@ export const consensusSessionOptions = (): Ort.InferenceSession.SessionOptions =
   },
 });
 
-/** The ORT version this profile was measured with; another version may round differently. */
+/** The ORT version both engines were measured with (onnxruntime-node and onnxruntime-web); another may round differently. */
 export const PINNED_ORT_VERSION = '1.30.0';
 
 let loaded: OrtModule | undefined;
@@ -61,12 +57,12 @@ let loaded: OrtModule | undefined;
  * Loads onnxruntime-node (its native library included) once. Throws OnnxEnvironmentError naming the problem when it
  * cannot load, when its version differs from the pinned one, or on a big-endian host (task tensors are little-endian).
  */
-export function loadOrt(): OrtModule {
+export function loadNativeOrt(): OrtModule {
   if (!loaded) loaded = loadOrtFrom(createRequire(import.meta.url));
   return loaded;
 }
 
-/** loadOrt's checks over a given `require` (tests inject a failing one). */
+/** loadNativeOrt's checks over a given `require` (tests inject a failing one). */
 export function loadOrtFrom(req: (id: string) => unknown): OrtModule {
   if (endianness() !== 'LE') throw new OnnxEnvironmentError('the ONNX runner needs a little-endian host');
   let ort: OrtModule;

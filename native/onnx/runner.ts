@@ -1,12 +1,14 @@
 // The deterministic ONNX runner: validators (ExtendVote), providers and `aichain infer` all run models through it.
 // A bad model or input gives a coded error result, the same on every node; only a broken local environment throws.
+// One API over two engines (engine.ts): 'consensus' (the default; the same bits on every CPU) and 'native'.
 import { sha256 } from '@noble/hashes/sha2.js';
 import type * as Ort from 'onnxruntime-node';
 import { silentLogger, type Logger } from '../../chain/logger.js';
 import { tryCheckModel, DEFAULT_LIMITS, type ModelLimits, type ModelSummary, type IoSpec } from './check.js';
 import { checkInput, typedView, DEFAULT_MAX_INPUT_BYTES, type TaskInput, type TensorInput } from './tensor.js';
 import { canonicaliseInto, canonicalHash, validScaleBits, type CanonicalOutput } from './canonical.js';
-import { consensusSessionOptions, loadOrt, OnnxEnvironmentError, type OrtModule } from './profile.js';
+import { OnnxEnvironmentError } from './errors.js';
+import { loadEngine, type Engine, type EngineKind } from './engine.js';
 import { GraphBuilder } from './builder.js';
 import { BYTES_PER_ELEMENT, isDType, type DType } from './dtypes.js';
 
@@ -28,6 +30,8 @@ export type RunResult = { ok: true; output: CanonicalOutput } | { ok: false; cod
 export type RunnerErrorCode = 'MODEL_LOAD_FAILED' | 'RUN_FAILED' | 'BAD_OUTPUT';
 
 export interface OnnxRunnerOptions {
+  /** Default 'consensus': anything compared between machines must come from it (engine.ts, engine-policy.ts). */
+  engine?: EngineKind;
   /** Budget for cached sessions, counted in model bytes. Default 256 MiB. */
   maxCacheBytes?: number;
   logger?: Logger;
@@ -56,21 +60,26 @@ export class OnnxRunner {
   private closed = false;
 
   private constructor(
-    private readonly ort: OrtModule,
+    private readonly engine: Engine,
     private readonly maxCacheBytes: number,
     private readonly limits: ModelLimits,
     private readonly maxInputBytes: number,
     private readonly log: Logger,
   ) {}
 
-  /** Loads ONNX Runtime and runs a self-test; throws OnnxEnvironmentError when the runtime is unusable. */
+  /**
+   * Loads the engine's runtime and runs a self-test, which for the consensus engine also compiles the 14 MB
+   * WebAssembly module (once per process), so no task pays for it. Throws OnnxEnvironmentError when unusable.
+   */
   static async create(opts: OnnxRunnerOptions = {}): Promise<OnnxRunner> {
-    const ort = loadOrt();
-    const runner = new OnnxRunner(ort, opts.maxCacheBytes ?? 256 * 1024 * 1024, opts.limits ?? DEFAULT_LIMITS,
+    const engine = await loadEngine(opts.engine ?? 'consensus');
+    const runner = new OnnxRunner(engine, opts.maxCacheBytes ?? 256 * 1024 * 1024, opts.limits ?? DEFAULT_LIMITS,
       opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, opts.logger ?? silentLogger);
-    await selfTest(ort);
+    await selfTest(engine);
     return runner;
   }
+
+  get engineKind(): EngineKind { return this.engine.kind; }
 
   /** Number of cached sessions (and cached load failures). */
   get cacheSize(): number { return this.ready.size; }
@@ -198,8 +207,9 @@ export class OnnxRunner {
     if (!checked.ok) return { ok: false, code: checked.code, message: checked.message, cost: FAILED_ENTRY_COST };
     let session: Ort.InferenceSession;
     try {
-      session = await this.ort.InferenceSession.create(bytes, consensusSessionOptions());
+      session = await this.engine.ort.InferenceSession.create(bytes, this.engine.sessionOptions());
     } catch (e) {
+      throwIfTrapped(e);
       this.log.debug('onnx model failed to load', { model: key, err: (e as Error).message });
       return { ok: false, code: 'MODEL_LOAD_FAILED', message: `ONNX Runtime rejected the model: ${(e as Error).message}`, cost: FAILED_ENTRY_COST };
     }
@@ -213,7 +223,7 @@ export class OnnxRunner {
     const feeds: Record<string, Ort.Tensor> = {};
     summary.inputs.forEach((d, i) => {
       const t = tensors[i];
-      feeds[d.name] = new this.ort.Tensor(t.dtype, typedView(t.dtype, t.data), t.shape);
+      feeds[d.name] = new this.engine.ort.Tensor(t.dtype, typedView(t.dtype, t.data), t.shape);
     });
     return feeds;
   }
@@ -223,6 +233,7 @@ export class OnnxRunner {
     try {
       out = await entry.session.run(this.feeds(entry.summary, tensors));
     } catch (e) {
+      throwIfTrapped(e);
       return fail('RUN_FAILED', `inference failed: ${(e as Error).message}`);
     }
     return canonicalise(entry.summary.outputs, out, scaleBits);
@@ -242,7 +253,8 @@ export class OnnxRunner {
     let out: Ort.InferenceSession.ReturnType;
     try {
       out = await entry.session.run(this.feeds(entry.summary, joined));
-    } catch {
+    } catch (e) {
+      throwIfTrapped(e);
       return undefined;
     }
     const results: RunResult[] = [];
@@ -293,12 +305,22 @@ function withLazyHash(tensors: CanonicalOutput['tensors'], values: bigint[]): Ca
   };
 }
 
+/**
+ * ORT reports a bad model or input as an ordinary Error; a WebAssembly trap (an abort inside the module) may leave the
+ * one per-process instance unusable, so later tasks would fail on this node alone: stop instead.
+ */
+function throwIfTrapped(e: unknown): void {
+  if (e instanceof WebAssembly.RuntimeError) {
+    throw new OnnxEnvironmentError(`the WebAssembly runtime trapped (${e.message}); restart the node`, { cause: e });
+  }
+}
+
 /** A one-node model run once at start-up: if this fails, the runtime is broken, not any model. */
-async function selfTest(ort: OrtModule): Promise<void> {
+async function selfTest({ ort, sessionOptions }: Engine): Promise<void> {
   const bytes = new GraphBuilder('selftest').input('x', 'float32', [2]).output('y', 'float32', [2])
     .node('Relu', ['x'], ['y']).build();
   try {
-    const s = await ort.InferenceSession.create(bytes, consensusSessionOptions());
+    const s = await ort.InferenceSession.create(bytes, sessionOptions());
     const y = (await s.run({ x: new ort.Tensor('float32', Float32Array.from([-1, 2]), [2]) })).y.data as Float32Array;
     await s.release();
     if (y[0] !== 0 || y[1] !== 2) throw new Error(`Relu([-1, 2]) gave [${[...y].join(', ')}]`);

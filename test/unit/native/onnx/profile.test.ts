@@ -1,20 +1,21 @@
 import test from 'tape';
-import { consensusSessionOptions, loadOrt, loadOrtFrom, OnnxEnvironmentError, GRAPH_OPTIMIZATION_LEVEL } from '../../../../native/onnx/profile.js';
+import { nativeSessionOptions, loadNativeOrt, loadOrtFrom, NATIVE_GRAPH_OPTIMIZATION_LEVEL } from '../../../../native/onnx/profile.js';
+import { OnnxEnvironmentError } from '../../../../native/onnx/errors.js';
 
-test('profile: the consensus session options are pinned', (t) => {
-  const o = consensusSessionOptions();
+test('profile: the native session options are pinned', (t) => {
+  const o = nativeSessionOptions();
   t.deepEqual(o.executionProviders, ['cpu'], 'CPU provider only');
   t.equal(o.intraOpNumThreads, 1, 'one intra-op thread');
   t.equal(o.interOpNumThreads, 1, 'one inter-op thread');
   t.equal(o.executionMode, 'sequential', 'sequential');
-  t.equal(o.graphOptimizationLevel, GRAPH_OPTIMIZATION_LEVEL, `optimisation level ${GRAPH_OPTIMIZATION_LEVEL}`);
+  t.equal(o.graphOptimizationLevel, NATIVE_GRAPH_OPTIMIZATION_LEVEL, `optimisation level ${NATIVE_GRAPH_OPTIMIZATION_LEVEL}`);
   t.equal((o.extra as { session: Record<string, string> }).session.use_deterministic_compute, '1', 'deterministic compute');
-  t.notEqual(consensusSessionOptions(), o, 'a fresh object each call');
+  t.notEqual(nativeSessionOptions(), o, 'a fresh object each call');
   t.end();
 });
 
 test('profile: a missing native library or a different ORT version fails loudly', (t) => {
-  t.ok(loadOrt().InferenceSession, 'the installed runtime loads');
+  t.ok(loadNativeOrt().InferenceSession, 'the installed runtime loads');
   t.throws(() => loadOrtFrom(() => { throw new Error('libonnxruntime.so.1: cannot open shared object file'); }),
     (e: unknown) => e instanceof OnnxEnvironmentError && /native library failed to load.*cannot open shared object/.test((e as Error).message),
     'a failing require → OnnxEnvironmentError naming the cause');

@@ -1,0 +1,10 @@
+// The one error the ONNX runner throws: a broken local environment (a missing or different runtime, a CPU without
+// WebAssembly SIMD, relaxed SIMD switched on). Everything a model or an input can cause is a coded result instead.
+
+/** A broken local environment: the node must stop, never record a result that differs from its peers'. */
+export class OnnxEnvironmentError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OnnxEnvironmentError';
+  }
+}
