@@ -1,6 +1,7 @@
-// `aichain infer MODEL_ID --input FILE.json`: fetches the chain's copy of a model over abci_query, checks its bytes
-// hash to the id, runs it locally with the deterministic runner, and prints the canonical output and its sha256 —
-// exactly what a validator would compute for the same input.
+// `aichain infer MODEL_ID --input FILE.json [--engine consensus|native]`: fetches the chain's copy of a model over
+// abci_query, checks its bytes hash to the id, runs it locally with the deterministic runner, and prints the canonical
+// output and its sha256. The default consensus engine gives exactly what a validator computes for the same input, on
+// any CPU; `--engine native` (onnxruntime-node) is faster on big models but its last bits depend on this CPU.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { QueryClient } from '@cosmjs/stargate';
@@ -9,10 +10,12 @@ import { setupModelsExtension } from '../../modules/models/client.js';
 import { OnnxRunner } from '../../native/onnx/runner.js';
 import { tensorFrom, type TensorInput } from '../../native/onnx/tensor.js';
 import { isDType } from '../../native/onnx/dtypes.js';
+import { isEngineKind } from '../../native/onnx/engine.js';
 import { nodeUrl, parse, UsageError } from './args.js';
 import { print } from './output.js';
 
-const USAGE = `usage: aichain infer MODEL_ID --input FILE.json
+const USAGE = `usage: aichain infer MODEL_ID --input FILE.json [--engine consensus|native]
+  --engine: consensus (default; the canonical result, the same on every CPU) or native (faster; not canonical)
   FILE.json: {"dtype":"float32","shape":[1,4],"data":[5.1,3.5,1.4,0.2]}, or a list of those (one per model input)`;
 
 /** Parses the JSON input: one tensor, or a list (one per declared input, in order). */
@@ -33,9 +36,11 @@ export function parseInputJson(text: string): TensorInput | TensorInput[] {
 }
 
 export async function infer(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { input: { type: 'string' } });
+  const { values, positionals } = parse(argv, { input: { type: 'string' }, engine: { type: 'string' } });
   const [id] = positionals;
   if (!id || !values.input) throw new UsageError(USAGE);
+  const engine = values.engine ?? 'consensus';
+  if (!isEngineKind(engine)) throw new UsageError(`--engine must be consensus or native, not ${JSON.stringify(engine)}\n${USAGE}`);
   const input = parseInputJson(readFileSync(values.input, 'utf8'));
   const comet = await connectComet(nodeUrl(values.node));
   let model, bytes: Uint8Array;
@@ -47,17 +52,18 @@ export async function infer(argv: string[]): Promise<void> {
   }
   const got = createHash('sha256').update(bytes).digest('hex');
   if (got !== id) throw new Error(`the node returned model bytes hashing to ${got}, not ${id}`);
-  const runner = await OnnxRunner.create(); // a missing or broken ONNX Runtime throws here, loudly
+  const runner = await OnnxRunner.create({ engine }); // a missing or broken ONNX Runtime throws here, loudly
   try {
     const r = await runner.run({ id, bytes, scaleBits: model!.scaleBits }, input);
     if (!r.ok) {
-      print({ model_id: id, ok: false, code: r.code, message: r.message }, values.output, (v) => `error ${v.code}: ${v.message}`);
+      print({ model_id: id, engine, ok: false, code: r.code, message: r.message }, values.output, (v) => `error ${v.code}: ${v.message}`);
       process.exitCode = 1;
       return;
     }
     const o = r.output;
-    print({ model_id: id, ok: true, scale_bits: model!.scaleBits, tensors: o.tensors, values: o.values.map(String), sha256: o.sha256 }, values.output,
-      (v) => `${v.tensors.map((t: { name: string; shape: number[] }) => `${t.name} [${t.shape.join(', ')}]`).join(', ')}\n[${v.values.join(', ')}]\nsha256 ${v.sha256}`);
+    print({ model_id: id, engine, ok: true, scale_bits: model!.scaleBits, tensors: o.tensors, values: o.values.map(String), sha256: o.sha256 }, values.output,
+      (v) => `${v.tensors.map((t: { name: string; shape: number[] }) => `${t.name} [${t.shape.join(', ')}]`).join(', ')}\n[${v.values.join(', ')}]\nsha256 ${v.sha256}` +
+        (engine === 'native' ? '\n(native engine: not the canonical result; its last bits depend on this CPU)' : ''));
   } finally {
     await runner.close();
   }
