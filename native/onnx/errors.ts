@@ -8,3 +8,13 @@ export class OnnxEnvironmentError extends Error {
     this.name = 'OnnxEnvironmentError';
   }
 }
+
+/**
+ * ORT reports a bad model or input as an ordinary Error; a WebAssembly trap (an abort inside the module) may leave the
+ * one per-process instance unusable, so later tasks would fail on this node alone: stop instead.
+ */
+export function throwIfTrapped(e: unknown): void {
+  if (e instanceof WebAssembly.RuntimeError) {
+    throw new OnnxEnvironmentError(`the WebAssembly runtime trapped (${e.message}); restart the node`, { cause: e });
+  }
+}

@@ -11,7 +11,7 @@ export {
   roundScaled, canonicalEncoding, canonicalHash, validScaleBits, MAX_SCALE_BITS,
   type CanonicalOutput, type CanonicalTensor, type CanonicalErrorCode,
 } from './canonical.js';
-export { compare, argmax, maxAbsDiff, type CompareRule, type CompareResult } from './compare.js';
+export { compare, argmax, maxAbsDiff, float32UlpUnits, type CompareRule, type CompareResult } from './compare.js';
 export { OnnxEnvironmentError } from './errors.js';
 export { loadEngine, isEngineKind, ENGINE_KINDS, type Engine, type EngineKind } from './engine.js';
 export { checkEngineForRule, type EngineCheck } from './engine-policy.js';

@@ -7,7 +7,7 @@ import { silentLogger, type Logger } from '../../chain/logger.js';
 import { tryCheckModel, DEFAULT_LIMITS, type ModelLimits, type ModelSummary, type IoSpec } from './check.js';
 import { checkInput, typedView, DEFAULT_MAX_INPUT_BYTES, type TaskInput, type TensorInput } from './tensor.js';
 import { canonicaliseInto, canonicalHash, validScaleBits, type CanonicalOutput } from './canonical.js';
-import { OnnxEnvironmentError } from './errors.js';
+import { OnnxEnvironmentError, throwIfTrapped } from './errors.js';
 import { loadEngine, type Engine, type EngineKind } from './engine.js';
 import { GraphBuilder } from './builder.js';
 import { BYTES_PER_ELEMENT, isDType, type DType } from './dtypes.js';
@@ -303,16 +303,6 @@ function withLazyHash(tensors: CanonicalOutput['tensors'], values: bigint[]): Ca
     tensors, values,
     get sha256() { return (hash ??= canonicalHash(tensors.map((t) => t.shape), values)); },
   };
-}
-
-/**
- * ORT reports a bad model or input as an ordinary Error; a WebAssembly trap (an abort inside the module) may leave the
- * one per-process instance unusable, so later tasks would fail on this node alone: stop instead.
- */
-function throwIfTrapped(e: unknown): void {
-  if (e instanceof WebAssembly.RuntimeError) {
-    throw new OnnxEnvironmentError(`the WebAssembly runtime trapped (${e.message}); restart the node`, { cause: e });
-  }
 }
 
 /** A one-node model run once at start-up: if this fails, the runtime is broken, not any model. */

@@ -1,5 +1,5 @@
 import test from 'tape';
-import { compare, argmax, maxAbsDiff } from '../../../../native/onnx/compare.js';
+import { compare, argmax, maxAbsDiff, float32UlpUnits } from '../../../../native/onnx/compare.js';
 
 test('compare exact', (t) => {
   t.ok(compare({ kind: 'exact' }, [1n, -2n], [1n, -2n]).match, 'equal vectors match');
@@ -36,5 +36,27 @@ test('compare argmax', (t) => {
   t.ok(compare(rows, [1n, 9n, 0n, 5n, 0n, 0n], [2n, 8n, 0n, 9n, 1n, 1n]).match, 'per row: both rows agree');
   t.notOk(compare(rows, [1n, 9n, 0n, 5n, 0n, 0n], [2n, 8n, 0n, 0n, 1n, 1n]).match, 'per row: second row differs');
   t.notOk(compare({ kind: 'argmax', rowLength: 4 }, [1n, 2n, 3n], [1n, 2n, 3n]).match, 'row length must divide the length');
+  t.end();
+});
+
+test('compare: float32UlpUnits is one float32 ulp in canonical units at that magnitude', (t) => {
+  t.equal(float32UlpUnits(7000n << 16n), 32n, 'an output near 7,000 at scale 16: 32 units (DESIGN §6)');
+  t.equal(float32UlpUnits(1n << 16n), 1n, 'a probability at scale 16: below one unit → 1');
+  t.equal(float32UlpUnits(0n), 1n, 'zero → 1');
+  t.equal(float32UlpUnits(-(7000n << 16n)), 32n, 'sign does not matter');
+  const bits = new DataView(new ArrayBuffer(4));
+  let checked = 0;
+  for (const x of [3.25, 100.5, 1234.5678, 7000, 65535.5, 1e6 + 0.5, 3e7]) {
+    for (const s of [8, 16, 24]) {
+      bits.setFloat32(0, x);
+      const a = bits.getFloat32(0);
+      bits.setUint32(0, bits.getUint32(0) + 1); // the next float32 up
+      const ulp = (bits.getFloat32(0) - a) * 2 ** s;
+      if (ulp < 1) continue;
+      t.equal(float32UlpUnits(BigInt(Math.round(a * 2 ** s))), BigInt(ulp), `x = ${x}, scale ${s}: ${ulp} units`);
+      checked++;
+    }
+  }
+  t.ok(checked >= 10, `${checked} magnitudes checked against real float32 neighbours`);
   t.end();
 });
