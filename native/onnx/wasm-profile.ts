@@ -97,7 +97,9 @@ async function loadWasmOrtOnce(): Promise<OrtModule> {
   }
   const w = ort.env.wasm;
   w.wasmBinary = wasmBinary;
-  w.wasmPaths = { mjs: pathToFileURL(files.glue) }; // the Emscripten glue from the same package, named explicitly
+  // The Emscripten glue from the same package, named explicitly (by default ORT imports './ort-wasm-simd-threaded.mjs'
+  // relative to its own file). With wasmBinary set, ORT reads and fetches no .wasm itself.
+  w.wasmPaths = { mjs: pathToFileURL(files.glue) };
   w.numThreads = 1;
   w.proxy = false;
   w.simd = true; // fixed-width SIMD; ORT checks it too
