@@ -12,7 +12,8 @@
 // inputs), because 'basic' folds BatchNormalization into Conv. 'disabled' wins: it runs exactly the registered graph,
 // op by op, so the canonical result does not depend on the optimiser's rewrite rules (which change between ORT
 // releases), and it is the native engine's level too, so native-vs-canonical differences are kernel rounding only,
-// which the tolerance rules absorb; 'basic' saves at most ~5 µs per run at these sizes.
+// which the tolerance rules absorb; 'basic' saves at most ~5 µs per run at these sizes. (`npm run bench` repeats the
+// measurement over 64 inputs: basic ÷ disabled 0.88–1.01×; the CNN differs in 66 of 640 elements, the MLPs in none.)
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

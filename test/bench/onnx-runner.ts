@@ -1,8 +1,8 @@
 // Benchmark: the ONNX runner's two engines. Per model (the reference models, an MLP 256→512→512→10, a small CNN):
 // p50/p99 of the consensus engine's run against a bare onnxruntime-web session.run on the same model and input
-// (goal ≤ 1.1×) and against the native engine; runBatch of K task inputs on both engines; the start-up cost of the
-// WebAssembly compile in a fresh process; checkModel on a ~1 MiB model. Setup and first loads stay out of the timed
-// parts; every ratio is against a baseline measured in the same run.
+// (goal ≤ 1.1×) and against the native engine; runBatch of K task inputs on both engines; the graph level disabled vs
+// basic; the start-up cost of the WebAssembly compile in a fresh process; checkModel on a ~1 MiB model. Setup and
+// first loads stay out of the timed parts; every ratio is against a baseline measured in the same run.
 // Run: `npm run bench -- onnx-runner` or `node --import tsx test/bench/onnx-runner.ts`.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +59,29 @@ async function timeCase(consensus: OnnxRunner, native: OnnxRunner, c: Case) {
   };
 }
 
+/**
+ * The consensus engine's pinned graph level against the other CPU-independent one (wasm-profile.ts explains the
+ * choice): p50 of session.run per level over the case's batch inputs, and how many output elements differ in bits.
+ */
+async function levels(c: Case) {
+  const ort = await loadWasmOrt();
+  const outs: Record<string, Float32Array[]> = {};
+  const p50: Record<string, number> = {};
+  for (const level of ['disabled', 'basic'] as const) {
+    const s = await ort.InferenceSession.create(c.model.bytes as Uint8Array, { ...wasmSessionOptions(), graphOptimizationLevel: level });
+    const feeds = c.batchInputs.map((b) => ({ [s.inputNames[0]]: new ort.Tensor(b.dtype, typedView(b.dtype, b.data), b.shape) }));
+    outs[level] = [];
+    for (const f of feeds) outs[level].push((await s.run(f))[s.outputNames[0]].data as Float32Array);
+    const ts: number[] = [];
+    for (let rep = 0; rep < 10; rep++) for (const f of feeds) { const t = performance.now(); await s.run(f); ts.push(performance.now() - t); }
+    p50[level] = pct(ts, 0.5);
+    await s.release();
+  }
+  let differ = 0, total = 0;
+  outs.disabled.forEach((a, i) => a.forEach((v, j) => { total++; if (!Object.is(v, outs.basic[i][j])) differ++; }));
+  return { disabled: p50.disabled, basic: p50.basic, differ, total };
+}
+
 function startup() {
   const child = fileURLToPath(new URL('./onnx-startup.ts', import.meta.url));
   const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8' }).trim()) as
@@ -97,6 +120,12 @@ export async function run() {
     }
   } finally {
     await Promise.all([consensus.close(), native.close()]);
+  }
+
+  console.log(`\nconsensus graph level (pinned: disabled), p50 µs of session.run over ${K} inputs, and output bits that differ`);
+  for (const c of cases) {
+    const l = await levels(c);
+    console.log(`${c.name.padEnd(21)} disabled ${us(l.disabled).padStart(6)}  basic ${us(l.basic).padStart(6)}  (basic ÷ disabled ${x(l.basic, l.disabled)})  elements differing ${l.differ}/${l.total}`);
   }
 
   const s = startup();
