@@ -3,14 +3,15 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { OnnxRunner } from '../../../../native/onnx/runner.js';
+import { ENGINE_KINDS } from '../../../../native/onnx/engine.js';
 import { tensorFrom } from '../../../../native/onnx/tensor.js';
 import { REFERENCE_MODELS, readReferenceModel } from '../../../../native/models/index.js';
 import { canonicalHashes } from './determinism-cases.js';
 
 const child = fileURLToPath(new URL('./determinism-child.ts', import.meta.url));
 
-test('determinism: 1,000 runs of each reference model give bit-identical canonical outputs', async (t) => {
-  const runner = await OnnxRunner.create();
+for (const engine of ENGINE_KINDS) test(`determinism (${engine}): 1,000 runs of each reference model give bit-identical canonical outputs`, async (t) => {
+  const runner = await OnnxRunner.create({ engine });
   try {
     for (const m of REFERENCE_MODELS) {
       const model = { ...readReferenceModel(m), scaleBits: m.scaleBits };
@@ -29,7 +30,7 @@ test('determinism: 1,000 runs of each reference model give bit-identical canonic
   }
 });
 
-test('determinism: two separate processes give the same canonical hashes as this one, for every Iris row', async (t) => {
+test('determinism (consensus): two separate processes give the same canonical hashes as this one, for every Iris row', async (t) => {
   const runner = await OnnxRunner.create();
   let mine: Record<string, string[]>;
   try {
