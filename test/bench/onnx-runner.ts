@@ -46,10 +46,11 @@ async function timeCase(consensus: OnnxRunner, native: OnnxRunner, c: Case) {
   for (let i = 0; i < ITER; i++) for (let k = 0; k < wasm.length; k++) await wasm[(i + k) % wasm.length]();
   for (let i = 0; i < ITER; i++) await timed(nat, () => native.run(c.model, c.input));
   await session.release();
+  /** Median over 15 repetitions of one pass over the K inputs, per input (a median: GC pauses hit single passes). */
   const perInput = async (f: () => Promise<unknown>) => {
-    const t = performance.now();
-    for (let rep = 0; rep < 5; rep++) await f();
-    return (performance.now() - t) / (5 * K);
+    const reps: number[] = [];
+    for (let rep = 0; rep < 15; rep++) { const t = performance.now(); await f(); reps.push((performance.now() - t) / K); }
+    return pct(reps, 0.5);
   };
   const singles = (r: OnnxRunner) => async () => { for (const b of c.batchInputs) await r.run(c.model, b); };
   return {
