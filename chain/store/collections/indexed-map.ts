@@ -8,7 +8,8 @@
 import { sameKey } from './keys.js';
 import { KeySet } from './keyset.js';
 import { StateMap } from './map.js';
-import type { Range } from './range.js';
+import type { Entry } from '../types.js';
+import type { PrefixOf, Range } from './range.js';
 import type { StoreSource } from './source.js';
 
 export interface Index<K, V, IK> {
@@ -31,6 +32,9 @@ export class IndexedMap<K, V> {
   entries(src: StoreSource, r?: Range<K>) { return this.map.entries(src, r); }
   keys(src: StoreSource, r?: Range<K>) { return this.map.keys(src, r); }
   values(src: StoreSource, r?: Range<K>) { return this.map.values(src, r); }
+  /** Reading for paginate(): as StateMap.store / entry. */
+  store(src: StoreSource, under?: PrefixOf<K> | K) { return this.map.store(src, under); }
+  entry(e: Entry, under?: PrefixOf<K> | K) { return this.map.entry(e, under); }
 
   /** Stores `v` and moves its index entries. `prev`: the value stored now (null: none), if the caller has it. */
   set(src: StoreSource, k: K, v: V, prev?: V | null): void {
