@@ -2,7 +2,7 @@
 // unknown module names are an error (a typo must not silently drop state). A typed module's JSON goes through its
 // generated proto-JSON mapping: unknown fields are an error too (for the same reason), then validateGenesis runs.
 // Written genesis keeps the proto field names (snake_case, as the Cosmos SDK writes genesis); reading accepts both.
-import type { AppModule } from '../types/module.js';
+import type { AppModule, GenesisJSON } from '../types/module.js';
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -16,41 +16,80 @@ export function snakeKeys(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), snakeKeys(x)]));
 }
 
-/** The first JSON field the decoded message has no field for (the generated fromJSON ignores them silently). */
-function unknownField(json: unknown, decoded: unknown, path: string): string | undefined {
-  if (Array.isArray(json) && Array.isArray(decoded)) {
+/**
+ * The first place where genesis JSON does not have the shape of the message it decoded into: an unknown field, or a
+ * value of the wrong kind. The generated fromJSON drops unknown fields and coerces wrong kinds ("accounts": "x"
+ * becomes []), which must not pass silently.
+ */
+function shapeError(json: unknown, decoded: unknown, path: string): string | undefined {
+  if (json === null || json === undefined) return undefined;
+  if (Array.isArray(decoded)) {
+    if (!Array.isArray(json)) return `${path} must be a list`;
     for (let i = 0; i < json.length; i++) {
-      const f = unknownField(json[i], decoded[i], `${path}[${i}]`);
-      if (f) return f;
+      const e = shapeError(json[i], decoded[i], `${path}[${i}]`);
+      if (e) return e;
     }
     return undefined;
   }
-  if (!isPlain(json) || !isPlain(decoded)) return undefined;
-  for (const [k, v] of Object.entries(json)) {
-    const field = camel(k);
-    if (!(field in decoded)) return `${path}.${k}`;
-    const f = unknownField(v, decoded[field], `${path}.${k}`);
-    if (f) return f;
+  if (decoded instanceof Uint8Array) return typeof json === 'string' ? undefined : `${path} must be a base64 string`;
+  if (isPlain(decoded)) {
+    if (!isPlain(json)) return `${path} must be an object`;
+    for (const [k, v] of Object.entries(json)) {
+      const f = camel(k);
+      if (!(f in decoded)) return `${path}.${k} is not a known field`;
+      const e = shapeError(v, decoded[f], `${path}.${k}`);
+      if (e) return e;
+    }
+    return undefined;
   }
-  return undefined;
+  const ok = typeof decoded === 'bigint' ? typeof json === 'string' || Number.isInteger(json)
+    : typeof decoded === 'number' ? typeof json === 'number' || typeof json === 'string' // enums by name or number
+      : typeof decoded === 'string' || typeof decoded === 'boolean' ? typeof json === typeof decoded : true;
+  return ok ? undefined : `${path} must be a ${typeof decoded === 'bigint' ? 'decimal string' : typeof decoded}`;
 }
 
 /** A module's genesis JSON as its typed, validated value. */
 export function moduleGenesisFromJSON(m: AppModule, json: unknown): unknown {
   if (!m.genesisJSON) return json;
   const where = `genesis app_state.${m.name}`;
-  if (!isPlain(json)) throw new Error(`${where} must be a JSON object`);
   let g: unknown;
   try { g = m.genesisJSON.fromJSON(json); } catch (e) { throw new Error(`${where} does not parse: ${(e as Error).message}`); }
-  const extra = unknownField(json, g, where);
-  if (extra) throw new Error(`${extra} is not a known field`);
+  const bad = shapeError(json, g, where);
+  if (bad) throw new Error(bad);
+  // Encoding range-checks every integer field (a negative uint64 parses but does not encode).
+  try { m.genesisJSON.encode(g); } catch (e) { throw new Error(`${where}: ${(e as Error).message}`); }
   m.validateGenesis?.(g);
   return g;
 }
 
-/** A module's typed genesis value as genesis JSON. */
+/**
+ * The generated toJSON leaves out fields at their default value; genesis.json lists every field (a reader sees
+ * "sequence": "0" and "accounts": [] rather than guessing), so defaults are filled back in from the typed value.
+ */
+function withDefaults(typed: unknown, json: unknown): unknown {
+  if (Array.isArray(typed)) return typed.map((t, i) => withDefaults(t, Array.isArray(json) ? json[i] : undefined));
+  if (typed instanceof Uint8Array) return json ?? '';
+  if (isPlain(typed)) {
+    const j = isPlain(json) ? json : {};
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(typed)) {
+      if (v === undefined) continue; // an unset message stays absent
+      out[k] = withDefaults(v, j[k]);
+    }
+    return out;
+  }
+  if (json !== undefined) return json;
+  return typeof typed === 'bigint' ? typed.toString() : typed;
+}
+
+/** A typed genesis value as genesis JSON: every field, snake_case names. */
+export function toGenesisJSON<G>(mapping: GenesisJSON<G>, g: G): unknown {
+  return snakeKeys(withDefaults(g, mapping.toJSON(g)));
+}
+
+/** A module's genesis value as genesis JSON. */
 export function moduleGenesisToJSON(m: AppModule, g: unknown): unknown {
-  return m.genesisJSON ? snakeKeys(m.genesisJSON.toJSON(g)) : g;
+  return m.genesisJSON ? toGenesisJSON(m.genesisJSON, g) : g;
 }
 
 /** Every module's genesis from the app_state bytes: typed and validated, ready for initGenesis. */

@@ -38,6 +38,8 @@ export interface Invariant {
 export interface GenesisJSON<G> {
   fromJSON(json: any): G;
   toJSON(g: G): unknown;
+  /** The binary encoding, whose range checks (e.g. a negative uint64) the JSON parse lacks. */
+  encode(g: G): { finish(): Uint8Array };
 }
 
 interface ModuleCore<G> {
@@ -67,3 +69,21 @@ interface GenesisHooks<G> {
 export type AppModule<G = unknown> = ModuleCore<G> & (unknown extends G ? Partial<GenesisHooks<G>> : GenesisHooks<G>);
 
 export function msgService<T>(s: MsgService<T>): MsgService<T> { return s; }
+
+/** A failed genesis check at a field path such as "balances[1].address". */
+class GenesisFieldError extends Error {
+  constructor(readonly path: string, readonly why: string) { super(`${path}: ${why}`); }
+}
+
+/** Runs `f` for one genesis field (nested calls build the path); a failure carries the path to checkGenesis. */
+export function genesisField<T>(field: string, f: () => T): T {
+  try { return f(); } catch (e) {
+    if (e instanceof GenesisFieldError) throw new GenesisFieldError(e.path.startsWith('[') ? field + e.path : `${field}.${e.path}`, e.why);
+    throw new GenesisFieldError(field, (e as Error).message);
+  }
+}
+
+/** Runs a module's genesis checks; any failure becomes the module's coded genesis error, naming the field. */
+export function checkGenesis<T>(invalid: (detail: string) => Error, f: () => T): T {
+  try { return f(); } catch (e) { throw invalid((e as Error).message); }
+}
