@@ -70,3 +70,28 @@ test('models dev genesis: the reference models, owned by dev account 0, bonds es
   t.deepEqual(ta.app.checkInvariants(), [], 'invariants hold');
   await ta.close(); removeDir(ta.dir);
 });
+
+test('models genesis: bad fields fail loudly, naming the field', async (t) => {
+  const accs = await devAccounts(1);
+  const dataset = { id: 'b'.repeat(64), owner: accs[0].address, uri: 'ipfs://iris', description: '', bond: { denom: 'uaic', amount: '100' },
+    status: 'STATUS_ACTIVE', registered_height: '0', unlock_time: '0' };
+  const cases: Array<[string, (g: Record<string, any>) => void, RegExp]> = [
+    ['bad params', (g) => { g.params.max_flops = '0'; }, /^params: max_flops must be positive.*invalid models genesis$/],
+    ['bad dataset id', (g) => { g.datasets[0].id = 'B'.repeat(64); }, /^datasets\[0\]\.id: dataset id "B+": invalid id/],
+    ['unknown status', (g) => { g.datasets[0].status = 'STATUS_UNSPECIFIED'; }, /^datasets\[0\]: status: invalid/],
+    ['negative unlock time', (g) => { g.datasets[0].unlock_time = '-5'; }, /^datasets\[0\]: unlock_time: negative/],
+    ['bad owner', (g) => { g.datasets[0].owner = 'ai1nope'; }, /^datasets\[0\]\.owner: invalid address/],
+    ['missing bond', (g) => { delete g.datasets[0].bond; }, /^datasets\[0\]\.bond: needs a valid denom/],
+    ['model without its record', (g) => { g.models = [{ bytes: '' }]; }, /^models\[0\]: model: missing/],
+    ['unknown field', (g) => { g.datasets[0].url = 'x'; }, /app_state\.models\.datasets\[0\]\.url is not a known field/],
+  ];
+  for (const [name, mutate, want] of cases) {
+    const g = toGenesisJSON(ModelsGenesis, defaultModelsGenesis()) as Record<string, any>;
+    g.datasets = [structuredClone(dataset)];
+    mutate(g);
+    const ta = await openApp();
+    await initChain(ta.app, { ...testAppState(accs), models: g }).then(() => t.fail(`${name}: accepted`),
+      (e: Error) => t.match(e.message, want, `${name}: refused (${e.message.slice(0, 100)})`));
+    await ta.close(); removeDir(ta.dir);
+  }
+});
