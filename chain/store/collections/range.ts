@@ -33,16 +33,14 @@ const min = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : 
 /** Byte bounds [start, end) relative to the collection's own key space; undefined = open. */
 export function byteBounds<K>(codec: KeyCodec<K>, r: Range<K> = {}): { start?: Uint8Array; end?: Uint8Array; empty: boolean } {
   if (r.to !== undefined && r.through !== undefined) throw new CollectionError('a range takes `to` or `through`, not both');
-  let start: Uint8Array | undefined, end: Uint8Array | undefined, closedEnd = false;
+  let start: Uint8Array | undefined, end: Uint8Array | undefined;
   if (r.prefix !== undefined) {
-    const p = encodeBound(codec, r.prefix);
-    start = p;
-    end = prefixEnd(p);
-    closedEnd = end === undefined; // a prefix of all 0xff bytes runs to the end of the space
+    start = encodeBound(codec, r.prefix);
+    end = prefixEnd(start); // undefined for a prefix of all 0xff bytes: it runs to the end of the space
   }
   if (r.from !== undefined) start = max(start, encodeBound(codec, r.from));
   const upper = r.to !== undefined ? encodeBound(codec, r.to)
     : r.through !== undefined ? prefixEnd(encodeBound(codec, r.through)) : undefined;
-  if (upper) end = closedEnd ? upper : min(end, upper);
+  if (upper) end = min(end, upper);
   return { start, end, empty: !!(start && end && compare(start, end) >= 0) };
 }

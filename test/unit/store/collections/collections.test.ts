@@ -152,3 +152,12 @@ test('KeySet: a marker value other than empty (as staking stores missed blocks)'
   t.notOk(missed.has(src, [A, 3n]), 'deleted');
   t.end();
 });
+
+test('StateMap: a prefix of all 0xff bytes runs to the end of the space, and bounds still apply', (t) => {
+  const src = memSource();
+  const m = new Schema(MODULE).map(0x07, 'm', tupleKey(u8Key, u64Key), decimalValue);
+  for (const [a, b] of [[0xfe, 1n], [0xff, 1n], [0xff, 2n], [0xff, 9n]] as const) m.set(src, [a, b], b);
+  t.deepEqual([...m.values(src, { prefix: [0xff] })], [1n, 2n, 9n], 'prefix 0xff');
+  t.deepEqual([...m.values(src, { prefix: [0xff], to: [0xff, 9n] })], [1n, 2n], 'prefix 0xff with an upper bound');
+  t.end();
+});
