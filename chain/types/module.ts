@@ -65,6 +65,12 @@ interface GenesisHooks<G> {
  * A module as the app wires it. `AppModule<GenesisState>`: genesis is a typed (protobuf) value with its JSON mapping
  * and validation, so module.ts needs no casts. Plain `AppModule`: a module not yet converted, whose genesis value is
  * its own JSON and whose initGenesis validates; the app treats the missing hooks as identity / no check.
+ *
+ * Converting a module (see modules/bank): a `GenesisState` in proto/aichain/<module>/v1/genesis.proto, `npm run
+ * proto`; then `genesisJSON: GenesisState`, `validateGenesis` (checkGenesis + genesisField, so errors name the field),
+ * `initGenesis(ctx, g)` / `exportGenesis(ctx)` on typed values, and `satisfies AppModule<GenesisState>`. The app
+ * (chain/app/genesis.ts) parses JSON with it, refuses unknown fields and wrong kinds, validates, and writes genesis
+ * with every field in snake_case.
  */
 export type AppModule<G = unknown> = ModuleCore<G> & (unknown extends G ? Partial<GenesisHooks<G>> : GenesisHooks<G>);
 
