@@ -8,7 +8,8 @@ import { checkGenesis, genesisField as field } from '../../chain/types/module.js
 import { parseAddress } from '../../chain/types/address.js';
 import { isValidDenom, parseAmount } from '../../chain/types/coins.js';
 import type { ModelsKeeper } from './keeper.js';
-import { MODULE_NAME, sha256Hex } from './keeper.js';
+import { MODULE_NAME } from './keeper.js';
+import { sha256Hex } from '../../chain/store/bytes.js';
 import type { AccountKeeper } from './expected.js';
 import { modelsErrors } from './errors.js';
 import { defaultParams, validateParams } from './params.js';

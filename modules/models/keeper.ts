@@ -1,11 +1,12 @@
 // The model and dataset registry: records, model bytes, bonds escrowed in the module account, the unlock queue for
 // retired bonds, and the hooks other modules call (model lookups for tasks, slashBond and setStatus for governance).
-import { createHash } from 'node:crypto';
 import { BondKind, Status, statusToJSON, type Dataset, type Model, type ModelSpec, type Params } from '../../proto/gen/aichain/models/v1/types.js';
 import type { MsgRegisterDataset, MsgRegisterModel } from '../../proto/gen/aichain/models/v1/tx.js';
 import type { Context } from '../../chain/types/context.js';
 import { moduleAddress, parseAddress } from '../../chain/types/address.js';
-import { formatCoins, parseAmount, parseDec, type Amount } from '../../chain/types/coins.js';
+import { formatCoins, parseAmount, type Amount } from '../../chain/types/coins.js';
+import { DEC_ONE, mulIntDec, parseDec } from '../../chain/types/dec.js';
+import { sha256Hex } from '../../chain/store/bytes.js';
 import { isId, modelsState } from './keys.js';
 import type { AccountKeeper, BankKeeper, ModelInspector, ModelSummaryLike } from './expected.js';
 import { modelsErrors } from './errors.js';
@@ -15,7 +16,6 @@ import { emitBondReleased, emitRegisterDataset, emitRegisterModel, emitRetire, e
 
 export const MODULE_NAME = 'models';
 export type BondKindName = 'model' | 'dataset';
-const DEC_ONE = 10n ** 18n;
 
 /** The static checker's codes, mapped to this module's registered errors. */
 const CHECK_ERRORS: Record<string, (detail: string) => Error> = {
@@ -36,7 +36,6 @@ const CHECK_ERRORS: Record<string, (detail: string) => Error> = {
   UNSUPPORTED_FEATURE: modelsErrors.unsupportedFeature,
 };
 
-export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const kindName = (k: BondKind): BondKindName => (k === BondKind.BOND_KIND_MODEL ? 'model' : 'dataset');
 const zeroBond = (denom: string) => ({ denom, amount: '0' });
 
@@ -195,7 +194,8 @@ export class ModelsKeeper {
     const rec = kind === 'model' ? this.getModel(ctx, id) : this.getDataset(ctx, id);
     if (!rec) throw (kind === 'model' ? modelsErrors.unknownModel : modelsErrors.unknownDataset)(`${kind} ${id}`);
     const held = BigInt(rec.bond!.amount);
-    const burned = (held * f) / DEC_ONE;
+    // Floor: the owner never loses more than the fraction says (the remainder stays bonded).
+    const burned = mulIntDec(held, f, 'floor');
     const denom = rec.bond!.denom;
     if (burned > 0n) this.bank.burnCoins(ctx, MODULE_NAME, [{ denom, amount: burned }]);
     // Nothing left to release takes a retired record out of the unlock queue.

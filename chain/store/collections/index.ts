@@ -23,7 +23,7 @@
 // Value codecs:   protoValue(Codec) (any ts-proto / cosmjs-types message), decimalValue (bigint as ASCII digits, as
 //                 bank stores amounts), u64Value (8 bytes BE), bytesValue
 // Stored bytes that do not decode throw CollectionError: corrupt state halts the node, it never becomes a tx error.
-export { CollectionError } from './bytes.js';
+export { CollectionError } from './errors.js';
 export type { StoreSource } from './source.js';
 export {
   addressKey, bytesKey, decodeKey, fixedBytesKey, hexKey, sameKey, stringKey, u64Key, u8Key, type KeyCodec,

@@ -1,5 +1,5 @@
 // Item<V>: one value under one fixed key (params, a pool, a counter).
-import { CollectionError } from './bytes.js';
+import { CollectionError } from './errors.js';
 import type { StoreSource } from './source.js';
 import type { ValueCodec } from './values.js';
 

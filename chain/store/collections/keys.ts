@@ -1,7 +1,8 @@
 // Key codecs: how a key value becomes bytes whose byte order is the order wanted (numbers big-endian). A codec is
 // self-delimiting when it can be followed by another tuple component (fixed width, or length-prefixed); a terminal
 // codec (raw bytes, a string) takes the rest of the key, so it may only be last.
-import { CollectionError, hex } from './bytes.js';
+import { bytesEqual, fromHex, readU64, toHex, u64, utf8 } from '../bytes.js';
+import { CollectionError } from './errors.js';
 
 export interface KeyCodec<K> {
   readonly name: string;
@@ -32,7 +33,7 @@ export const bytesKey: KeyCodec<Uint8Array> = {
   name: 'bytes', selfDelimiting: false,
   encode: (k) => k,
   read: (b, o) => [copy(b, o, b.length), b.length],
-  show: hex,
+  show: toHex,
 };
 
 /** Bytes behind a one-byte length, as addresses are stored inside composite keys (self-delimiting). */
@@ -51,7 +52,7 @@ export const addressKey: KeyCodec<Uint8Array> = {
     need(b, o + 1, n, 'address');
     return [copy(b, o + 1, o + 1 + n), o + 1 + n];
   },
-  show: hex,
+  show: toHex,
 };
 
 /** Exactly `n` raw bytes (e.g. a 20-byte consensus address); self-delimiting. */
@@ -63,20 +64,21 @@ export function fixedBytesKey(n: number): KeyCodec<Uint8Array> {
       return k;
     },
     read(b, o) { need(b, o, n, `bytes${n}`); return [copy(b, o, o + n), o + n]; },
-    show: hex,
+    show: toHex,
   };
 }
 
-const HEX = /^(?:[0-9a-f]{2})*$/;
+const LOWER_HEX = /^[0-9a-f]*$/;
 /** A lower-case hex string stored as its `n` raw bytes (e.g. a sha256 id); self-delimiting. */
 export function hexKey(n: number): KeyCodec<string> {
   return {
     name: `hex${n}`, selfDelimiting: true,
     encode(k) {
-      if (k.length !== 2 * n || !HEX.test(k)) throw new CollectionError(`hex${n} key ${JSON.stringify(k.slice(0, 80))}`);
-      return Uint8Array.from(Buffer.from(k, 'hex'));
+      // Lower case only: one id, one key (Buffer would also take upper case, giving two spellings of a key).
+      if (k.length !== 2 * n || !LOWER_HEX.test(k)) throw new CollectionError(`hex${n} key ${JSON.stringify(k.slice(0, 80))}`);
+      return fromHex(k);
     },
-    read(b, o) { need(b, o, n, `hex${n}`); return [hex(b.subarray(o, o + n)), o + n]; },
+    read(b, o) { need(b, o, n, `hex${n}`); return [toHex(b.subarray(o, o + n)), o + n]; },
     show: (k) => k,
   };
 }
@@ -87,14 +89,9 @@ export const u64Key: KeyCodec<bigint> = {
   name: 'u64', selfDelimiting: true,
   encode(k) {
     if (k < 0n || k > U64_MAX) throw new CollectionError(`u64 key ${k} out of range`);
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, k);
-    return b;
+    return u64(k);
   },
-  read(b, o) {
-    need(b, o, 8, 'u64');
-    return [new DataView(b.buffer, b.byteOffset + o, 8).getBigUint64(0), o + 8];
-  },
+  read(b, o) { need(b, o, 8, 'u64'); return [readU64(b, o), o + 8]; },
   show: String,
 };
 
@@ -109,19 +106,19 @@ export const u8Key: KeyCodec<number> = {
   show: String,
 };
 
-const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8', { fatal: true });
+// Fatal: a stored key that is not UTF-8 is corruption, not a string with replacement characters.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** A UTF-8 string, the rest of the key (terminal), e.g. a denom. */
 export const stringKey: KeyCodec<string> = {
   name: 'string', selfDelimiting: false,
-  encode: (k) => enc.encode(k),
+  encode: (k) => utf8(k),
   read(b, o) {
-    try { return [dec.decode(b.subarray(o)), b.length]; } catch { throw new CollectionError('string key is not UTF-8'); }
+    try { return [strictUtf8.decode(b.subarray(o)), b.length]; } catch { throw new CollectionError('string key is not UTF-8'); }
   },
   show: (k) => JSON.stringify(k),
 };
 
 /** Whether two keys encode to the same bytes (equal keys whatever their JS identity). */
 export function sameKey<K>(codec: KeyCodec<K>, a: K, b: K): boolean {
-  return Buffer.compare(codec.encode(a), codec.encode(b)) === 0;
+  return bytesEqual(codec.encode(a), codec.encode(b));
 }

@@ -1,7 +1,8 @@
 // StateMap<K, V> (Cosmos collections' Map): values under one prefix byte, keyed through a key codec, iterated in key
 // byte order (numeric for u64 parts, then by component for tuples). Named StateMap so the JS Map stays usable.
 import type { Entry, KVStore } from '../types.js';
-import { concat, CollectionError } from './bytes.js';
+import { concatBytes } from '../bytes.js';
+import { CollectionError } from './errors.js';
 import { decodeKey, type KeyCodec } from './keys.js';
 import { byteBounds, encodeBound, type PrefixOf, type Range } from './range.js';
 import type { StoreSource } from './source.js';
@@ -19,17 +20,17 @@ export class StateMap<K, V> {
     readonly key: KeyCodec<K>,
     readonly value: ValueCodec<V>,
   ) {
-    this.space = concat(storePrefix, prefix);
+    this.space = concatBytes(storePrefix, prefix);
   }
 
   /** The map's own key space (keys relative to the map), e.g. for pagination; `under` narrows it to a prefix. */
   store(src: StoreSource, under?: PrefixOf<K> | K): KVStore {
-    return src.kv(under === undefined ? this.space : concat(this.space, encodeBound(this.key, under)));
+    return src.kv(under === undefined ? this.space : concatBytes(this.space, encodeBound(this.key, under)));
   }
 
   /** Decodes an entry read from `store(src, under)`. */
   entry(e: Entry, under?: PrefixOf<K> | K): [K, V] {
-    const k = under === undefined ? e[0] : concat(encodeBound(this.key, under), e[0]);
+    const k = under === undefined ? e[0] : concatBytes(encodeBound(this.key, under), e[0]);
     return [decodeKey(this.key, k), this.value.decode(e[1])];
   }
 

@@ -1,6 +1,7 @@
 // Ranges over a collection's keys: an optional prefix (leading tuple components) and bounds, each a whole key or
 // leading components. Bounds become byte bounds, so a range costs exactly the entries it yields.
-import { compare, CollectionError, prefixEnd } from './bytes.js';
+import { compareBytes, prefixEnd } from '../bytes.js';
+import { CollectionError } from './errors.js';
 import type { KeyCodec } from './keys.js';
 import type { Leading, TupleKeyCodec } from './tuple.js';
 
@@ -27,8 +28,8 @@ export function encodeBound<K>(codec: KeyCodec<K>, x: K | PrefixOf<K>): Uint8Arr
   return codec.encode(x as K);
 }
 
-const max = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : !b ? a : compare(a, b) >= 0 ? a : b);
-const min = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : !b ? a : compare(a, b) <= 0 ? a : b);
+const max = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : !b ? a : compareBytes(a, b) >= 0 ? a : b);
+const min = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : !b ? a : compareBytes(a, b) <= 0 ? a : b);
 
 /** Byte bounds [start, end) relative to the collection's own key space; undefined = open. */
 export function byteBounds<K>(codec: KeyCodec<K>, r: Range<K> = {}): { start?: Uint8Array; end?: Uint8Array; empty: boolean } {
@@ -42,5 +43,5 @@ export function byteBounds<K>(codec: KeyCodec<K>, r: Range<K> = {}): { start?: U
   const upper = r.to !== undefined ? encodeBound(codec, r.to)
     : r.through !== undefined ? prefixEnd(encodeBound(codec, r.through)) : undefined;
   if (upper) end = min(end, upper);
-  return { start, end, empty: !!(start && end && compare(start, end) >= 0) };
+  return { start, end, empty: !!(start && end && compareBytes(start, end) >= 0) };
 }

@@ -1,6 +1,6 @@
 // Schema: a module's collections, declared against its store prefix, each under one byte of the module's keys.ts.
 // Declaring two collections under one byte throws at start-up, so a key space is never shared by accident.
-import { CollectionError } from './bytes.js';
+import { CollectionError } from './errors.js';
 import { IndexedMap, type Index } from './indexed-map.js';
 import { Item } from './item.js';
 import type { KeyCodec } from './keys.js';

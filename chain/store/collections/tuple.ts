@@ -1,7 +1,8 @@
 // Composite keys: components concatenated in order, so entries sort by the first component, then the second, ...
 // Every component but the last must be self-delimiting; then the encoding of leading components is a byte prefix of
 // exactly the keys that start with them, which is what prefix ranges iterate.
-import { concat, CollectionError } from './bytes.js';
+import { concatBytes } from '../bytes.js';
+import { CollectionError } from './errors.js';
 import type { KeyCodec } from './keys.js';
 
 type Codecs<T extends unknown[]> = { [I in keyof T]: KeyCodec<T[I]> };
@@ -22,7 +23,7 @@ export function tupleKey<T extends unknown[]>(...codecs: Codecs<T>): TupleKeyCod
     if (!c.selfDelimiting) throw new CollectionError(`tuple component ${i} (${c.name}) is not self-delimiting and not last`);
   });
   const name = `(${cs.map((c) => c.name).join(', ')})`;
-  const encodeParts = (parts: unknown[]) => concat(...parts.map((p, i) => cs[i].encode(p)));
+  const encodeParts = (parts: unknown[]) => concatBytes(...parts.map((p, i) => cs[i].encode(p)));
   return {
     name, arity: cs.length, selfDelimiting: cs[cs.length - 1].selfDelimiting,
     encode(k) {

@@ -1,6 +1,7 @@
 // Value codecs: protobuf messages (any ts-proto / cosmjs-types codec) and the few scalars stored raw. The scalar
 // formats are the ones the modules already wrote, byte for byte (bank amounts as decimal ASCII, counters as u64 BE).
-import { CollectionError } from './bytes.js';
+import { fromUtf8, readU64, u64, utf8 } from '../bytes.js';
+import { CollectionError } from './errors.js';
 
 export interface ValueCodec<V> {
   readonly name: string;
@@ -18,15 +19,13 @@ export function protoValue<T>(codec: MessageCodec<T>, name = 'message'): ValueCo
   return { name, encode: (v) => codec.encode(v).finish(), decode: (b) => codec.decode(b) };
 }
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 const INT = /^-?(0|[1-9][0-9]*)$/;
 /** A bigint as its decimal ASCII digits (how bank stores balances and supply). */
 export const decimalValue: ValueCodec<bigint> = {
   name: 'decimal',
-  encode: (v) => enc.encode(v.toString()),
+  encode: (v) => utf8(v.toString()),
   decode(b) {
-    const s = dec.decode(b);
+    const s = fromUtf8(b);
     if (!INT.test(s)) throw new CollectionError(`stored decimal ${JSON.stringify(s.slice(0, 80))} is not an integer`);
     return BigInt(s);
   },
@@ -38,13 +37,11 @@ export const u64Value: ValueCodec<bigint> = {
   name: 'u64',
   encode(v) {
     if (v < 0n || v > U64_MAX) throw new CollectionError(`u64 value ${v} out of range`);
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, v);
-    return b;
+    return u64(v);
   },
   decode(b) {
     if (b.length !== 8) throw new CollectionError(`stored u64 has ${b.length} bytes`);
-    return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0);
+    return readU64(b);
   },
 };
 
