@@ -3,9 +3,11 @@
 // Run: node --import tsx scripts/make-dev-genesis.ts [OUT]   (the committed genesis.json is this script's output)
 import { writeFileSync } from 'node:fs';
 import { DEV_ADDRESSES, DEV_CHAIN_ID, devValidatorKey } from '../chain/home/dev.js';
-import { defaultAuthGenesis } from '../modules/auth/genesis.js';
-import { defaultBankGenesis } from '../modules/bank/genesis.js';
-import { defaultModelsGenesis, type JsonModel, type ModelsGenesis } from '../modules/models/genesis.js';
+import { AuthGenesis, defaultAuthGenesis } from '../modules/auth/genesis.js';
+import { BankGenesis, defaultBankGenesis } from '../modules/bank/genesis.js';
+import { defaultModelsGenesis, ModelsGenesis } from '../modules/models/genesis.js';
+import { toGenesisJSON } from '../chain/app/genesis.js';
+import { ComparisonRule, Status } from '../proto/gen/aichain/models/v1/types.js';
 import { defaultStakingGenesis, type StakingGenesis } from '../modules/staking/genesis.js';
 import { BONDED_POOL } from '../modules/staking/keeper.js';
 import { moduleAddress, parseAddress, PROVIDER_PREFIX, toAddress, VALOPER_PREFIX } from '../chain/types/address.js';
@@ -14,8 +16,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 export const DEV_DENOM_METADATA = [
-  { description: 'The native staking, gas and governance token of aichain', denom_units: [{ denom: 'uaic', exponent: 0, aliases: ['microaic'] }, { denom: 'aic', exponent: 6, aliases: [] }], base: 'uaic', display: 'aic', name: 'AIC', symbol: 'AIC' },
-  { description: 'A test stablecoin for task payments', denom_units: [{ denom: 'uusdc', exponent: 0, aliases: [] }, { denom: 'usdc', exponent: 6, aliases: [] }], base: 'uusdc', display: 'usdc', name: 'USDC (test)', symbol: 'USDC' },
+  { description: 'The native staking, gas and governance token of aichain', denomUnits: [{ denom: 'uaic', exponent: 0, aliases: ['microaic'] }, { denom: 'aic', exponent: 6, aliases: [] }], base: 'uaic', display: 'aic', name: 'AIC', symbol: 'AIC', uri: '', uriHash: '' },
+  { description: 'A test stablecoin for task payments', denomUnits: [{ denom: 'uusdc', exponent: 0, aliases: [] }, { denom: 'usdc', exponent: 6, aliases: [] }], base: 'uusdc', display: 'usdc', name: 'USDC (test)', symbol: 'USDC', uri: '', uriHash: '' },
 ];
 
 /**
@@ -25,25 +27,31 @@ export const DEV_DENOM_METADATA = [
  */
 export function devModelsGenesis(owner: string): { models: ModelsGenesis; escrowed: bigint } {
   const g = defaultModelsGenesis();
-  const modelBond = g.params.min_model_bond, datasetBond = g.params.min_dataset_bond;
+  const modelBond = g.params!.minModelBond!, datasetBond = g.params!.minDatasetBond!;
   const irisId = createHash('sha256').update(readFileSync(IRIS_CSV_PATH)).digest('hex');
+  const active = { status: Status.STATUS_ACTIVE, registeredHeight: 0n, unlockTime: 0n };
   g.datasets = [{
     id: irisId, owner, uri: 'https://archive.ics.uci.edu/dataset/53/iris', description: "Fisher's Iris (150 rows), as native/models/iris.csv",
-    bond: { ...datasetBond }, status: 'STATUS_ACTIVE', registered_height: '0', unlock_time: '0',
+    bond: { ...datasetBond }, ...active,
   }];
-  const dims = (s: Array<number | string>) => s.map((d) => (typeof d === 'number' ? d : -1));
-  g.models = REFERENCE_MODELS.map((m): JsonModel => {
+  const dims = (s: Array<number | string>) => s.map((d) => (typeof d === 'number' ? BigInt(d) : -1n));
+  const tensor = (t: { name: string; dtype: string; shape: Array<number | string> }) => ({ name: t.name, dtype: t.dtype, shape: dims(t.shape) });
+  g.models = REFERENCE_MODELS.map((m) => {
     const { id, bytes } = readReferenceModel(m);
     return {
-      id, owner, name: m.name, description: m.description,
-      spec: { inputs: m.spec.inputs.map((t) => ({ name: t.name, dtype: t.dtype, shape: dims(t.shape) })),
-        outputs: m.spec.outputs.map((t) => ({ name: t.name, dtype: t.dtype, shape: dims(t.shape) })) },
-      rule: m.rule.kind === 'argmax' ? 'COMPARISON_RULE_ARGMAX' : m.rule.kind === 'tolerance' ? 'COMPARISON_RULE_TOLERANCE' : 'COMPARISON_RULE_EXACT',
-      scale_bits: m.scaleBits, tolerance: m.rule.kind === 'tolerance' ? String(m.rule.tolerance) : '0',
-      datasets: [{ dataset_id: irisId, share_bps: 1000 }], bond: { ...modelBond }, status: 'STATUS_ACTIVE',
-      registered_height: '0', unlock_time: '0', bytes: Buffer.from(bytes).toString('base64'),
+      model: {
+        id, owner, name: m.name, description: m.description,
+        spec: { inputs: m.spec.inputs.map(tensor), outputs: m.spec.outputs.map(tensor) },
+        rule: m.rule.kind === 'argmax' ? ComparisonRule.COMPARISON_RULE_ARGMAX
+          : m.rule.kind === 'tolerance' ? ComparisonRule.COMPARISON_RULE_TOLERANCE : ComparisonRule.COMPARISON_RULE_EXACT,
+        scaleBits: m.scaleBits, tolerance: m.rule.kind === 'tolerance' ? BigInt(m.rule.tolerance) : 0n,
+        datasets: [{ datasetId: irisId, shareBps: 1000 }], bond: { ...modelBond },
+        // Measured again at import; zero here.
+        sizeBytes: 0n, paramCount: 0n, flopCount: 0n, ...active,
+      },
+      bytes,
     };
-  }).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }).sort((a, b) => (a.model.id < b.model.id ? -1 : 1));
   const escrowed = BigInt(datasetBond.amount) + BigInt(modelBond.amount) * BigInt(g.models.length);
   return { models: g, escrowed };
 }
@@ -93,12 +101,12 @@ export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array,
 export function devGenesis() {
   const v = devValidatorKey();
   const bank = defaultBankGenesis();
-  bank.denom_metadata = DEV_DENOM_METADATA;
+  bank.denomMetadata = DEV_DENOM_METADATA;
   // 1,000,000 AIC and 1,000,000 USDC each.
   bank.balances = DEV_ADDRESSES.map((address) => ({ address, coins: [{ denom: 'uaic', amount: '1000000000000' }, { denom: 'uusdc', amount: '1000000000000' }] }));
   const { models, escrowed } = devModelsGenesis(DEV_ADDRESSES[0]);
   bank.balances.push({ address: toAddress(moduleAddress('models')), coins: [{ denom: 'uaic', amount: String(escrowed) }] });
-  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey, { operator: DEV_ADDRESSES[1], modelIds: models.models.map((m) => m.id) });
+  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey, { operator: DEV_ADDRESSES[1], modelIds: models.models.map((m) => m.model!.id) });
   bank.balances.push({ address: toAddress(moduleAddress(BONDED_POOL)), coins: [{ denom: 'uaic', amount: String(bonded) }] });
   return {
     genesis_time: '2026-11-27T00:00:00Z',
@@ -118,7 +126,10 @@ export function devGenesis() {
       name: 'dev-validator',
     }],
     app_hash: '',
-    app_state: { auth: defaultAuthGenesis(), bank, models, staking },
+    app_state: {
+      auth: toGenesisJSON(AuthGenesis, defaultAuthGenesis()), bank: toGenesisJSON(BankGenesis, bank),
+      models: toGenesisJSON(ModelsGenesis, models), staking,
+    },
   };
 }
 

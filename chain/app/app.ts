@@ -24,7 +24,7 @@ import { runTx, txLimits, type TxResult } from './runtx.js';
 import { appMeta } from './meta.js';
 import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
 import { runAtVersion } from './query.js';
-import { parseAppState } from './genesis.js';
+import { exportAppState, parseAppState } from './genesis.js';
 
 export const APP_NAME = 'aichain';
 export const APP_VERSION = '0.1.0';
@@ -414,9 +414,7 @@ export class AichainApp implements AbciApplication {
   /** The app_state of the latest committed state, in genesis JSON shape. */
   exportAppState(): Record<string, unknown> {
     const ctx = this.ctx(this.store.state);
-    const out: Record<string, unknown> = {};
-    for (const m of this.wiring.modules) out[m.name] = m.exportGenesis(ctx);
-    return out;
+    return exportAppState(this.wiring.modules, (m) => m.exportGenesis(ctx));
   }
 
   exportChainMeta() {

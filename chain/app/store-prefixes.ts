@@ -1,5 +1,14 @@
-// The one table of store prefixes: each module owns the keys under its byte. A retired number is never reused
-// (test/unit/app/store-prefixes.test.ts checks they are unique).
+// The one table of store prefixes: each module owns the keys under its byte, and declares its collections under
+// that byte (chain/store/collections: Schema(storePrefix('bank')) with one sub-byte per collection, listed in the
+// module's keys.ts). test/unit/app/store-prefixes.test.ts checks the numbers are unique.
+//
+// Retired numbers: when a module or a collection goes away, its number moves to the table below (here for module
+// bytes, in the module's keys.ts for its sub-bytes) and is never given out again: an old store or a state-sync
+// snapshot may still hold keys under it, and reusing it would read them as something else.
+//
+//   byte | was            | retired by
+//   -----+----------------+-----------
+//   (none yet)
 export const STORE_PREFIXES = {
   app: 0x00, // chain id, consensus params, the validator set CometBFT runs with
   auth: 0x01, // accounts, account numbers, auth and fee params

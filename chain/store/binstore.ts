@@ -2,7 +2,7 @@
 // keys down without converting them at every layer. MemState and CacheKV implement it; any other KVStore is adapted.
 import BTreeModule from 'sorted-btree';
 import type { Entry, KVStore } from './types.js';
-import { fromBin, toBin } from './bytes.js';
+import { fromBin, toBin } from './binkey.js';
 
 export type BinEntry = [key: string, value: Uint8Array];
 

@@ -5,7 +5,7 @@
 // for ordering.
 import type { ChangeSet, Entry, KVStore } from './types.js';
 import { asBinStore, BTree, type BinEntry, type BinStore, type SortedMap, toEntries } from './binstore.js';
-import { assertKey, compareBin, toBin } from './bytes.js';
+import { assertKey, compareBin, toBin } from './binkey.js';
 
 export class CacheKV implements KVStore, BinStore {
   private readonly parent: BinStore;

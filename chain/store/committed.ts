@@ -13,7 +13,8 @@ import { decodeRoot, encodeRoot, type Child } from './nodes.js';
 import { Prefix, MetaKey } from './keys.js';
 import { StoreError } from './errors.js';
 import { computeRoot } from './root.js';
-import { assertKey, bytesEqual, prefixed, prefixedBin, readU64, u64, toBin } from './bytes.js';
+import { assertKey, prefixed, prefixedBin, readU64Num, u64Num, toBin } from './binkey.js';
+import { bytesEqual } from './bytes.js';
 
 type DB = Level<Uint8Array, Uint8Array>;
 type BatchOp = { type: 'put'; key: Uint8Array; value: Uint8Array } | { type: 'del'; key: Uint8Array };
@@ -131,12 +132,12 @@ export class CommitStore {
     const db = this.open_();
     const latest = await db.get(prefixed(Prefix.meta, MetaKey.latest));
     if (latest) {
-      this.latest = readU64(latest, 0);
-      const rec = await db.get(prefixed(Prefix.root, u64(this.latest)));
+      this.latest = readU64Num(latest, 0);
+      const rec = await db.get(prefixed(Prefix.root, u64Num(this.latest)));
       if (!rec) throw new StoreError('CORRUPT', `root record of the latest version ${this.latest} is missing`);
       this.rootRef = decodeRoot(rec);
       const earliest = await db.get(prefixed(Prefix.meta, MetaKey.earliest));
-      this.earliest = earliest ? readU64(earliest, 0) : 1;
+      this.earliest = earliest ? readU64Num(earliest, 0) : 1;
     }
     // Load the flat state in big chunks (nextv) rather than one await per entry.
     const it = db.iterator({ gt: Uint8Array.from([Prefix.flat]), lt: Uint8Array.from([Prefix.flat + 1]) });
@@ -179,7 +180,7 @@ export class CommitStore {
     if (staged.baseVersion !== BigInt(this.latest) || b.base !== this.rootRef) {
       throw new StoreError('STALE_STAGE', `staged on version ${staged.baseVersion}, but ${this.latest} is committed`);
     }
-    const ver = u64(b.version);
+    const ver = u64Num(b.version);
     const ops: BatchOp[] = [];
     for (const [k, v] of b.puts) ops.push({ type: 'put', key: k, value: v }); // node keys carry Prefix.node
     if (b.stale.length) ops.push({ type: 'put', key: prefixed(Prefix.stale, ver), value: encodeStale(b.stale) });
@@ -229,19 +230,19 @@ export class CommitStore {
   private async pruneOps(earliest: number, from: number, ops: BatchOp[], pending?: TreeBatch): Promise<number> {
     const db = this.open_();
     // Start at the last pruning point: everything below is deleted already (LevelDB would step over tombstones).
-    const range = { gte: prefixed(Prefix.stale, u64(earliest)), lt: prefixed(Prefix.stale, u64(from + 1)) };
+    const range = { gte: prefixed(Prefix.stale, u64Num(earliest)), lt: prefixed(Prefix.stale, u64Num(from + 1)) };
     for await (const [k, v] of db.iterator(range)) {
       for (const nk of decodeStale(v)) ops.push({ type: 'del', key: nk });
       ops.push({ type: 'del', key: k });
     }
     if (pending && pending.version <= from) {
       for (const nk of pending.stale) ops.push({ type: 'del', key: nk });
-      ops.push({ type: 'del', key: prefixed(Prefix.stale, u64(pending.version)) });
+      ops.push({ type: 'del', key: prefixed(Prefix.stale, u64Num(pending.version)) });
     }
-    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64(earliest)), lt: prefixed(Prefix.root, u64(from)) })) {
+    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64Num(earliest)), lt: prefixed(Prefix.root, u64Num(from)) })) {
       ops.push({ type: 'del', key: k });
     }
-    ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.earliest), value: u64(from) });
+    ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.earliest), value: u64Num(from) });
     return from;
   }
 
@@ -255,13 +256,13 @@ export class CommitStore {
     const v = toNumberVersion(version);
     if (v === this.latest) return true;
     if (v < this.earliest || v > this.latest) return false;
-    return (await this.open_().get(prefixed(Prefix.root, u64(v)))) !== undefined;
+    return (await this.open_().get(prefixed(Prefix.root, u64Num(v)))) !== undefined;
   }
 
   private async rootAt(version: bigint): Promise<Child> {
     const v = toNumberVersion(version);
     if (v === this.latest) return this.rootRef;
-    const rec = v >= this.earliest && v < this.latest ? await this.open_().get(prefixed(Prefix.root, u64(v))) : undefined;
+    const rec = v >= this.earliest && v < this.latest ? await this.open_().get(prefixed(Prefix.root, u64Num(v))) : undefined;
     if (!rec) {
       throw new StoreError('VERSION_NOT_FOUND', `version ${version} is not kept (kept: ${this.earliest}..${this.latest})`,
         { version, earliest: this.earliest, latest: this.latest });

@@ -1,16 +1,8 @@
 // The tree's hash functions. Leaf = sha256(0x00 ‖ sha256(key) ‖ sha256(value)); inner = sha256(0x01 ‖ left ‖ right)
 // with an empty child as 32 zero bytes; empty tree = 32 zero bytes.
-import * as crypto from 'node:crypto';
+import { sha256 } from './bytes.js';
 
 export const ZERO32: Uint8Array = new Uint8Array(32);
-
-// crypto.hash (Node >= 20.12) is a one-shot digest without a Hash object; fall back to createHash elsewhere.
-const oneShot = (crypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
-
-/** PERF: ~0.5-1 µs for short inputs (one native call). */
-export const sha256: (data: Uint8Array) => Uint8Array = oneShot
-  ? (data) => oneShot('sha256', data, 'buffer')
-  : (data) => crypto.createHash('sha256').update(data).digest();
 
 const leafBuf = new Uint8Array(65);
 const innerBuf = new Uint8Array(65);

@@ -7,4 +7,4 @@ export { computeRoot } from './root.js';
 export { aichainProofSpec, verifyProof } from './proof.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { Prefix as StorePrefix } from './keys.js';
-export { toBin, fromBin } from './bytes.js';
+export { toBin, fromBin } from './binkey.js';

@@ -3,7 +3,7 @@
 // Values are stored as given, not copied: callers must not mutate a value after handing it over.
 import type { ChangeSet, Entry, KVStore } from './types.js';
 import { BTree, type BinEntry, type BinStore, type SortedMap, toEntries } from './binstore.js';
-import { assertKey, compareBin, toBin } from './bytes.js';
+import { assertKey, compareBin, toBin } from './binkey.js';
 
 export class MemState implements KVStore, BinStore {
   private readonly map: SortedMap<string, Uint8Array> = new BTree<string, Uint8Array>(undefined, compareBin);

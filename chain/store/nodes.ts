@@ -7,7 +7,7 @@
 //          key hash 32 (leaf children only, else zeros): knowing a leaf child's key hash lets an update or delete of
 //          that key skip reading the leaf.
 //   leaf:  0x02 ‖ sha256(key) 32 ‖ key length u32 BE ‖ key ‖ value
-import { readU64, writeU64 } from './bytes.js';
+import { readU64Num, writeU64Num } from './binkey.js';
 import { StoreError } from './errors.js';
 
 export const INNER = 1;
@@ -36,7 +36,7 @@ export function nodeKey(prefix: number, version: number, depth: number, path: Ui
   const nbytes = (depth + 7) >> 3;
   const out = new Uint8Array(11 + nbytes);
   out[0] = prefix;
-  writeU64(out, 1, version);
+  writeU64Num(out, 1, version);
   out[9] = depth >> 8;
   out[10] = depth & 0xff;
   for (let i = 0; i < nbytes; i++) out[11 + i] = path[i];
@@ -47,7 +47,7 @@ export function nodeKey(prefix: number, version: number, depth: number, path: Ui
 
 /** The version inside a node key. */
 export function nodeKeyVersion(key: Uint8Array): number {
-  return readU64(key, 1);
+  return readU64Num(key, 1);
 }
 
 /** A copy of `path` with bit `i` set to `bit`. */
@@ -65,16 +65,16 @@ function writeChild(out: Uint8Array, off: number, c: Child): void {
   if (!c) return; // already zero
   out[off] = c.kind;
   out.set(c.hash, off + 1);
-  writeU64(out, off + 33, c.version);
+  writeU64Num(out, off + 33, c.version);
   if (c.keyHash) out.set(c.keyHash, off + 41);
 }
 
 function readChild(b: Uint8Array, off: number): Child {
   const kind = b[off];
   if (kind === 0) return null;
-  if (kind === INNER) return { kind, hash: b.subarray(off + 1, off + 33), version: readU64(b, off + 33) };
+  if (kind === INNER) return { kind, hash: b.subarray(off + 1, off + 33), version: readU64Num(b, off + 33) };
   if (kind === LEAF) {
-    return { kind, hash: b.subarray(off + 1, off + 33), version: readU64(b, off + 33), keyHash: b.subarray(off + 41, off + 73) };
+    return { kind, hash: b.subarray(off + 1, off + 33), version: readU64Num(b, off + 33), keyHash: b.subarray(off + 41, off + 73) };
   }
   throw new StoreError('CORRUPT', `bad child kind ${kind}`);
 }

@@ -1,7 +1,7 @@
 // The root of a whole key/value set computed from scratch, with no database: the reference the incremental tree
 // must agree with (tests), and a cheap check of a loaded state against its stored root.
-import { compareBytes } from './bytes.js';
-import { innerHash, leafHash, sha256, ZERO32 } from './hash.js';
+import { compareBytes, sha256 } from './bytes.js';
+import { innerHash, leafHash, ZERO32 } from './hash.js';
 import { bitAt } from './nodes.js';
 
 interface HashedLeaf { keyHash: Uint8Array; hash: Uint8Array }

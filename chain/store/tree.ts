@@ -8,9 +8,10 @@
 //   3. relocate: read the few existing leaves that change depth (an insert split them, or their sibling subtree
 //      vanished) and copy them to their new node key.
 import type { ChangeSet } from './types.js';
-import { compareBytes, bytesEqual, fromBin, toBin } from './bytes.js';
+import { fromBin, toBin } from './binkey.js';
+import { bytesEqual, compareBytes, sha256, toHex } from './bytes.js';
 import { StoreError } from './errors.js';
-import { innerHash, leafHash, sha256, ZERO32 } from './hash.js';
+import { innerHash, leafHash, ZERO32 } from './hash.js';
 import { NodeCache } from './nodecache.js';
 import {
   bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey, slabAlloc,
@@ -170,7 +171,7 @@ export class MerkleTree {
       const vals = await this.source.getMany(missKeys);
       for (let j = 0; j < missKeys.length; j++) {
         const raw = vals[j];
-        if (!raw) throw new StoreError('MISSING_NODE', 'tree node not found', { nodeKey: Buffer.from(missKeys[j]).toString('hex') });
+        if (!raw) throw new StoreError('MISSING_NODE', 'tree node not found', { nodeKey: toHex(missKeys[j]) });
         const n = decodeNode(raw);
         this.cache.set(missBin[j], n);
         out[missAt[j]] = n;

@@ -1,13 +1,14 @@
 // The ante checks every tx passes before its messages run, in DESIGN §3's order: size (decode), chain id (through the
 // sign doc), minimum fee, account, sequence, signature, fee deduction, sequence increment. They run in their own
 // cache: on failure nothing they wrote survives; on success their writes (fee, sequence) stay even if a message fails.
-import { createHash } from 'node:crypto';
 import { SignDoc } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import type { Params } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
 import type { Context } from '../types/context.js';
 import { sdkErrors } from '../types/errors.js';
 import { addressFromPubKey, toAddress } from '../types/address.js';
-import { formatCoins, mulDecCeil, parseDec, type Amount } from '../types/coins.js';
+import { formatCoins, type Amount } from '../types/coins.js';
+import { mulIntDec, parseDec } from '../types/dec.js';
+import { sha256 } from '../store/bytes.js';
 import type { DecodedTx } from './decode.js';
 
 export interface AnteAccount {
@@ -45,7 +46,7 @@ export function signDocHash(tx: DecodedTx, chainId: string, accountNumber: bigin
   if (!hash) {
     // Built from the raw bytes in TxRaw, never re-encoded: what the client signed.
     const doc = SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId, accountNumber }).finish();
-    hash = new Uint8Array(createHash('sha256').update(doc).digest());
+    hash = sha256(doc);
     memo.set(k, hash);
   }
   return hash;
@@ -58,7 +59,7 @@ export function checkMinFee(tx: DecodedTx, prices: Array<{ denom: string; amount
     if (!prices.some((p) => p.denom === f.denom)) throw sdkErrors.insufficientFee(`${f.denom} is not accepted for fees; use one of ${prices.map((p) => p.denom).join(', ')}`);
   }
   if (!priced.length) return;
-  const required = priced.map((p) => ({ denom: p.denom, amount: mulDecCeil(p.price, tx.fee.gasLimit) }));
+  const required = priced.map((p) => ({ denom: p.denom, amount: mulIntDec(tx.fee.gasLimit, p.price, 'ceil') }));
   const ok = required.some((r) => (tx.fee.amount.find((f) => f.denom === r.denom)?.amount ?? 0n) >= r.amount);
   if (!ok) {
     throw sdkErrors.insufficientFee(`got: ${formatCoins(tx.fee.amount) || '0'} required: ${required.map((r) => `${r.amount}${r.denom}`).join(' or ')}`);

@@ -51,24 +51,5 @@ export function addAmounts(...lists: Array<readonly Amount[]>): Amount[] {
     .map(([denom, amount]) => ({ denom, amount }));
 }
 
-// Decimal amounts (gas prices like 0.025uaic) as fixed point with 18 decimals, as the SDK's Dec.
-export const DEC_PRECISION = 18;
-const DEC_ONE = 10n ** 18n;
-const DEC_RE = /^[0-9]{1,60}(\.[0-9]{1,18})?$/;
-
-export function parseDec(s: string): bigint {
-  if (!DEC_RE.test(s)) throw sdkErrors.invalidCoins(`invalid decimal ${JSON.stringify(s)}`);
-  const [i, f = ''] = s.split('.');
-  return BigInt(i) * DEC_ONE + BigInt(f.padEnd(DEC_PRECISION, '0'));
-}
-
-export function formatDec(v: bigint): string {
-  const i = v / DEC_ONE, f = (v % DEC_ONE).toString().padStart(DEC_PRECISION, '0');
-  return `${i}.${f}`;
-}
-
-/** ceil(dec × n) for a fixed-point dec and an integer n. */
-export function mulDecCeil(dec: bigint, n: bigint): bigint {
-  const p = dec * n;
-  return (p + DEC_ONE - 1n) / DEC_ONE;
-}
+// Decimal amounts live in the decimal kernel (dec.ts); modules still import these two from here until they migrate.
+export { formatDec, parseDec } from './dec.js';

@@ -1,25 +1,12 @@
 // Views over a KVStore: a prefixed view (each module sees only its own key space) and a gas-metered view.
 import type { Entry, KVStore } from '../store/types.js';
+import { concatBytes, prefixEnd } from '../store/bytes.js';
 import type { GasMeter } from './gas.js';
 import { kvGas } from './gas.js';
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
-/** The smallest key greater than every key starting with `prefix` (undefined when there is none). */
-export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
-  const end = prefix.slice();
-  for (let i = end.length - 1; i >= 0; i--) {
-    if (end[i] < 0xff) { end[i]++; return end.subarray(0, i + 1); }
-  }
-  return undefined;
-}
+// The byte helpers modules still import from here; they live in chain/store/bytes.ts (re-exported until every module
+// imports them from there).
+export { compareBytes, concatBytes, fromUtf8, lenPrefixed, prefixEnd, readU64, u64, utf8 } from '../store/bytes.js';
 
 export class PrefixStore implements KVStore {
   constructor(private readonly parent: KVStore, private readonly prefix: Uint8Array) {}
@@ -59,25 +46,3 @@ export class GasStore implements KVStore {
     }
   }
 }
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-export const utf8 = (s: string): Uint8Array => encoder.encode(s);
-export const fromUtf8 = (b: Uint8Array): string => decoder.decode(b);
-
-/** uint64 big-endian, so LevelDB order is numeric order. */
-export function u64(n: bigint): Uint8Array {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, n);
-  return b;
-}
-export function readU64(b: Uint8Array, offset = 0): bigint {
-  return new DataView(b.buffer, b.byteOffset + offset, 8).getBigUint64(0);
-}
-
-/** Byte-wise order (LevelDB's), shorter first on a common prefix. */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  return Buffer.compare(a, b);
-}
-/** A length-prefixed component (for variable-length parts of keys, e.g. an address). */
-export function lenPrefixed(b: Uint8Array): Uint8Array { return concatBytes(Uint8Array.of(b.length), b); }

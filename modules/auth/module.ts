@@ -1,8 +1,9 @@
 // The auth module as the app wires it: accounts, sequences, public keys and the fee rules the ante checks read.
 import type { AppModule } from '../../chain/types/module.js';
+import { GenesisState } from '../../proto/gen/aichain/auth/v1/genesis.js';
 import { AuthKeeper } from './keeper.js';
 import { authQueries } from './queries.js';
-import { defaultAuthGenesis, exportAuthGenesis, initAuthGenesis, type AuthGenesis } from './genesis.js';
+import { defaultAuthGenesis, exportAuthGenesis, initAuthGenesis, validateAuthGenesis } from './genesis.js';
 import { authInvariants } from './invariants.js';
 
 export function authModule(keeper: AuthKeeper) {
@@ -10,11 +11,13 @@ export function authModule(keeper: AuthKeeper) {
     name: 'auth',
     msgs: [],
     queries: authQueries(keeper),
+    genesisJSON: GenesisState,
     defaultGenesis: defaultAuthGenesis,
-    initGenesis: (ctx, g) => initAuthGenesis(ctx, keeper, g as AuthGenesis),
+    validateGenesis: validateAuthGenesis,
+    initGenesis: (ctx, g) => initAuthGenesis(ctx, keeper, g),
     exportGenesis: (ctx) => exportAuthGenesis(ctx, keeper),
     invariants: authInvariants(keeper),
-  } satisfies AppModule;
+  } satisfies AppModule<GenesisState>;
 }
 
 export { AuthKeeper };

@@ -1,7 +1,8 @@
 // Auth parameters: the SDK's standard ones plus aichain's fee rules (a consensus parameter here).
 import type { Params } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
 import type { FeeParams } from '../../proto/gen/aichain/auth/v1/params.js';
-import { parseDec, isValidDenom } from '../../chain/types/coins.js';
+import { isValidDenom } from '../../chain/types/coins.js';
+import { parseDec } from '../../chain/types/dec.js';
 import { authErrors } from './errors.js';
 
 export const defaultParams = (): Params => ({

@@ -4,16 +4,13 @@ import {
   QueryParamsResponse, QueryModuleAccountByNameRequest, QueryModuleAccountByNameResponse, QueryAccountInfoRequest,
   QueryAccountInfoResponse, Bech32PrefixResponse, QueryModuleAccountsResponse,
 } from 'cosmjs-types/cosmos/auth/v1beta1/query';
-import { BaseAccount } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
 import { QueryFeeParamsResponse } from '../../proto/gen/aichain/auth/v1/params.js';
 import type { QueryService } from '../../chain/types/module.js';
 import { ACCOUNT_PREFIX, moduleAddress, parseAddress, toAddress } from '../../chain/types/address.js';
 import { sdkErrors } from '../../chain/types/errors.js';
 import { paginate } from '../../chain/types/pagination.js';
 import type { AuthKeeper } from './keeper.js';
-import { decodeAccount, encodeAccount } from './keeper.js';
-import { accountPrefix } from './keys.js';
-import { PrefixStore } from '../../chain/types/kv-views.js';
+import { baseAccount, encodeAccount } from './account.js';
 
 // CosmJS treats this exact form as "account does not exist" and returns null.
 const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotFound desc = ${what} not found`);
@@ -33,8 +30,8 @@ export function authQueries(k: AuthKeeper): QueryService[] {
       path: '/cosmos.auth.v1beta1.Query/Accounts',
       handle(ctx, data) {
         const { pagination } = QueryAccountsRequest.decode(data);
-        const page = paginate(new PrefixStore(k.store(ctx), accountPrefix), pagination,
-          ([key, v]) => encodeAccount(decodeAccount(key, v)));
+        const accounts = k.state.accounts;
+        const page = paginate(accounts.store(ctx), pagination, (e) => encodeAccount(accounts.entry(e)[1]));
         return QueryAccountsResponse.encode({ accounts: page.items, pagination: page.pagination }).finish();
       },
     },
@@ -44,7 +41,7 @@ export function authQueries(k: AuthKeeper): QueryService[] {
         const { address } = QueryAccountInfoRequest.decode(data);
         const acc = k.getAccount(ctx, parseAddress(address));
         if (!acc) throw notFound(`account ${address}`);
-        return QueryAccountInfoResponse.encode({ info: BaseAccount.decode(encodeAccount({ ...acc, module: undefined }).value) }).finish();
+        return QueryAccountInfoResponse.encode({ info: baseAccount(acc) }).finish();
       },
     },
     {

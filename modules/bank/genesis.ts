@@ -1,78 +1,57 @@
-// Bank genesis in the Cosmos SDK's JSON shape. Supply, when given, must equal the sum of balances.
+// Bank genesis: aichain.bank.v1.GenesisState (JSON through its generated proto-JSON mapping), checked in one place.
+// Supply, when given, must equal the sum of balances; every balance's denom must have metadata in the same genesis.
 import type { Context } from '../../chain/types/context.js';
+import { checkGenesis, genesisField as field } from '../../chain/types/module.js';
 import { parseAddress, toAddress } from '../../chain/types/address.js';
-import { addAmounts, parseCoins, toCoins, type Amount } from '../../chain/types/coins.js';
+import { addAmounts, formatCoins, parseCoins, toCoins } from '../../chain/types/coins.js';
+import { GenesisState } from '../../proto/gen/aichain/bank/v1/genesis.js';
 import type { BankKeeper } from './keeper.js';
 import { bankErrors } from './errors.js';
 
-type JsonCoin = { denom: string; amount: string };
-interface JsonMetadata {
-  description: string; denom_units: Array<{ denom: string; exponent: number; aliases: string[] }>;
-  base: string; display: string; name: string; symbol: string; uri?: string; uri_hash?: string;
+export { GenesisState as BankGenesis };
+
+export const defaultBankParams = () => ({ sendEnabled: [], defaultSendEnabled: true });
+export const defaultBankGenesis = (): GenesisState => ({ params: defaultBankParams(), balances: [], supply: [], denomMetadata: [] });
+
+const fail = (why: string): never => { throw new Error(why); };
+
+/** Every stateless rule of a bank genesis; the error names the field. */
+export function validateBankGenesis(g: GenesisState): void {
+  checkGenesis(bankErrors.invalidGenesis, () => checkBankGenesis(g));
 }
-export interface BankGenesis {
-  params: { send_enabled: Array<{ denom: string; enabled: boolean }>; default_send_enabled: boolean };
-  balances: Array<{ address: string; coins: JsonCoin[] }>;
-  supply: JsonCoin[];
-  denom_metadata: JsonMetadata[];
-}
 
-export const defaultBankGenesis = (): BankGenesis => ({
-  params: { send_enabled: [], default_send_enabled: true },
-  balances: [],
-  supply: [],
-  denom_metadata: [],
-});
-
-const wrap = <T>(f: () => T, what: string): T => {
-  try { return f(); } catch (e) { throw bankErrors.invalidGenesis(`${what}: ${(e as Error).message}`); }
-};
-
-export function initBankGenesis(ctx: Context, k: BankKeeper, g: BankGenesis): void {
-  k.setParams(ctx, {
-    sendEnabled: (g.params.send_enabled ?? []).map((s) => ({ denom: s.denom, enabled: !!s.enabled })),
-    defaultSendEnabled: g.params.default_send_enabled !== false,
-  });
-  for (const m of g.denom_metadata ?? []) {
-    if (!m.base || !m.denom_units?.some((u) => u.denom === m.base && u.exponent === 0)) {
-      throw bankErrors.invalidGenesis(`metadata of ${m.base} must list the base denom with exponent 0`);
-    }
-    k.setMetadata(ctx, {
-      description: m.description ?? '', base: m.base, display: m.display ?? m.base, name: m.name ?? '', symbol: m.symbol ?? '',
-      uri: m.uri ?? '', uriHash: m.uri_hash ?? '',
-      denomUnits: m.denom_units.map((u) => ({ denom: u.denom, exponent: u.exponent, aliases: u.aliases ?? [] })),
-    });
-  }
+function checkBankGenesis(g: GenesisState): void {
+  const denoms = new Set<string>();
+  g.denomMetadata.forEach((m, i) => field(`denom_metadata[${i}]`, () => {
+    if (!m.base || !m.denomUnits.some((u) => u.denom === m.base && u.exponent === 0)) fail(`metadata of ${JSON.stringify(m.base)} must list the base denom with exponent 0`);
+    if (denoms.has(m.base)) fail(`metadata of ${m.base} listed twice`);
+    denoms.add(m.base);
+  }));
   const seen = new Set<string>();
-  const all: Amount[][] = [];
-  for (const b of g.balances) {
-    const addr = wrap(() => parseAddress(b.address), `balance address ${b.address}`);
-    if (seen.has(b.address)) throw bankErrors.invalidGenesis(`duplicate balance for ${b.address}`);
+  const all = g.balances.map((b, i) => field(`balances[${i}]`, () => {
+    field('address', () => parseAddress(b.address));
+    if (seen.has(b.address)) fail(`duplicate balance for ${b.address}`);
     seen.add(b.address);
-    const coins = wrap(() => parseCoins(b.coins), `balance of ${b.address}`);
-    k.requireKnownDenoms(ctx, coins);
-    k.initBalance(ctx, addr, coins);
-    all.push(coins);
-  }
-  if (g.supply?.length) {
-    const want = wrap(() => parseCoins(g.supply), 'supply');
-    const got = addAmounts(...all);
-    if (JSON.stringify(toCoins(want)) !== JSON.stringify(toCoins(got))) {
-      throw bankErrors.invalidGenesis(`supply ${JSON.stringify(toCoins(want))} != sum of balances ${JSON.stringify(toCoins(got))}`);
-    }
+    const coins = field('coins', () => parseCoins(b.coins));
+    for (const c of coins) if (!denoms.has(c.denom)) fail(`denom ${c.denom} is not registered on this chain (no denom_metadata)`);
+    return coins;
+  }));
+  if (g.supply.length) {
+    const want = field('supply', () => parseCoins(g.supply)), got = addAmounts(...all);
+    if (formatCoins(want) !== formatCoins(got)) fail(`supply ${formatCoins(want)} != sum of balances ${formatCoins(got)}`);
   }
 }
 
-export function exportBankGenesis(ctx: Context, k: BankKeeper): BankGenesis {
-  const p = k.getParams(ctx);
-  return {
-    params: { send_enabled: p.sendEnabled.map((s) => ({ denom: s.denom, enabled: s.enabled })), default_send_enabled: p.defaultSendEnabled },
-    balances: [...k.allBalances(ctx)].map((b) => ({ address: toAddress(b.address), coins: toCoins(b.coins) }))
-      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
-    supply: toCoins(k.allSupply(ctx)),
-    denom_metadata: k.allMetadata(ctx).map((m) => ({
-      description: m.description, base: m.base, display: m.display, name: m.name, symbol: m.symbol, uri: m.uri, uri_hash: m.uriHash,
-      denom_units: m.denomUnits.map((u) => ({ denom: u.denom, exponent: u.exponent, aliases: u.aliases })),
-    })),
-  };
+/** Stores a validated genesis: params, metadata, then balances with the supply they add up to. */
+export function initBankGenesis(ctx: Context, k: BankKeeper, g: GenesisState): void {
+  k.setParams(ctx, g.params ?? defaultBankParams());
+  for (const m of g.denomMetadata) k.setMetadata(ctx, m);
+  for (const b of g.balances) k.initBalance(ctx, parseAddress(b.address), parseCoins(b.coins));
 }
+
+export function exportBankGenesis(ctx: Context, k: BankKeeper): GenesisState {
+  const balances = [...k.allBalances(ctx)].map((b) => ({ address: toAddress(b.address), coins: toCoins(b.coins) }))
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return { params: k.getParams(ctx), balances, supply: toCoins(k.allSupply(ctx)), denomMetadata: k.allMetadata(ctx) };
+}
+

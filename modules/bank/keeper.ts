@@ -1,78 +1,53 @@
 // Balances, supply and denom metadata. Amounts are bigint; a balance that reaches zero is deleted.
-import { Metadata, Params } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
+import type { Metadata, Params } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
 import type { Context } from '../../chain/types/context.js';
-import type { KVStore } from '../../chain/store/types.js';
 import { addAmounts, formatCoins, MAX_AMOUNT, type Amount } from '../../chain/types/coins.js';
 import { moduleAddress, toAddress } from '../../chain/types/address.js';
-import { fromUtf8, prefixEnd, utf8 } from '../../chain/types/kv-views.js';
 import { sdkErrors } from '../../chain/types/errors.js';
-import { balanceKey, balancesPrefix, KEY, metadataKey, paramsKey, prefixOf, supplyKey } from './keys.js';
+import { bankState } from './keys.js';
 import type { AccountKeeper } from './expected.js';
 import { bankErrors } from './errors.js';
 import { emitBurn, emitCoinbase, emitCoinReceived, emitCoinSpent, emitTransfer } from './events.js';
 
-const readAmount = (b: Uint8Array | undefined): bigint => (b ? BigInt(fromUtf8(b)) : 0n);
-
 export class BankKeeper {
-  constructor(readonly storePrefix: Uint8Array, private readonly accounts: AccountKeeper) {}
+  readonly state: ReturnType<typeof bankState>;
+  constructor(readonly storePrefix: Uint8Array, private readonly accounts: AccountKeeper) { this.state = bankState(storePrefix); }
 
-  store(ctx: Context): KVStore { return ctx.kv(this.storePrefix); }
+  getBalance(ctx: Context, addr: Uint8Array, denom: string): bigint { return this.state.balances.get(ctx, [addr, denom]) ?? 0n; }
 
-  getBalance(ctx: Context, addr: Uint8Array, denom: string): bigint {
-    return readAmount(this.store(ctx).get(balanceKey(addr, denom)));
-  }
-
+  /** An address's balances, in denom order. */
   getAllBalances(ctx: Context, addr: Uint8Array): Amount[] {
-    const p = balancesPrefix(addr);
-    const out: Amount[] = [];
-    for (const [k, v] of this.store(ctx).iterate(p, prefixEnd(p))) {
-      out.push({ denom: fromUtf8(k.subarray(p.length)), amount: BigInt(fromUtf8(v)) });
-    }
-    return out;
+    return [...this.state.balances.entries(ctx, { prefix: [addr] })].map(([[, denom], amount]) => ({ denom, amount }));
   }
 
+  /** A zero balance is deleted, not stored. */
   private setBalance(ctx: Context, addr: Uint8Array, denom: string, amount: bigint): void {
-    const k = balanceKey(addr, denom);
-    if (amount === 0n) this.store(ctx).delete(k);
-    else this.store(ctx).set(k, utf8(amount.toString()));
+    if (amount === 0n) this.state.balances.delete(ctx, [addr, denom]);
+    else this.state.balances.set(ctx, [addr, denom], amount);
   }
 
-  getSupply(ctx: Context, denom: string): bigint { return readAmount(this.store(ctx).get(supplyKey(denom))); }
+  getSupply(ctx: Context, denom: string): bigint { return this.state.supply.get(ctx, denom) ?? 0n; }
 
   private setSupply(ctx: Context, denom: string, amount: bigint): void {
-    if (amount === 0n) this.store(ctx).delete(supplyKey(denom));
-    else this.store(ctx).set(supplyKey(denom), utf8(amount.toString()));
+    if (amount === 0n) this.state.supply.delete(ctx, denom);
+    else this.state.supply.set(ctx, denom, amount);
   }
 
-  allSupply(ctx: Context): Amount[] {
-    const out: Amount[] = [];
-    for (const [k, v] of this.store(ctx).iterate(prefixOf(KEY.supply), prefixOf(KEY.supply + 1))) {
-      out.push({ denom: fromUtf8(k.subarray(1)), amount: BigInt(fromUtf8(v)) });
-    }
-    return out;
-  }
+  allSupply(ctx: Context): Amount[] { return [...this.state.supply.entries(ctx)].map(([denom, amount]) => ({ denom, amount })); }
 
-  getMetadata(ctx: Context, denom: string): Metadata | undefined {
-    const b = this.store(ctx).get(metadataKey(denom));
-    return b ? Metadata.decode(b) : undefined;
-  }
-  setMetadata(ctx: Context, m: Metadata): void { this.store(ctx).set(metadataKey(m.base), Metadata.encode(m).finish()); }
-  allMetadata(ctx: Context): Metadata[] {
-    return [...this.store(ctx).iterate(prefixOf(KEY.denomMetadata), prefixOf(KEY.denomMetadata + 1))].map(([, v]) => Metadata.decode(v));
-  }
+  getMetadata(ctx: Context, denom: string): Metadata | undefined { return this.state.metadata.get(ctx, denom); }
+  setMetadata(ctx: Context, m: Metadata): void { this.state.metadata.set(ctx, m.base, m); }
+  allMetadata(ctx: Context): Metadata[] { return [...this.state.metadata.values(ctx)]; }
 
   /** Only denoms with registered metadata exist on this chain; anything else is an unknown denom. */
   requireKnownDenoms(ctx: Context, amounts: readonly Amount[]): void {
     for (const a of amounts) {
-      if (!this.store(ctx).has(metadataKey(a.denom))) throw bankErrors.unknownDenom(`denom ${a.denom} is not registered on this chain`);
+      if (!this.state.metadata.has(ctx, a.denom)) throw bankErrors.unknownDenom(`denom ${a.denom} is not registered on this chain`);
     }
   }
 
-  getParams(ctx: Context): Params {
-    const b = this.store(ctx).get(paramsKey);
-    return b ? Params.decode(b) : { sendEnabled: [], defaultSendEnabled: true };
-  }
-  setParams(ctx: Context, p: Params): void { this.store(ctx).set(paramsKey, Params.encode(p).finish()); }
+  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? { sendEnabled: [], defaultSendEnabled: true }; }
+  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
 
   isSendEnabled(ctx: Context, denom: string): boolean {
     const p = this.getParams(ctx);
@@ -153,15 +128,12 @@ export class BankKeeper {
   /** Every (address, balances) pair, in key order. */
   *allBalances(ctx: Context): Iterable<{ address: Uint8Array; coins: Amount[] }> {
     let cur: { address: Uint8Array; coins: Amount[] } | undefined;
-    for (const [k, v] of this.store(ctx).iterate(prefixOf(KEY.balance), prefixOf(KEY.balance + 1))) {
-      const n = k[1];
-      const addr = k.subarray(2, 2 + n);
-      const denom = fromUtf8(k.subarray(2 + n));
-      if (!cur || Buffer.compare(cur.address, addr) !== 0) {
+    for (const [[address, denom], amount] of this.state.balances.entries(ctx)) {
+      if (!cur || Buffer.compare(cur.address, address) !== 0) {
         if (cur) yield cur;
-        cur = { address: addr.slice(), coins: [] };
+        cur = { address, coins: [] };
       }
-      cur.coins.push({ denom, amount: BigInt(fromUtf8(v)) });
+      cur.coins.push({ denom, amount });
     }
     if (cur) yield cur;
   }

@@ -1,5 +1,7 @@
-// Key layout of the bank module's store (one-byte prefixes; a retired number is never reused).
-import { concatBytes, lenPrefixed, utf8 } from '../../chain/types/kv-views.js';
+// The bank module's state: one byte per collection under the module's store prefix (a retired number is never
+// reused; none retired yet). Amounts are stored as decimal ASCII.
+import { Metadata, Params } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
+import { addressKey, decimalValue, protoValue, Schema, stringKey, tupleKey } from '../../chain/store/collections/index.js';
 
 export const KEY = {
   balance: 0x01, // 0x01 | len(addr) | addr | denom -> amount (decimal ASCII)
@@ -8,9 +10,18 @@ export const KEY = {
   params: 0x04, // 0x04 -> cosmos.bank.v1beta1.Params
 } as const;
 
-export const balancesPrefix = (addr: Uint8Array) => concatBytes(Uint8Array.of(KEY.balance), lenPrefixed(addr));
-export const balanceKey = (addr: Uint8Array, denom: string) => concatBytes(balancesPrefix(addr), utf8(denom));
-export const supplyKey = (denom: string) => concatBytes(Uint8Array.of(KEY.supply), utf8(denom));
-export const metadataKey = (denom: string) => concatBytes(Uint8Array.of(KEY.denomMetadata), utf8(denom));
-export const paramsKey = Uint8Array.of(KEY.params);
-export const prefixOf = (k: number) => Uint8Array.of(k);
+export const balanceKeyCodec = tupleKey(addressKey, stringKey);
+
+export function bankState(storePrefix: Uint8Array) {
+  const s = new Schema(storePrefix);
+  return {
+    balances: s.map(KEY.balance, 'balances', balanceKeyCodec, decimalValue),
+    supply: s.map(KEY.supply, 'supply', stringKey, decimalValue),
+    metadata: s.map(KEY.denomMetadata, 'denom_metadata', stringKey, protoValue(Metadata)),
+    params: s.item(KEY.params, 'params', protoValue(Params)),
+  };
+}
+
+/** A balance's key inside the bank store (for proofs of /store/bank/key queries). */
+export const balanceKey = (addr: Uint8Array, denom: string) =>
+  Uint8Array.from([KEY.balance, ...balanceKeyCodec.encode([addr, denom])]);

@@ -1,9 +1,10 @@
 // The bank module as the app wires it.
 import type { AppModule } from '../../chain/types/module.js';
+import { GenesisState } from '../../proto/gen/aichain/bank/v1/genesis.js';
 import { BankKeeper } from './keeper.js';
 import { bankMsgs } from './msgs.js';
 import { bankQueries } from './queries.js';
-import { defaultBankGenesis, exportBankGenesis, initBankGenesis, type BankGenesis } from './genesis.js';
+import { defaultBankGenesis, exportBankGenesis, initBankGenesis, validateBankGenesis } from './genesis.js';
 import { bankInvariants } from './invariants.js';
 
 export function bankModule(keeper: BankKeeper) {
@@ -11,11 +12,13 @@ export function bankModule(keeper: BankKeeper) {
     name: 'bank',
     msgs: bankMsgs(keeper),
     queries: bankQueries(keeper),
+    genesisJSON: GenesisState,
     defaultGenesis: defaultBankGenesis,
-    initGenesis: (ctx, g) => initBankGenesis(ctx, keeper, g as BankGenesis),
+    validateGenesis: validateBankGenesis,
+    initGenesis: (ctx, g) => initBankGenesis(ctx, keeper, g),
     exportGenesis: (ctx) => exportBankGenesis(ctx, keeper),
     invariants: bankInvariants(keeper),
-  } satisfies AppModule;
+  } satisfies AppModule<GenesisState>;
 }
 
 export { BankKeeper };

@@ -5,25 +5,25 @@ import {
   QuerySupplyOfRequest, QuerySupplyOfResponse, QueryParamsResponse, QueryDenomMetadataRequest,
   QueryDenomMetadataResponse, QueryDenomsMetadataRequest, QueryDenomsMetadataResponse,
 } from 'cosmjs-types/cosmos/bank/v1beta1/query';
-import { Metadata } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
 import type { QueryService } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
 import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
 import { parseAddress } from '../../chain/types/address.js';
 import { isValidDenom } from '../../chain/types/coins.js';
 import { sdkErrors } from '../../chain/types/errors.js';
-import { fromUtf8, PrefixStore } from '../../chain/types/kv-views.js';
 import { paginate } from '../../chain/types/pagination.js';
 import type { BankKeeper } from './keeper.js';
-import { balancesPrefix, KEY, prefixOf } from './keys.js';
 
 function requireDenom(denom: string): void {
   if (!isValidDenom(denom)) throw sdkErrors.invalidRequest(`invalid denom ${JSON.stringify(denom)}`);
 }
 
 function balancesPage(ctx: Context, k: BankKeeper, address: string, page?: PageRequest) {
-  const store = new PrefixStore(k.store(ctx), balancesPrefix(parseAddress(address)));
-  return paginate(store, page, ([key, v]) => ({ denom: fromUtf8(key), amount: fromUtf8(v) }));
+  const addr = parseAddress(address), balances = k.state.balances;
+  return paginate(balances.store(ctx, [addr]), page, (e) => {
+    const [[, denom], amount] = balances.entry(e, [addr]);
+    return { denom, amount: amount.toString() };
+  });
 }
 
 export function bankQueries(k: BankKeeper): QueryService[] {
@@ -58,8 +58,11 @@ export function bankQueries(k: BankKeeper): QueryService[] {
       path: '/cosmos.bank.v1beta1.Query/TotalSupply',
       handle(ctx, data) {
         const { pagination } = QueryTotalSupplyRequest.decode(data);
-        const page = paginate(new PrefixStore(k.store(ctx), prefixOf(KEY.supply)), pagination,
-          ([key, v]) => ({ denom: fromUtf8(key), amount: fromUtf8(v) }));
+        const supply = k.state.supply;
+        const page = paginate(supply.store(ctx), pagination, (e) => {
+          const [denom, amount] = supply.entry(e);
+          return { denom, amount: amount.toString() };
+        });
         return QueryTotalSupplyResponse.encode({ supply: page.items, pagination: page.pagination }).finish();
       },
     },
@@ -88,7 +91,8 @@ export function bankQueries(k: BankKeeper): QueryService[] {
       path: '/cosmos.bank.v1beta1.Query/DenomsMetadata',
       handle(ctx, data) {
         const { pagination } = QueryDenomsMetadataRequest.decode(data);
-        const page = paginate(new PrefixStore(k.store(ctx), prefixOf(KEY.denomMetadata)), pagination, ([, v]) => Metadata.decode(v));
+        const metadata = k.state.metadata;
+        const page = paginate(metadata.store(ctx), pagination, (e) => metadata.entry(e)[1]);
         return QueryDenomsMetadataResponse.encode({ metadatas: page.items, pagination: page.pagination }).finish();
       },
     },

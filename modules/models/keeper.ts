@@ -1,13 +1,13 @@
 // The model and dataset registry: records, model bytes, bonds escrowed in the module account, the unlock queue for
 // retired bonds, and the hooks other modules call (model lookups for tasks, slashBond and setStatus for governance).
-import { createHash } from 'node:crypto';
-import { BondKind, Dataset, Model, Params, Status, statusToJSON, type ModelSpec } from '../../proto/gen/aichain/models/v1/types.js';
+import { BondKind, Status, statusToJSON, type Dataset, type Model, type ModelSpec, type Params } from '../../proto/gen/aichain/models/v1/types.js';
 import type { MsgRegisterDataset, MsgRegisterModel } from '../../proto/gen/aichain/models/v1/tx.js';
 import type { Context } from '../../chain/types/context.js';
-import type { KVStore } from '../../chain/store/types.js';
 import { moduleAddress, parseAddress } from '../../chain/types/address.js';
-import { formatCoins, parseAmount, parseDec, type Amount } from '../../chain/types/coins.js';
-import { datasetKey, KEY, modelBytesKey, modelKey, paramsKey, parseUnlockKey, prefixOf, unlockDueEnd, unlockKey } from './keys.js';
+import { formatCoins, parseAmount, type Amount } from '../../chain/types/coins.js';
+import { DEC_ONE, mulIntDec, parseDec } from '../../chain/types/dec.js';
+import { sha256Hex } from '../../chain/store/bytes.js';
+import { isId, modelsState } from './keys.js';
 import type { AccountKeeper, BankKeeper, ModelInspector, ModelSummaryLike } from './expected.js';
 import { modelsErrors } from './errors.js';
 import { bondDenom, defaultParams } from './params.js';
@@ -16,7 +16,6 @@ import { emitBondReleased, emitRegisterDataset, emitRegisterModel, emitRetire, e
 
 export const MODULE_NAME = 'models';
 export type BondKindName = 'model' | 'dataset';
-const DEC_ONE = 10n ** 18n;
 
 /** The static checker's codes, mapped to this module's registered errors. */
 const CHECK_ERRORS: Record<string, (detail: string) => Error> = {
@@ -37,50 +36,40 @@ const CHECK_ERRORS: Record<string, (detail: string) => Error> = {
   UNSUPPORTED_FEATURE: modelsErrors.unsupportedFeature,
 };
 
-export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const kindName = (k: BondKind): BondKindName => (k === BondKind.BOND_KIND_MODEL ? 'model' : 'dataset');
 const zeroBond = (denom: string) => ({ denom, amount: '0' });
 
 export class ModelsKeeper {
+  readonly state: ReturnType<typeof modelsState>;
   constructor(readonly storePrefix: Uint8Array, private readonly bank: BankKeeper, private readonly accounts: AccountKeeper,
-    private readonly inspector: ModelInspector) {}
-
-  store(ctx: Context): KVStore { return ctx.kv(this.storePrefix); }
+    private readonly inspector: ModelInspector) { this.state = modelsState(storePrefix); }
 
   // ---- params ----
 
-  getParams(ctx: Context): Params {
-    const b = this.store(ctx).get(paramsKey);
-    return b ? Params.decode(b) : defaultParams();
-  }
-  setParams(ctx: Context, p: Params): void { this.store(ctx).set(paramsKey, Params.encode(p).finish()); }
+  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
+  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
 
   // ---- reads (also the view tasks and queries use) ----
 
-  getModel(ctx: Context, id: string): Model | undefined {
-    const b = this.store(ctx).get(modelKey(id));
-    return b ? Model.decode(b) : undefined;
-  }
-  getModelBytes(ctx: Context, id: string): Uint8Array | undefined { return this.store(ctx).get(modelBytesKey(id)); }
-  getDataset(ctx: Context, id: string): Dataset | undefined {
-    const b = this.store(ctx).get(datasetKey(id));
-    return b ? Dataset.decode(b) : undefined;
-  }
+  getModel(ctx: Context, id: string): Model | undefined { return isId(id) ? this.state.models.get(ctx, id) : undefined; }
+  getModelBytes(ctx: Context, id: string): Uint8Array | undefined { return isId(id) ? this.state.modelBytes.get(ctx, id) : undefined; }
+  getDataset(ctx: Context, id: string): Dataset | undefined { return isId(id) ? this.state.datasets.get(ctx, id) : undefined; }
   /** True when new tasks may use the model. */
   isModelActive(ctx: Context, id: string): boolean { return this.getModel(ctx, id)?.status === Status.STATUS_ACTIVE; }
 
-  *models(ctx: Context): Iterable<Model> {
-    for (const [, v] of this.store(ctx).iterate(prefixOf(KEY.model), prefixOf(KEY.model + 1))) yield Model.decode(v);
-  }
-  *datasets(ctx: Context): Iterable<Dataset> {
-    for (const [, v] of this.store(ctx).iterate(prefixOf(KEY.dataset), prefixOf(KEY.dataset + 1))) yield Dataset.decode(v);
-  }
+  models(ctx: Context): Iterable<Model> { return this.state.models.values(ctx); }
+  datasets(ctx: Context): Iterable<Dataset> { return this.state.datasets.values(ctx); }
   *unlockQueue(ctx: Context): Iterable<{ time: bigint; kind: number; id: string }> {
-    for (const [k] of this.store(ctx).iterate(prefixOf(KEY.unlockQueue), prefixOf(KEY.unlockQueue + 1))) yield parseUnlockKey(k);
+    for (const [time, kind, id] of this.state.unlockQueue.keys(ctx)) yield { time, kind, id };
   }
 
-  private setModel(ctx: Context, m: Model): void { this.store(ctx).set(modelKey(m.id), Model.encode(m).finish()); }
-  private setDataset(ctx: Context, d: Dataset): void { this.store(ctx).set(datasetKey(d.id), Dataset.encode(d).finish()); }
+  /** `prev`: the stored record (null: none); the unlock queue follows the record. */
+  private setModel(ctx: Context, m: Model, prev: Model | null): void { this.state.models.set(ctx, m.id, m, prev); }
+  private setDataset(ctx: Context, d: Dataset, prev: Dataset | null): void { this.state.datasets.set(ctx, d.id, d, prev); }
+  private setRecord(ctx: Context, kind: BondKindName, next: Model | Dataset, prev: Model | Dataset): void {
+    if (kind === 'model') this.setModel(ctx, next as Model, prev as Model);
+    else this.setDataset(ctx, next as Dataset, prev as Dataset);
+  }
 
   // ---- registration ----
 
@@ -114,7 +103,7 @@ export class ModelsKeeper {
     // Charged before the static check runs, so a big model pays for the work it causes.
     ctx.gas.consume(p.gasPerModelByte * BigInt(bytes.length), 'model bytes');
     const id = sha256Hex(bytes);
-    if (this.store(ctx).has(modelKey(id))) throw modelsErrors.duplicateModel(`model ${id}`);
+    if (this.state.models.has(ctx, id)) throw modelsErrors.duplicateModel(`model ${id}`);
     const bond = this.requireBond(msg.bond, p.minModelBond!);
     validateShares(msg.datasets, p.maxDatasetsPerModel);
     for (const s of msg.datasets) {
@@ -130,8 +119,8 @@ export class ModelsKeeper {
       status: Status.STATUS_ACTIVE, sizeBytes: BigInt(bytes.length), paramCount: summary.paramCount,
       flopCount: summary.flopCount, registeredHeight: ctx.block.height, unlockTime: 0n,
     };
-    this.setModel(ctx, model);
-    this.store(ctx).set(modelBytesKey(id), bytes);
+    this.setModel(ctx, model, null);
+    this.state.modelBytes.set(ctx, id, bytes);
     emitRegisterModel(ctx, { id, owner: msg.owner, bond: formatCoins([bond]), sizeBytes: model.sizeBytes, name: msg.name });
     return id;
   }
@@ -139,13 +128,13 @@ export class ModelsKeeper {
   registerDataset(ctx: Context, msg: MsgRegisterDataset): string {
     const p = this.getParams(ctx);
     const id = msg.contentHash;
-    if (this.store(ctx).has(datasetKey(id))) throw modelsErrors.duplicateDataset(`dataset ${id}`);
+    if (this.state.datasets.has(ctx, id)) throw modelsErrors.duplicateDataset(`dataset ${id}`);
     const bond = this.requireBond(msg.bond, p.minDatasetBond!);
     this.escrow(ctx, parseAddress(msg.owner), bond);
     this.setDataset(ctx, {
       id, owner: msg.owner, uri: msg.uri, description: msg.description, bond: msg.bond,
       status: Status.STATUS_ACTIVE, registeredHeight: ctx.block.height, unlockTime: 0n,
-    });
+    }, null);
     emitRegisterDataset(ctx, { id, owner: msg.owner, bond: formatCoins([bond]), uri: msg.uri });
     return id;
   }
@@ -160,8 +149,7 @@ export class ModelsKeeper {
     if (m.owner !== owner) throw modelsErrors.notOwner(`model ${id} belongs to ${m.owner}`);
     if (m.status === Status.STATUS_RETIRED) throw modelsErrors.notActive(`model ${id} is already retired`);
     const t = this.unlockTimeFor(ctx);
-    this.setModel(ctx, { ...m, status: Status.STATUS_RETIRED, unlockTime: t });
-    this.store(ctx).set(unlockKey(t, BondKind.BOND_KIND_MODEL, id), new Uint8Array());
+    this.setModel(ctx, { ...m, status: Status.STATUS_RETIRED, unlockTime: t }, m);
     emitRetire(ctx, 'model', id, owner, t);
     return t;
   }
@@ -172,25 +160,21 @@ export class ModelsKeeper {
     if (d.owner !== owner) throw modelsErrors.notOwner(`dataset ${id} belongs to ${d.owner}`);
     if (d.status === Status.STATUS_RETIRED) throw modelsErrors.notActive(`dataset ${id} is already retired`);
     const t = this.unlockTimeFor(ctx);
-    this.setDataset(ctx, { ...d, status: Status.STATUS_RETIRED, unlockTime: t });
-    this.store(ctx).set(unlockKey(t, BondKind.BOND_KIND_DATASET, id), new Uint8Array());
+    this.setDataset(ctx, { ...d, status: Status.STATUS_RETIRED, unlockTime: t }, d);
     emitRetire(ctx, 'dataset', id, owner, t);
     return t;
   }
 
   /** End-block: returns every bond whose unlock time has come, in queue-key order (time, kind, id). */
   releaseMatured(ctx: Context): number {
-    const due = [...this.store(ctx).iterate(prefixOf(KEY.unlockQueue), unlockDueEnd(ctx.block.time.seconds))].map(([k]) => k.slice());
-    for (const k of due) {
-      const { kind, id } = parseUnlockKey(k);
+    const due = [...this.state.unlockQueue.keys(ctx, { through: [ctx.block.time.seconds] })];
+    for (const [, kind, id] of due) {
       const rec = kind === BondKind.BOND_KIND_MODEL ? this.getModel(ctx, id) : this.getDataset(ctx, id);
       if (!rec?.bond) throw new Error(`unlock queue names a missing ${kindName(kind)} ${id}`); // broken state: halt
       const amount = BigInt(rec.bond.amount);
       if (amount > 0n) this.bank.sendFromModuleToAccount(ctx, MODULE_NAME, parseAddress(rec.owner), [{ denom: rec.bond.denom, amount }]);
-      const bond = zeroBond(rec.bond.denom);
-      if (kind === BondKind.BOND_KIND_MODEL) this.setModel(ctx, { ...(rec as Model), bond });
-      else this.setDataset(ctx, { ...(rec as Dataset), bond });
-      this.store(ctx).delete(k);
+      // A zero bond takes the record out of the unlock queue.
+      this.setRecord(ctx, kindName(kind), { ...rec, bond: zeroBond(rec.bond.denom) }, rec);
       emitBondReleased(ctx, kindName(kind), id, rec.owner, `${amount}${rec.bond.denom}`);
     }
     return due.length;
@@ -210,16 +194,12 @@ export class ModelsKeeper {
     const rec = kind === 'model' ? this.getModel(ctx, id) : this.getDataset(ctx, id);
     if (!rec) throw (kind === 'model' ? modelsErrors.unknownModel : modelsErrors.unknownDataset)(`${kind} ${id}`);
     const held = BigInt(rec.bond!.amount);
-    const burned = (held * f) / DEC_ONE;
+    // Floor: the owner never loses more than the fraction says (the remainder stays bonded).
+    const burned = mulIntDec(held, f, 'floor');
     const denom = rec.bond!.denom;
     if (burned > 0n) this.bank.burnCoins(ctx, MODULE_NAME, [{ denom, amount: burned }]);
-    const bond = { denom, amount: (held - burned).toString() };
-    // Nothing left to release: drop the unlock entry (genesis import would not recreate it either).
-    if (rec.status === Status.STATUS_RETIRED && held - burned === 0n) {
-      this.store(ctx).delete(unlockKey(rec.unlockTime, kind === 'model' ? BondKind.BOND_KIND_MODEL : BondKind.BOND_KIND_DATASET, id));
-    }
-    if (kind === 'model') this.setModel(ctx, { ...(rec as Model), bond });
-    else this.setDataset(ctx, { ...(rec as Dataset), bond });
+    // Nothing left to release takes a retired record out of the unlock queue.
+    this.setRecord(ctx, kind, { ...rec, bond: { denom, amount: (held - burned).toString() } }, rec);
     emitSlashBond(ctx, kind, id, `${burned}${denom}`, reason);
     return { denom, amount: burned };
   }
@@ -230,8 +210,7 @@ export class ModelsKeeper {
     if (!rec) throw (kind === 'model' ? modelsErrors.unknownModel : modelsErrors.unknownDataset)(`${kind} ${id}`);
     if (rec.status === Status.STATUS_RETIRED) throw modelsErrors.invalidStatus(`${kind} ${id} is retired`);
     if (status !== Status.STATUS_ACTIVE && status !== Status.STATUS_SUSPENDED) throw modelsErrors.invalidStatus(`status ${status}`);
-    if (kind === 'model') this.setModel(ctx, { ...(rec as Model), status });
-    else this.setDataset(ctx, { ...(rec as Dataset), status });
+    this.setRecord(ctx, kind, { ...rec, status }, rec);
     emitStatusChanged(ctx, kind, id, statusToJSON(status));
   }
 
@@ -239,18 +218,10 @@ export class ModelsKeeper {
 
   /** Genesis: stores a model as exported (the caller has validated it, including the static checks). */
   importModel(ctx: Context, m: Model, bytes: Uint8Array): void {
-    this.setModel(ctx, m);
-    this.store(ctx).set(modelBytesKey(m.id), bytes);
-    if (m.status === Status.STATUS_RETIRED && BigInt(m.bond?.amount ?? '0') > 0n) {
-      this.store(ctx).set(unlockKey(m.unlockTime, BondKind.BOND_KIND_MODEL, m.id), new Uint8Array());
-    }
+    this.setModel(ctx, m, null);
+    this.state.modelBytes.set(ctx, m.id, bytes);
   }
-  importDataset(ctx: Context, d: Dataset): void {
-    this.setDataset(ctx, d);
-    if (d.status === Status.STATUS_RETIRED && BigInt(d.bond?.amount ?? '0') > 0n) {
-      this.store(ctx).set(unlockKey(d.unlockTime, BondKind.BOND_KIND_DATASET, d.id), new Uint8Array());
-    }
-  }
+  importDataset(ctx: Context, d: Dataset): void { this.setDataset(ctx, d, null); }
 
   /** Every bond still held (active, suspended and unlocking), summed per denom. */
   totalBonds(ctx: Context): Map<string, bigint> {

@@ -3,14 +3,13 @@ import {
   QueryDatasetRequest, QueryDatasetResponse, QueryDatasetsRequest, QueryDatasetsResponse, QueryModelRequest,
   QueryModelResponse, QueryModelsRequest, QueryModelsResponse, QueryParamsResponse,
 } from '../../proto/gen/aichain/models/v1/query.js';
-import { Dataset, Model, Status } from '../../proto/gen/aichain/models/v1/types.js';
+import { Status } from '../../proto/gen/aichain/models/v1/types.js';
 import type { QueryService } from '../../chain/types/module.js';
 import { sdkErrors } from '../../chain/types/errors.js';
 import { parseAddress } from '../../chain/types/address.js';
-import { PrefixStore } from '../../chain/types/kv-views.js';
 import { paginate } from '../../chain/types/pagination.js';
 import type { ModelsKeeper } from './keeper.js';
-import { isId, KEY, prefixOf } from './keys.js';
+import { isId } from './keys.js';
 
 const SERVICE = '/aichain.models.v1.Query/';
 
@@ -45,8 +44,8 @@ export function modelsQueries(k: ModelsKeeper): QueryService[] {
       handle(ctx, data) {
         const { status, owner, pagination } = QueryModelsRequest.decode(data);
         requireFilter(status, owner);
-        const page = paginate(new PrefixStore(k.store(ctx), prefixOf(KEY.model)), pagination, ([, v]) => {
-          const m = Model.decode(v);
+        const page = paginate(k.state.models.store(ctx), pagination, (e) => {
+          const [, m] = k.state.models.entry(e);
           return matches(m, status, owner) ? m : undefined;
         });
         return QueryModelsResponse.encode({ models: page.items, pagination: page.pagination }).finish();
@@ -67,8 +66,8 @@ export function modelsQueries(k: ModelsKeeper): QueryService[] {
       handle(ctx, data) {
         const { status, owner, pagination } = QueryDatasetsRequest.decode(data);
         requireFilter(status, owner);
-        const page = paginate(new PrefixStore(k.store(ctx), prefixOf(KEY.dataset)), pagination, ([, v]) => {
-          const d = Dataset.decode(v);
+        const page = paginate(k.state.datasets.store(ctx), pagination, (e) => {
+          const [, d] = k.state.datasets.entry(e);
           return matches(d, status, owner) ? d : undefined;
         });
         return QueryDatasetsResponse.encode({ datasets: page.items, pagination: page.pagination }).finish();

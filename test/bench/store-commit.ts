@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CommitStore } from '../../chain/store/committed.js';
-import { toBin } from '../../chain/store/bytes.js';
+import { toBin } from '../../chain/store/binkey.js';
 import type { ChangeSet } from '../../chain/store/types.js';
 
 const BLOCKS = 7;

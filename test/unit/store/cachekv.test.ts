@@ -3,7 +3,7 @@ import { CacheKV } from '../../../chain/store/cachekv.js';
 import { MemState } from '../../../chain/store/memstate.js';
 import { StoreError } from '../../../chain/store/errors.js';
 import type { KVStore } from '../../../chain/store/types.js';
-import { fromBin, toBin } from '../../../chain/store/bytes.js';
+import { fromBin, toBin } from '../../../chain/store/binkey.js';
 import { dec, enc, prng } from './helpers.js';
 
 const pairs = (it: Iterable<[Uint8Array, Uint8Array]>) => [...it].map(([k, v]) => `${dec(k)}=${dec(v)}`);

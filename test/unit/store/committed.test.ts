@@ -5,8 +5,8 @@ import { computeRoot } from '../../../chain/store/root.js';
 import { verifyProof } from '../../../chain/store/proof.js';
 import { StoreError, type StoreErrorCode } from '../../../chain/store/errors.js';
 import { Prefix, MetaKey } from '../../../chain/store/keys.js';
-import { toBin } from '../../../chain/store/bytes.js';
-import { sha256 } from '../../../chain/store/hash.js';
+import { toBin } from '../../../chain/store/binkey.js';
+import { sha256 } from '../../../chain/store/bytes.js';
 import { applyToModel, changeSet, dec, enc, hex, modelEntries, prng, randomBatch, tempDir } from './helpers.js';
 
 /** Nodes of the canonical tree over these key hashes: a leaf each, plus an inner node per subtree of >= 2 leaves. */

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CommitStore } from '../../../chain/store/committed.js';
 import { computeRoot } from '../../../chain/store/root.js';
-import { readU64 } from '../../../chain/store/bytes.js';
+import { readU64Num } from '../../../chain/store/binkey.js';
 import { applyToModel, crashBatch, enc, hex, modelEntries, tempDir } from './helpers.js';
 
 const writer = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
@@ -49,7 +49,7 @@ test('a kill at any instant leaves the last committed version intact', async (t)
     const previous = new Map(model);
     applyToModel(model, crashBatch(++replayed));
     const height = await s.getMeta(enc('height'));
-    t.equal(height && readU64(height, 0), v, `round ${round}: app metadata committed with the same batch`);
+    t.equal(height && readU64Num(height, 0), v, `round ${round}: app metadata committed with the same batch`);
     t.equal(hex(s.root), hex(computeRoot(modelEntries(model))), `round ${round}: root equals a replay of v1..v${v}`);
     t.equal(hex(computeRoot(s.state.iterate())), hex(s.root), `round ${round}: the flat state hashes to the root`);
     t.equal(s.state.size, model.size, `round ${round}: flat state has the replayed key count`);

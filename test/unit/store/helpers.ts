@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeSet } from '../../../chain/store/types.js';
-import { toBin } from '../../../chain/store/bytes.js';
+import { toBin } from '../../../chain/store/binkey.js';
 
 /** xorshift32: deterministic, seeded. */
 export function prng(seed: number): { int(n: number): number; chance(p: number): boolean } {

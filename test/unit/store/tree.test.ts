@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { MerkleTree, prepareChanges, type NodeSource } from '../../../chain/store/tree.js';
 import { computeRoot } from '../../../chain/store/root.js';
 import { existenceProof, verifyProof } from '../../../chain/store/proof.js';
-import { toBin } from '../../../chain/store/bytes.js';
+import { toBin } from '../../../chain/store/binkey.js';
 import type { Child } from '../../../chain/store/nodes.js';
 import type { ChangeSet } from '../../../chain/store/types.js';
 import { applyToModel, changeSet, enc, hex, modelEntries, prng, randomBatch } from './helpers.js';

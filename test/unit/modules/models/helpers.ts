@@ -3,7 +3,8 @@
 import type { EncodeObject } from '@cosmjs/proto-signing';
 import { GraphBuilder, attr } from '../../../../native/onnx/builder.js';
 import { ComparisonRule, type ModelSpec } from '../../../../proto/gen/aichain/models/v1/types.js';
-import { defaultModelsGenesis } from '../../../../modules/models/genesis.js';
+import { defaultModelsGenesis, ModelsGenesis } from '../../../../modules/models/genesis.js';
+import { toGenesisJSON } from '../../../../chain/app/genesis.js';
 import { testAppState, type TestAccount } from '../../../support/app-harness.js';
 
 /** x[1,4] -> MatMul W[4,3] -> Add b[3] -> Softmax -> y[1,3]; `seed` varies the weights (so the id). */
@@ -70,7 +71,7 @@ export const retireDatasetMsg = (owner: string, id: string): EncodeObject => ({ 
 
 /** The harness app state plus a models genesis with small bonds, tight limits and a short unlock period. */
 export function modelsAppState(accs: TestAccount[], over: Record<string, unknown> = {}) {
-  const models = defaultModelsGenesis();
+  const models = toGenesisJSON(ModelsGenesis, defaultModelsGenesis()) as { params: Record<string, unknown> };
   models.params = {
     ...models.params, min_model_bond: { denom: 'uaic', amount: '1000' }, min_dataset_bond: { denom: 'uaic', amount: '100' },
     bond_unlock_period: '5', max_model_bytes: '200000', max_param_count: '20000', max_flops: '50000', ...over,

@@ -125,8 +125,8 @@ test('models: export -> import gives the same app hash (active, retired-unlockin
   const r = await runBlock(ta.app, [await signTx(a, [retireModelMsg(a.address, sha(m2))], { accountNumber: 0n, sequence: 3n })]);
   t.equal(r.txResults[0].code, 0, 'a model is retired and unlocking');
   const exported = ta.app.exportAppState();
-  const models = exported.models as { models: Array<{ id: string; status: string }> };
-  t.deepEqual(models.models.map((m) => m.status).sort(), ['STATUS_ACTIVE', 'STATUS_RETIRED'], 'the export lists both models with their status');
+  const models = exported.models as { models: Array<{ model: { id: string; status: string } }> };
+  t.deepEqual(models.models.map((m) => m.model.status).sort(), ['STATUS_ACTIVE', 'STATUS_RETIRED'], 'the export lists both models with their status');
 
   const tb = await openApp();
   const init = await initChain(tb.app, exported);
@@ -138,7 +138,7 @@ test('models: export -> import gives the same app hash (active, retired-unlockin
   const bad = structuredClone(exported) as typeof exported & { models: { models: Array<{ bytes: string }> } };
   bad.models.models[0].bytes = Buffer.from(tinyMlp(3)).toString('base64');
   const tc = await openApp();
-  await initChain(tc.app, bad).then(() => t.fail('tampered genesis accepted'), (e: Error) => t.match(e.message, /not sha256 of the bytes/, 'a model whose bytes do not match its id is refused'));
+  await initChain(tc.app, bad).then(() => t.fail('tampered genesis accepted'), (e: Error) => t.match(e.message, /models\[0\]: model\.id is not sha256 of the bytes/, 'a model whose bytes do not match its id is refused, the model named'));
   await ta.close(); await tb.close(); await tc.close();
   removeDir(ta.dir); removeDir(tb.dir); removeDir(tc.dir);
 });
