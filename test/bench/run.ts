@@ -4,10 +4,12 @@ import { run as txThroughput } from './tx-throughput.js';
 import { run as storeCommit } from './store-commit.js';
 import { run as onnxRunner } from './onnx-runner.js';
 import { run as staking } from './staking.js';
+import { run as checkTx } from './check-tx.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['tx-throughput', () => txThroughput()],
+  ['check-tx', () => checkTx()],
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],

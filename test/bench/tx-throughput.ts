@@ -25,7 +25,7 @@ const CHAIN_ID = 'bench-1';
 const sha = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
 
 interface Key { priv: Uint8Array; pub: Uint8Array; address: string }
-function keys(n: number): Key[] {
+export function keys(n: number): Key[] {
   return Array.from({ length: n }, (_, i) => {
     const priv = sha(new TextEncoder().encode(`bench account ${i}`));
     const pub = secp.publicKeyCreate(priv, true);
@@ -33,7 +33,7 @@ function keys(n: number): Key[] {
   });
 }
 
-function signedSend(from: Key, accountNumber: number, to: string, sequence: bigint): Uint8Array {
+export function signedSend(from: Key, accountNumber: number, to: string, sequence: bigint): Uint8Array {
   const bodyBytes = TxBody.encode(TxBody.fromPartial({
     messages: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: MsgSend.encode({ fromAddress: from.address, toAddress: to, amount: [{ denom: 'uaic', amount: '1' }] }).finish() }],
   })).finish();
@@ -46,7 +46,7 @@ function signedSend(from: Key, accountNumber: number, to: string, sequence: bigi
   return TxRaw.encode({ bodyBytes, authInfoBytes, signatures: [signature] }).finish();
 }
 
-async function freshApp(accounts: Key[], withPool: boolean) {
+export async function freshApp(accounts: Key[], withPool: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'aichain-bench-'));
   const store = await CommitStore.open(join(dir, 'application.db'));
   const app = new AichainApp({ store, verifyPool: withPool ? createVerifyPool() : undefined, sigCache: new SigCache(200_000) });
@@ -60,7 +60,7 @@ async function freshApp(accounts: Key[], withPool: boolean) {
   return { app, dir };
 }
 
-async function block(app: AichainApp, txs: Uint8Array[], height: bigint) {
+export async function block(app: AichainApp, txs: Uint8Array[], height: bigint) {
   const r = await app.finalizeBlock({
     txs, decidedLastCommit: { round: 0, votes: [] }, misbehavior: [], hash: new Uint8Array(32), height,
     time: { seconds: GENESIS_TIME.seconds + height, nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20),

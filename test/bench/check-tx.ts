@@ -1,0 +1,52 @@
+// Benchmark: the mempool's two doors into the app. CheckTx (a new tx: decode, ante with the signature verified
+// inline on one core) and ReCheckTx (after a block, every tx still in the mempool again: the signature was verified
+// on entry and is skipped), for signed MsgSends, beside FinalizeBlock's per-tx execution of the same txs (ante +
+// messages) measured in the same run. CheckTx runs the ante handler only (README "CheckTx semantics").
+// Run: node --import tsx test/bench/check-tx.ts (or via npm run bench check-tx).
+import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { CheckTxType } from 'cosmjs-types/tendermint/abci/types';
+import { block, freshApp, keys, signedSend } from './tx-throughput.js';
+
+export async function run(opts: { txs?: number } = {}) {
+  const n = opts.txs ?? 4000;
+  const accounts = keys(n);
+  const txs = accounts.map((a, k) => signedSend(a, k, accounts[(k + 1) % n].address, 0n));
+  const { app, dir } = await freshApp(accounts, false);
+
+  let t0 = performance.now();
+  for (const tx of txs) {
+    const r = await app.checkTx({ tx, type: CheckTxType.NEW });
+    if (r.code) throw new Error(r.log);
+  }
+  const checkRate = n / ((performance.now() - t0) / 1000);
+
+  // An empty block moves the check state on, as after any commit; then the mempool rechecks what it holds.
+  await block(app, [], 2n);
+  t0 = performance.now();
+  for (const tx of txs) {
+    const r = await app.checkTx({ tx, type: CheckTxType.RECHECK });
+    if (r.code) throw new Error(r.log);
+  }
+  const recheckRate = n / ((performance.now() - t0) / 1000);
+
+  // The same txs executed in a block (signatures cached from CheckTx): ante + the message, then the commit.
+  t0 = performance.now();
+  await block(app, txs, 3n);
+  const deliverRate = n / ((performance.now() - t0) / 1000);
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  console.log(`\n## CheckTx and ReCheckTx (${n} MsgSend, 1 core)`);
+  console.log('| case | tx/s | ÷ FinalizeBlock+Commit |');
+  console.log('| --- | ---: | ---: |');
+  for (const [name, rate] of [
+    ['CheckTx (new: decode, ante, signature verified)', checkRate],
+    ['ReCheckTx (ante, signature skipped)', recheckRate],
+    ['FinalizeBlock+Commit of the same txs (ante + message, sig cache warm)', deliverRate],
+  ] as const) console.log(`| ${name} | ${Math.round(rate)} | ${(rate / deliverRate).toFixed(2)} |`);
+  return { checkRate, recheckRate, deliverRate };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
