@@ -6,6 +6,7 @@ import { DEV_ADDRESSES, DEV_CHAIN_ID, devValidatorKey } from '../chain/home/dev.
 import { AuthGenesis, defaultAuthGenesis } from '../modules/auth/genesis.js';
 import { BankGenesis, defaultBankGenesis } from '../modules/bank/genesis.js';
 import { defaultModelsGenesis, ModelsGenesis } from '../modules/models/genesis.js';
+import { defaultTasksGenesis, TasksGenesis } from '../modules/tasks/genesis.js';
 import { toGenesisJSON } from '../chain/app/genesis.js';
 import { ComparisonRule, Status } from '../proto/gen/aichain/models/v1/types.js';
 import { defaultStakingGenesis, type StakingGenesis } from '../modules/staking/genesis.js';
@@ -128,7 +129,7 @@ export function devGenesis() {
     app_hash: '',
     app_state: {
       auth: toGenesisJSON(AuthGenesis, defaultAuthGenesis()), bank: toGenesisJSON(BankGenesis, bank),
-      models: toGenesisJSON(ModelsGenesis, models), staking,
+      models: toGenesisJSON(ModelsGenesis, models), staking, tasks: toGenesisJSON(TasksGenesis, defaultTasksGenesis()),
     },
   };
 }

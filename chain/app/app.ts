@@ -268,6 +268,8 @@ export class AichainApp implements AbciApplication {
       txResults.push({ code: r.code, data: r.data, log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace });
     });
 
+    // Async steps (challenge re-runs on the consensus engine) at one fixed point: after the txs, before end block.
+    for (const step of this.wiring.beforeEndBlock) await step(blockCtx);
     for (const m of this.wiring.modules) m.endBlock?.(blockCtx);
     // Staking's set changes go to CometBFT now and into the app's own set two blocks later (see meta.ts).
     const validatorUpdates = this.wiring.staking.applyValidatorSetChanges(blockCtx);

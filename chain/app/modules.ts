@@ -5,16 +5,24 @@ import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
 import {
-  operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, targetAddress, type ProviderRegistry,
+  operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, stakingSlasher, targetAddress, type ProviderRegistry,
 } from '../../modules/staking/module.js';
 import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
+import { DISTRIBUTION_ACCOUNT } from '../../modules/distribution/keeper.js';
+import { add as addDecCoins, fromAmounts } from '../../modules/distribution/dec-coins.js';
+import {
+  runChallengeReruns, TasksKeeper, tasksModule, type ModelRunner, type ProviderSlasher, type ResultComparer, type Rewards,
+} from '../../modules/tasks/module.js';
 import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
+import { compare } from '../../native/onnx/compare.js';
+import { OnnxRunner } from '../../native/onnx/runner.js';
+import type { Context } from '../types/context.js';
 import { storePrefix } from './store-prefixes.js';
 import type { AnteKeepers } from '../tx/ante.js';
-import { moduleAddress } from '../types/address.js';
+import { moduleAddress, PROVIDER_PREFIX, toAddress } from '../types/address.js';
 
 export const FEE_COLLECTOR = 'fee_collector';
 
@@ -24,8 +32,14 @@ export interface Wiring {
   models: ModelsKeeper;
   staking: StakingKeeper;
   distribution: DistributionKeeper;
+  tasks: TasksKeeper;
   /** Compute providers' standing (active, stake, claim limit), for the task market. */
   providers: ProviderRegistry;
+  /**
+   * Asynchronous FinalizeBlock steps, awaited in this order after the block's txs and before any end-block hook
+   * (the task market's challenge re-runs on the consensus ONNX engine).
+   */
+  beforeEndBlock: Array<(ctx: Context) => Promise<unknown>>;
   /** In genesis and export order. */
   modules: AppModule[];
   msgs: Map<string, { service: MsgService; module: string }>;
@@ -54,7 +68,29 @@ export const onnxModelInspector: ModelInspector = {
   },
 };
 
-export function wireModules(): Wiring {
+/**
+ * The task market's challenge re-runs on the consensus engine (onnxruntime-web WebAssembly, pinned: the same bits
+ * on every CPU). The runtime loads on the first re-run, once per process; if it cannot load, every re-run throws and
+ * the node halts (a broken environment, never a different verdict).
+ */
+export function consensusModelRunner(): ModelRunner {
+  let runner: Promise<OnnxRunner> | undefined;
+  return {
+    async run(model, inputs) {
+      runner ??= OnnxRunner.create({ engine: 'consensus' });
+      const r = await (await runner).run({ id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
+        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })));
+      if (!r.ok) return r;
+      const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
+      return { ok: true, output: { tensors, values: r.output.values } };
+    },
+  };
+}
+
+/** The one comparison of canonical outputs (native/onnx/compare.ts): pure bigint arithmetic. */
+export const resultComparer: ResultComparer = { compare: (rule, a, b) => compare(rule, a, b) };
+
+export function wireModules(runner: ModelRunner = consensusModelRunner()): Wiring {
   const auth = new AuthKeeper(storePrefix('auth'));
   const bank = new BankKeeper(storePrefix('bank'), auth);
   // A module account that first appeared as a plain account (funded in genesis balances) becomes a module account,
@@ -122,8 +158,36 @@ export function wireModules(): Wiring {
     afterDelegationModified: (ctx, del, val) => distribution.afterDelegationModified(ctx, del, val),
     beforeValidatorSlashed: (ctx, val, fraction) => distribution.beforeValidatorSlashed(ctx, val, fraction),
   });
+  // The task market: escrow in its module account (a minter only to pay a challenger out of a slash), providers'
+  // standing and slashing from staking, rewards and the community pool from distribution.
+  const tasksAccounts = {
+    ensureModuleAccount(ctx: Context, name: string) {
+      const a = auth.getAccount(ctx, moduleAddress(name));
+      if (!a) auth.moduleAccount(ctx, name, ['minter']);
+      else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: ['minter'] } });
+    },
+  };
+  const slasher = stakingSlasher(staking);
+  const providerSlasher: ProviderSlasher = {
+    slashProvider: (ctx, op, fraction, reason, height) =>
+      BigInt(slasher.slash(ctx, { operator: toAddress(op, PROVIDER_PREFIX) }, fraction, reason, height).burned),
+    jailProvider: (ctx, op, until) => slasher.jail(ctx, { operator: toAddress(op, PROVIDER_PREFIX) }, until),
+    bondDenom: (ctx) => staking.getParams(ctx).bondDenom,
+  };
+  const rewards: Rewards = {
+    depositProviderRewards: (ctx, from, op, amounts) => distribution.depositTargetRewards(ctx, from, providerId(op), amounts),
+    // Distribution has no public "fund the pool from a module" yet: the coins move to its account and the pool grows
+    // by exactly as much (its module-balance invariant holds).
+    fundCommunityPool(ctx, from, amounts) {
+      distribution.ensureModuleAccounts(ctx);
+      bank.sendCoins(ctx, moduleAddress(from), moduleAddress(DISTRIBUTION_ACCOUNT), amounts);
+      distribution.setCommunityPool(ctx, addDecCoins(distribution.communityPool(ctx), fromAmounts(amounts)));
+    },
+  };
+  const tasks = new TasksKeeper(storePrefix('tasks'), bank, tasksAccounts, models, providers, providerSlasher, rewards, resultComparer);
   const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking, providers),
-    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr))];
+    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts)];
+  const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
   const queries = new Map<string, QueryService>();
@@ -149,5 +213,5 @@ export function wireModules(): Wiring {
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, distribution, providers, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, distribution, tasks, providers, beforeEndBlock, modules, msgs, queries, ante };
 }

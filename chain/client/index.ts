@@ -9,6 +9,7 @@ import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/aut
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
 import { distributionTypes, setupAichainDistributionExtension } from '../../modules/distribution/client.js';
+import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -19,7 +20,7 @@ export const AICHAIN_DEV = {
 } as const;
 
 /** Every message type the chain accepts, by type URL. */
-export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes, ...stakingTypes, ...distributionTypes];
+export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes, ...stakingTypes, ...distributionTypes, ...tasksTypes];
 
 export function aichainRegistry(): Registry {
   return new Registry(aichainTypes);
@@ -29,7 +30,7 @@ export function aichainRegistry(): Registry {
 export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc) {
   const comet = await connectComet(rpcUrl);
   return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension,
-    setupAichainStakingExtension, setupAichainDistributionExtension);
+    setupAichainStakingExtension, setupAichainDistributionExtension, setupTasksExtension);
 }
 
 export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<StargateClient> {
@@ -55,9 +56,10 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: AICHAIN_DEV.prefix, hdPaths: indexes.map((i) => makeCosmoshubPath(i)) });
 }
 
-export { bankTypes, modelsTypes, stakingTypes, distributionTypes };
+export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes };
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';
 export * from '../../modules/staking/client.js';
 export * from '../../modules/distribution/client.js';
+export * from '../../modules/tasks/client.js';
