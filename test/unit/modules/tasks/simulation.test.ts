@@ -38,8 +38,9 @@ test('tasks simulation: seeded blocks of clients, honest and cheating providers,
     const usdcStart = await usdcAt(a);
     const results = new Map<string, Result>();
     const honestFor = async (task: Task) => {
-      const key = Buffer.from(task.inputs[0].data).toString('hex');
-      if (!results.has(key)) results.set(key, await honestResult(a.modelBytes, task.inputs[0]));
+      const tensor = a.app.wiring.tasks.taskInputs(a.app.ctx(a.app.store.state), task.id)[0];
+      const key = Buffer.from(tensor.data).toString('hex');
+      if (!results.has(key)) results.set(key, await honestResult(a.modelBytes, tensor));
       return results.get(key)!;
     };
     const tally = { ok: 0, failed: 0 };
