@@ -8,7 +8,7 @@
 import type { DType } from './dtypes.js';
 import { sha256Hex } from '../../chain/store/bytes.js';
 
-export const MAX_SCALE_BITS = 52;
+export const MAX_SCALE_BITS = 32;
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
