@@ -3,7 +3,7 @@
 // the JSON-RPC subset CosmJS uses. It never closes the app: whoever started the node owns it.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AbciApplication } from '../abci/application.js';
+import type { AbciApplication } from '../app/application.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { BlockStore } from './blockstore.js';
 import { FatalNodeError } from './executor.js';
