@@ -57,8 +57,11 @@ export function validateSlashingGenesis(g: GenesisState, targetId: (address: str
 /** Stores a validated genesis (after staking's, whose validators the signing infos belong to). */
 export function initSlashingGenesis(ctx: Context, k: SlashingKeeper, staking: StakingKeeper, g: GenesisState): void {
   k.setParams(ctx, g.params ?? defaultParams());
-  for (const s of g.signingInfos) {
+  for (const [i, s] of g.signingInfos.entries()) {
     const cons = fromHex(s.info!.address);
+    if (!staking.targetByConsensusAddress(ctx, cons)) {
+      throw slashingErrors.invalidGenesis(`signing_infos[${i}].info.address: no validator has consensus address ${s.info!.address}`);
+    }
     k.setSigningInfo(ctx, cons, s.info!);
     for (const i of s.missedIndexes) k.setMissed(ctx, cons, i);
   }
