@@ -5,10 +5,11 @@
 // one failure). Pass file paths or substrings as arguments to run only those files.
 //
 // Longest files start first (times from the previous run, kept in node_modules/.cache; e2e and integration first on a
-// fresh clone), so a slow file does not start last and run alone. A file running longer than TEST_TIMEOUT_S (default
-// 600) is killed with everything it started (each file runs in its own process group).
+// fresh clone), so a slow file does not start last and run alone. A file that keeps every core busy by itself says so
+// with a `// test-runner: alone` line and runs before the others, with nothing beside it. A file running longer than
+// TEST_TIMEOUT_S (default 600) is killed with everything it started (each file runs in its own process group).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -28,6 +29,15 @@ function findTests(dir: string): string[] {
 
 function readTimes(): Record<string, number> {
   try { return JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number>; } catch { return {}; }
+}
+
+/** Whether a file asks to run with no other file beside it (a `// test-runner: alone` line near its top). */
+function runsAlone(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    return /^\/\/ test-runner: alone\b/m.test(head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString());
+  } finally { closeSync(fd); }
 }
 
 interface FileResult { rel: string; pass: number; fail: number; ms: number; note: string }
@@ -94,10 +104,13 @@ const all = findTests(join(root, 'test'));
 const files = all.filter((f) => !filters.length || filters.some((s) => f.includes(s)));
 const previous = readTimes();
 const guess = (rel: string) => previous[rel] ?? (rel.startsWith('test/e2e/') ? 60_000 : rel.startsWith('test/integration/') ? 30_000 : 0);
-const queue = files.map((f) => relative(root, f)).sort((a, b) => guess(b) - guess(a));
+const ordered = files.map((f) => relative(root, f)).sort((a, b) => guess(b) - guess(a));
+const alone = ordered.filter((rel) => runsAlone(join(root, rel)));
+const queue = ordered.filter((rel) => !alone.includes(rel));
 
 const started = performance.now();
 const results: FileResult[] = [];
+for (const rel of alone) results.push(await runFile(join(root, rel)));
 await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
   for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) results.push(await runFile(join(root, rel)));
 }));
