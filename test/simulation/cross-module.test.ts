@@ -57,6 +57,20 @@ for (const c of cases) {
   });
 }
 
+test('a divergence between the instances is reported with its seed, block and first differing tx', async (t) => {
+  // Instance 1 gets block 6 with its second tx's signature byte flipped: same block otherwise.
+  const tamper = (i: number, h: number, txs: Uint8Array[]) => (i === 1 && h === 6 && txs.length > 1
+    ? txs.map((x, j) => { if (j !== 1) return x; const y = Uint8Array.from(x); y[y.length - 1] ^= 1; return y; }) : txs);
+  try {
+    await runSeed(3, { blocks: 8, tamper });
+    t.fail('the tampered run passed');
+  } catch (e) {
+    t.ok(e instanceof SimFailure, 'a SimFailure');
+    const f = e as SimFailure;
+    t.deepEqual([f.seed, f.block, f.tx?.index], [3, 6, 1], `names seed 3, block 6, tx 1: ${f.message}`);
+  }
+});
+
 test('simulation summary', (t) => {
   for (const r of reports) {
     const p = Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ');

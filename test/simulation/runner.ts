@@ -103,7 +103,12 @@ function mintBurn(events: Event[], into: { mint: Map<string, bigint>; burn: Map<
   }
 }
 
-export interface RunOptions { blocks?: number; log?: (line: string) => void }
+export interface RunOptions {
+  blocks?: number;
+  log?: (line: string) => void;
+  /** Test hook: change the txs one instance gets at one height (to prove a divergence is caught and named). */
+  tamper?: (instance: number, height: number, txs: Uint8Array[]) => Uint8Array[];
+}
 
 export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimReport> {
   const blocks = opts.blocks ?? DEFAULT_BLOCKS;
@@ -158,8 +163,9 @@ export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimR
         time: { seconds: GENESIS_TIME.seconds + BigInt(h), nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20),
       };
       const res: ResponseFinalizeBlock[] = [];
-      for (const t of apps) {
-        try { res.push(await t.app.finalizeBlock(req)); } catch (e) {
+      for (const [i, t] of apps.entries()) {
+        const mine = opts.tamper ? { ...req, txs: opts.tamper(i, h, req.txs) } : req;
+        try { res.push(await t.app.finalizeBlock(mine)); } catch (e) {
           fail(h, `FinalizeBlock threw (an invariant halts the app this way): ${(e as Error).message}`);
         }
       }
