@@ -363,6 +363,8 @@ export class AichainApp implements AbciApplication {
 
   /** Raw store read with an optional ICS23 proof against the app hash of `height`. */
   private async storeQuery(key: Uint8Array, height: bigint, prove: boolean): Promise<[Uint8Array, Partial<abci.ResponseQuery>]> {
+    // The store refuses an empty key with an uncoded error; a client sending one gets a coded answer (found by the fuzzer).
+    if (key.length === 0) throw sdkErrors.invalidRequest('a store query needs a non-empty key');
     await this.requireVersion(height);
     const value = await this.store.getAt(height, key);
     if (!prove) return [value ?? new Uint8Array(), {}];
