@@ -84,7 +84,7 @@ test('tasks simulation: seeded blocks of clients, honest and cheating providers,
       }
       const ra = await runBlock(a.app, txs), rb = await runBlock(b.app, txs);
       t.equal(Buffer.from(ra.appHash).toString('hex'), Buffer.from(rb.appHash).toString('hex'), `seed ${seed} block ${h}: both instances agree`);
-      for (const r of ra.txResults) r.code === 0 ? tally.ok++ : tally.failed++;
+      for (const r of ra.txResults) { if (r.code === 0) tally.ok++; else tally.failed++; }
     }
     const final = [...a.app.wiring.tasks.tasks(a.app.ctx(a.app.store.state))];
     const count = (s: TaskStatus) => final.filter((x) => x.status === s).length;
