@@ -102,6 +102,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 const filters = process.argv.slice(2);
 const all = findTests(join(root, 'test'));
 const files = all.filter((f) => !filters.length || filters.some((s) => f.includes(s)));
+if (!files.length) process.stdout.write(`# no test file matches ${filters.map((f) => JSON.stringify(f)).join(' or ')}\n`);
 const previous = readTimes();
 const guess = (rel: string) => previous[rel] ?? (rel.startsWith('test/e2e/') ? 60_000 : rel.startsWith('test/integration/') ? 30_000 : 0);
 const ordered = files.map((f) => relative(root, f)).sort((a, b) => guess(b) - guess(a));
@@ -126,7 +127,7 @@ try {
 const passed = results.reduce((s, r) => s + r.pass, 0), failed = results.reduce((s, r) => s + r.fail, 0);
 const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 10);
 const sum = results.reduce((s, r) => s + r.ms, 0);
-process.stdout.write(`\n# slowest files:\n${slowest.map((r) => `#   ${seconds(r.ms).padStart(8)}  ${r.rel}`).join('\n')}\n`);
+if (slowest.length) process.stdout.write(`\n# slowest files:\n${slowest.map((r) => `#   ${seconds(r.ms).padStart(8)}  ${r.rel}`).join('\n')}\n`);
 process.stdout.write(`# ${results.length} files in ${minutes(wall)} with ${jobs} job${jobs === 1 ? '' : 's'} (files' own times add up to ${minutes(sum)})\n`);
 const failedFiles = results.filter((r) => r.fail).map((r) => `#   ${r.rel}${r.note ? ` (${r.note})` : ''}`);
 if (failedFiles.length) process.stdout.write(`\n# failing files:\n${failedFiles.join('\n')}\n`);
