@@ -23,7 +23,7 @@ import { wireModules, type Wiring } from './modules.js';
 import { runTx, txLimits, type TxResult } from './runtx.js';
 import { appMeta } from './meta.js';
 import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
-import { runAtVersion } from './query.js';
+import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
 
 export const APP_NAME = 'aichain';
@@ -441,7 +441,7 @@ export { extensionsEnabledAt };
  */
 function asQueryError<T>(path: string, f: () => T): T {
   try { return f(); } catch (e) {
-    if (e instanceof CodedError) throw e;
+    if (e instanceof CodedError || e instanceof NeedKey) throw e; // NeedKey: a past-height read loading its next key
     throw sdkErrors.invalidRequest(`${path}: ${(e as Error)?.message ?? String(e)}`);
   }
 }
