@@ -191,8 +191,12 @@ export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimR
         if (x.code === 1) fail(h, `tx failed with the internal error code 1 (an uncoded exception): ${x.log}`, { index: i, kind: tx.kind });
         if (x.code !== 0 && !x.codespace) fail(h, `failed tx has no codespace (code ${x.code})`, { index: i, kind: tx.kind });
         if (tx.mustFail && x.code === 0) fail(h, 'a tx that must fail succeeded', { index: i, kind: tx.kind });
+        // CheckTx runs no messages, so a send earlier in the block can fund (or create) this tx's signer: a refusal
+        // for insufficient funds (sdk/5) or an unknown account (sdk/9) may pass in the block. Any other refusal must
+        // repeat there (seed 7 found the funded case).
         const c = checks[0][i];
-        if (c.code !== 0 && (x.code !== c.code || x.codespace !== c.codespace)) {
+        const messageDependent = c.codespace === 'sdk' && (c.code === 5 || c.code === 9);
+        if (c.code !== 0 && !messageDependent && (x.code !== c.code || x.codespace !== c.codespace)) {
           fail(h, `CheckTx refused with ${c.codespace}/${c.code} but the block gave ${x.codespace}/${x.code}`, { index: i, kind: tx.kind });
         }
       });
