@@ -15,7 +15,7 @@ import { simAccounts, type SimAccount } from './keys.js';
 import { xorshift32 } from '../support/prng.js';
 import { generateBlock, learnFromBlockEvents, newWorld, totalSupply, type SimTx } from './world.js';
 
-export const DEFAULT_BLOCKS = 50;
+export const DEFAULT_BLOCKS = 40;
 export const ACCOUNTS = 10;
 /** Accounts 0..FUNDED-1 hold coins at genesis; the rest are created by sends during the run. */
 export const FUNDED = 8;
@@ -174,9 +174,13 @@ export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimR
       if (diff) fail(h, diff.what, diff.tx);
       for (const t of apps) await t.app.commit({});
       lap('commit');
-      for (const [i, t] of apps.entries()) {
-        const broken = t.app.checkInvariants();
-        if (broken.length) fail(h, `instance ${i}: invariants broken after commit: ${broken.join('; ')}`);
+      // Both apps checked every invariant inside FinalizeBlock (invariantCheckPeriod 1 halts by throwing); the
+      // committed state gets the same check every tenth block and at the end.
+      if (h % 10 === 0 || h === blocks) {
+        for (const [i, t] of apps.entries()) {
+          const broken = t.app.checkInvariants();
+          if (broken.length) fail(h, `instance ${i}: invariants broken after commit: ${broken.join('; ')}`);
+        }
       }
 
       // Outcomes: coded errors only, bad txs failed, CheckTx refusals confirmed by the block.
