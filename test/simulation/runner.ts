@@ -1,5 +1,5 @@
 // Runs one seed of the cross-module simulation: two AichainApp instances on separate stores get the same genesis and
-// the same blocks (CheckTx for every tx, then FinalizeBlock + Commit, with random absent votes and now and then
+// the same blocks (instance 1 restarting from its store every 15 blocks) (CheckTx for every tx, then FinalizeBlock + Commit, with random absent votes and now and then
 // double-sign evidence). After every block: the two instances' answers are compared (app hash, each tx's result
 // and events, block events, validator updates), every module invariant is checked on both, total supply moves only
 // by what was minted or burnt (coinbase / burn events), intentionally bad txs failed, and no tx failed with the
@@ -173,6 +173,9 @@ export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimR
       const diff = compareFinalize(res[0], res[1], txs);
       if (diff) fail(h, diff.what, diff.tx);
       for (const t of apps) await t.app.commit({});
+      // Instance 1 restarts from its store now and then (a node stopped and started again): it must carry on
+      // exactly like instance 0, which never stopped.
+      if (h % 15 === 0) apps[1] = await apps[1].reopen();
       lap('commit');
       // Both apps checked every invariant inside FinalizeBlock (invariantCheckPeriod 1 halts by throwing); the
       // committed state gets the same check every tenth block and at the end.
