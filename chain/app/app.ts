@@ -6,7 +6,7 @@ import { ExtendedCommitInfo, ResponseProcessProposal_ProposalStatus as ProposalS
   ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus, CheckTxType } from 'cosmjs-types/tendermint/abci/types';
 import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
 import { CommitmentProof } from 'cosmjs-types/cosmos/ics23/v1/proofs';
-import type { AbciApplication } from '../abci/application.js';
+import type { AbciApplication } from './application.js';
 import type { CommitStore, Staged } from '../store/committed.js';
 import { CacheKV } from '../store/cachekv.js';
 import type { KVStore } from '../store/types.js';
@@ -139,7 +139,7 @@ export class AichainApp implements AbciApplication {
    * that run no staking); staking updates then apply on top of it. Returns InitChain's `validators` answer.
    */
   private reconcileGenesisValidators(ctx: Context, given: abci.ValidatorUpdate[]): abci.ValidatorUpdate[] {
-    const staking = this.wiring.staking.consensusValidators(ctx);
+    const staking = this.wiring.staking.activeSet.consensusValidators(ctx);
     if (staking.length === 0) return [];
     const key = (pub: Uint8Array | undefined, power: bigint) => `${Buffer.from(pub ?? []).toString('hex')}:${power}`;
     const want = staking.map((v) => key(v.pubKey, v.power)).sort();
@@ -270,7 +270,7 @@ export class AichainApp implements AbciApplication {
 
     for (const m of this.wiring.modules) m.endBlock?.(blockCtx);
     // Staking's set changes go to CometBFT now and into the app's own set two blocks later (see meta.ts).
-    const validatorUpdates = this.wiring.staking.applyValidatorSetChanges(blockCtx);
+    const validatorUpdates = this.wiring.staking.activeSet.applyChanges(blockCtx);
     appMeta.applyDueValidatorUpdates(blockCtx, req.height);
     appMeta.queueValidatorUpdates(blockCtx, req.height, validatorUpdates);
     if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n) this.assertInvariants(blockCtx, `block ${req.height}`);

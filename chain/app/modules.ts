@@ -5,10 +5,13 @@ import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
 import {
-  operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, targetAddress, type ProviderRegistry,
+  parseTarget, StakingKeeper, stakingModule, stakingView, type ProviderRegistry, type StakingView,
 } from '../../modules/staking/module.js';
+import { SlashingKeeper, slashingModule, type Slasher } from '../../modules/slashing/module.js';
+import type { StakingKeeper as SlashingStakingKeeper } from '../../modules/slashing/expected.js';
+import { MintKeeper, mintModule } from '../../modules/mint/module.js';
 import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
-import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
+import { stakingErrors } from '../../modules/staking/errors.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
@@ -23,6 +26,12 @@ export interface Wiring {
   bank: BankKeeper;
   models: ModelsKeeper;
   staking: StakingKeeper;
+  /** Staking read-only, as other modules see it (validator power, targets, delegations). */
+  stakingView: StakingView;
+  slashing: SlashingKeeper;
+  /** What other modules (tasks, verify) slash and jail validators and providers through. */
+  slasher: Slasher;
+  mint: MintKeeper;
   distribution: DistributionKeeper;
   /** Compute providers' standing (active, stake, claim limit), for the task market. */
   providers: ProviderRegistry;
@@ -82,7 +91,28 @@ export function wireModules(): Wiring {
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
   }, { isModelActive: (ctx, id) => models.isModelActive(ctx, id) });
-  const providers = new Providers(staking);
+  const view = stakingView(staking);
+  const providers = view.providers;
+  // Slashing decides when and how much; what a slash or jail does to stake is staking's (its penalties.ts).
+  const slashingStaking: SlashingStakingKeeper = {
+    targetId: (addr) => parseTarget(addr),
+    requireTarget: (ctx, addr) => staking.targets.require(ctx, parseTarget(addr)),
+    targetByConsensusAddress(ctx, cons) {
+      const op = staking.validators.operatorByConsensusAddress(ctx, cons);
+      return op && staking.targets.get(ctx, op);
+    },
+    unknownValidator: (what) => stakingErrors.unknownValidator(what),
+    getValidator: (ctx, op) => staking.validators.get(ctx, op),
+    requireValidator: (ctx, op) => staking.validators.require(ctx, op),
+    slash: (ctx, id, fraction, height) => staking.penalties.slash(ctx, id, fraction, height),
+    jailValidator: (ctx, op) => staking.penalties.jailValidator(ctx, op),
+    jailProvider: (ctx, p, until) => staking.penalties.jailProvider(ctx, p, until),
+    unjailValidator: (ctx, op) => staking.penalties.unjailValidator(ctx, op),
+    requireJailedProvider: (ctx, op) => staking.penalties.requireJailedProvider(ctx, op),
+    unjailProvider: (ctx, op) => staking.penalties.unjailProvider(ctx, op),
+    bondDenom: (ctx) => view.bondDenom(ctx),
+  };
+  const slashing = new SlashingKeeper(storePrefix('slashing'), slashingStaking);
   // Rewards live in their own module: staking tells it of every delegation change and slash through its hooks.
   const moduleAccounts = {
     ensureModuleAccount(ctx: Parameters<ModelsAccountKeeper['ensureModuleAccount']>[0], name: string) {
@@ -91,30 +121,15 @@ export function wireModules(): Wiring {
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
   };
-  const stakingView: DistributionStakingKeeper = {
-    getTarget: (ctx, id) => staking.getTarget(ctx, id),
-    *targets(ctx) {
-      for (const v of staking.validators(ctx)) yield parseTarget(v.operatorAddress);
-      for (const p of staking.providers(ctx)) yield parseTarget(p.providerAddress);
-    },
-    targetAddress,
-    parseTarget: (addr) => parseTarget(addr),
-    targetOf: (op, provider) => (provider ? providerId(op) : op),
-    operatorOf,
-    activeProviders: (ctx) => providers.activeProviders(ctx),
-    getDelegation: (ctx, del, val) => staking.getDelegation(ctx, del, val),
-    delegations: (ctx) => staking.delegations(ctx),
-    delegationBalance: (ctx, d) => staking.delegationBalance(ctx, d),
-    operatorByConsensusAddress: (ctx, cons) => staking.operatorByConsensusAddress(ctx, cons),
-    bondDenom: (ctx) => staking.getParams(ctx).bondDenom,
-  };
-  const distribution = new DistributionKeeper(storePrefix('distribution'), {
+  const mint = new MintKeeper(storePrefix('mint'), {
     getSupply: (ctx, denom) => bank.getSupply(ctx, denom),
-    getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
     mintCoins: (ctx, module, amounts) => bank.mintCoins(ctx, module, amounts),
+  }, view, FEE_COLLECTOR);
+  const distribution = new DistributionKeeper(storePrefix('distribution'), {
+    getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
     sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
     sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
-  }, moduleAccounts, stakingView, FEE_COLLECTOR);
+  }, moduleAccounts, view, FEE_COLLECTOR);
   staking.setHooks({
     afterValidatorCreated: (ctx, val) => distribution.afterValidatorCreated(ctx, val),
     afterTargetRemoved: (ctx, val) => distribution.afterTargetRemoved(ctx, val),
@@ -122,8 +137,11 @@ export function wireModules(): Wiring {
     afterDelegationModified: (ctx, del, val) => distribution.afterDelegationModified(ctx, del, val),
     beforeValidatorSlashed: (ctx, val, fraction) => distribution.beforeValidatorSlashed(ctx, val, fraction),
   });
-  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking, providers),
-    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr))];
+  // Genesis runs in this order (slashing and distribution after staking, whose validators they reference); end blocks
+  // too (mint before distribution, which distributes what mint put in the fee collector).
+  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking),
+    slashingModule(slashing, slashingStaking), mintModule(mint),
+    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr))];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
   const queries = new Map<string, QueryService>();
@@ -149,5 +167,5 @@ export function wireModules(): Wiring {
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, distribution, providers, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, stakingView: view, slashing, slasher: slashing, mint, distribution, providers, modules, msgs, queries, ante };
 }

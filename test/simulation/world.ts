@@ -160,7 +160,7 @@ export async function generateBlock(app: AichainApp, w: World, r: Rand, height: 
       case 'memo': memo = 'x'.repeat(300); break;
     }
     if (p.fault) { mustFail = true; kind = `${kind}!${p.fault}`; }
-    const bytes = await signTx(signerAcc, p.msgs, { accountNumber: info.number, sequence, chainId, gas, fee, memo });
+    const bytes = signTx(signerAcc, p.msgs, { accountNumber: info.number, sequence, chainId, gas, fee, memo });
     txs.push({ bytes, kind, mustFail, signer: s });
     learn.push(p.fault ? undefined : p.learn);
   }
