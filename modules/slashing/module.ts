@@ -3,7 +3,7 @@
 // signing-info and slash-history queries their staking paths. Other modules (tasks, verify) get the `Slasher`.
 import type { AppModule } from '../../chain/types/module.js';
 import { GenesisState } from '../../proto/gen/aichain/slashing/v1/genesis.js';
-import { SlashingKeeper, type Slasher } from './keeper.js';
+import { SlashingKeeper } from './keeper.js';
 import type { StakingKeeper } from './expected.js';
 import { slashingMsgs } from './msgs.js';
 import { slashingQueries } from './queries.js';
