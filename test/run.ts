@@ -15,7 +15,10 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const jobs = Math.max(1, Number(process.env.TEST_JOBS ?? 2) || 1);
 const timeoutMs = Math.max(1, Number(process.env.TEST_TIMEOUT_S ?? 600) || 600) * 1000;
-const timesFile = join(root, 'node_modules/.cache/aichain-test-times.json');
+// TEST_DIR (repo-relative) runs another tree's *.test.ts files, e.g. the runner's own fixtures; only the default
+// tree's times are kept.
+const testDir = process.env.TEST_DIR ?? 'test';
+const timesFile = testDir === 'test' ? join(root, 'node_modules/.cache/aichain-test-times.json') : undefined;
 
 function findTests(dir: string): string[] {
   const out: string[] = [];
@@ -28,7 +31,7 @@ function findTests(dir: string): string[] {
 }
 
 function readTimes(): Record<string, number> {
-  try { return JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number>; } catch { return {}; }
+  try { return timesFile ? JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number> : {}; } catch { return {}; }
 }
 
 /** Whether a file asks to run with no other file beside it (a `// test-runner: alone` line near its top). */
@@ -100,8 +103,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const filters = process.argv.slice(2);
-const all = findTests(join(root, 'test'));
+const all = findTests(join(root, testDir));
 const files = all.filter((f) => !filters.length || filters.some((s) => f.includes(s)));
+if (!files.length) process.stdout.write(`# no test file matches ${filters.map((f) => JSON.stringify(f)).join(' or ')}\n`);
 const previous = readTimes();
 const guess = (rel: string) => previous[rel] ?? (rel.startsWith('test/e2e/') ? 60_000 : rel.startsWith('test/integration/') ? 30_000 : 0);
 const ordered = files.map((f) => relative(root, f)).sort((a, b) => guess(b) - guess(a));
@@ -116,18 +120,20 @@ await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () 
 }));
 const wall = performance.now() - started;
 
-try {
-  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
-  const times = { ...previous, ...Object.fromEntries(results.map((r) => [r.rel, Math.round(r.ms)])) };
-  const exists = new Set(all.map((f) => relative(root, f)));
-  writeFileSync(timesFile, JSON.stringify(Object.fromEntries(Object.entries(times).filter(([f]) => exists.has(f))), null, 1));
-} catch { /* no cache: next run orders by guess */ }
+if (timesFile) {
+  try {
+    mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+    const times = { ...previous, ...Object.fromEntries(results.map((r) => [r.rel, Math.round(r.ms)])) };
+    const exists = new Set(all.map((f) => relative(root, f)));
+    writeFileSync(timesFile, JSON.stringify(Object.fromEntries(Object.entries(times).filter(([f]) => exists.has(f))), null, 1));
+  } catch { /* no cache: next run orders by guess */ }
+}
 
 const passed = results.reduce((s, r) => s + r.pass, 0), failed = results.reduce((s, r) => s + r.fail, 0);
 const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 10);
 const sum = results.reduce((s, r) => s + r.ms, 0);
-process.stdout.write(`\n# slowest files:\n${slowest.map((r) => `#   ${seconds(r.ms).padStart(8)}  ${r.rel}`).join('\n')}\n`);
-process.stdout.write(`# ${results.length} files in ${minutes(wall)} with ${jobs} job${jobs === 1 ? '' : 's'} (files' own times add up to ${minutes(sum)})\n`);
+if (slowest.length) process.stdout.write(`\n# slowest files:\n${slowest.map((r) => `#   ${seconds(r.ms).padStart(8)}  ${r.rel}`).join('\n')}\n`);
+process.stdout.write(`# ${results.length} file${results.length === 1 ? '' : 's'} in ${minutes(wall)} with ${jobs} job${jobs === 1 ? '' : 's'} (files' own times add up to ${minutes(sum)})\n`);
 const failedFiles = results.filter((r) => r.fail).map((r) => `#   ${r.rel}${r.note ? ` (${r.note})` : ''}`);
 if (failedFiles.length) process.stdout.write(`\n# failing files:\n${failedFiles.join('\n')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

@@ -23,7 +23,7 @@ import { wireModules, type Wiring } from './modules.js';
 import { runTx, txLimits, type TxResult } from './runtx.js';
 import { appMeta } from './meta.js';
 import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
-import { runAtVersion } from './query.js';
+import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
 
 export const APP_NAME = 'aichain';
@@ -345,13 +345,14 @@ export class AichainApp implements AbciApplication {
       if (req.path === '/app/version') return answer(new TextEncoder().encode(APP_VERSION));
       const q = this.wiring.queries.get(req.path);
       if (!q) throw sdkErrors.unknownRequest(`unknown query path ${req.path}`);
+      const handle = (ctx: Context) => asQueryError(req.path, () => q.handle(ctx, req.data));
       if (height === latest) {
         // A throwaway cache: a handler can never write into committed state.
-        return answer(q.handle(this.ctx(new CacheKV(this.store.state), this.lastBlock), req.data));
+        return answer(handle(this.ctx(new CacheKV(this.store.state), this.lastBlock)));
       }
       await this.requireVersion(height);
       const value = await runAtVersion(height, (k) => this.store.getAt(height, k),
-        (view) => q.handle(this.ctx(view, { ...this.lastBlock, height }), req.data));
+        (view) => handle(this.ctx(view, { ...this.lastBlock, height })));
       return answer(value);
     } catch (e) {
       const { code, codespace, log } = abciError(e);
@@ -376,7 +377,7 @@ export class AichainApp implements AbciApplication {
   }
 
   private simulate(data: Uint8Array): Uint8Array {
-    const req = SimulateRequest.decode(data);
+    const req = asQueryError('/cosmos.tx.v1beta1.Service/Simulate', () => SimulateRequest.decode(data));
     if (!req.txBytes.length) throw sdkErrors.invalidRequest('simulate needs tx_bytes');
     const block = { ...this.lastBlock, height: this.lastBlock.height + 1n };
     const r = runTx(this.deps(), 'simulate', new CacheKV(this.checkState), block, req.txBytes);
@@ -434,3 +435,15 @@ export class AichainApp implements AbciApplication {
 }
 
 export { extensionsEnabledAt };
+
+/**
+ * Runs a query handler; an uncoded error (request data that is not the request protobuf: "premature EOF", "invalid
+ * wire type") becomes sdk invalid request, as the Cosmos SDK's gRPC query router answers any plain handler error
+ * (found by the fuzzer: such queries answered the internal code 1).
+ */
+function asQueryError<T>(path: string, f: () => T): T {
+  try { return f(); } catch (e) {
+    if (e instanceof CodedError || e instanceof NeedKey) throw e; // NeedKey: a past-height read loading its next key
+    throw sdkErrors.invalidRequest(`${path}: ${(e as Error)?.message ?? String(e)}`);
+  }
+}

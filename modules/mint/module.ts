@@ -3,13 +3,14 @@
 import type { AppModule } from '../../chain/types/module.js';
 import { GenesisState } from '../../proto/gen/aichain/mint/v1/genesis.js';
 import { MintKeeper } from './keeper.js';
+import { mintQueries } from './queries.js';
 import { defaultMintGenesis, exportMintGenesis, initMintGenesis, validateMintGenesis } from './genesis.js';
 
 export function mintModule(keeper: MintKeeper) {
   return {
     name: 'mint',
     msgs: [],
-    queries: [],
+    queries: mintQueries(keeper),
     genesisJSON: GenesisState,
     defaultGenesis: defaultMintGenesis,
     validateGenesis: validateMintGenesis,

@@ -7,6 +7,7 @@ import { SlashingKeeper } from './keeper.js';
 import type { StakingKeeper } from './expected.js';
 import { slashingMsgs } from './msgs.js';
 import { slashingQueries } from './queries.js';
+import { slashingInvariants } from './invariants.js';
 import { defaultSlashingGenesis, exportSlashingGenesis, initSlashingGenesis, validateSlashingGenesis } from './genesis.js';
 
 export function slashingModule(keeper: SlashingKeeper, staking: StakingKeeper) {
@@ -20,7 +21,7 @@ export function slashingModule(keeper: SlashingKeeper, staking: StakingKeeper) {
     initGenesis: (ctx, g) => initSlashingGenesis(ctx, keeper, staking, g),
     exportGenesis: (ctx) => exportSlashingGenesis(ctx, keeper),
     beginBlock: (ctx) => { keeper.beginBlock(ctx); },
-    invariants: [],
+    invariants: slashingInvariants(keeper),
   } satisfies AppModule<GenesisState>;
 }
 

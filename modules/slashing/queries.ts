@@ -1,8 +1,10 @@
-// The slashing queries, served at the gRPC paths they had inside staking (/aichain.staking.v1.Query/SigningInfo and
-// /SlashHistory, same request and response messages), so clients and the CLI keep working unchanged.
+// The slashing queries: its params (/aichain.slashing.v1.Query/Params), and a validator's signing info and the slash
+// history at the gRPC paths they had inside staking (/aichain.staking.v1.Query/SigningInfo and /SlashHistory, same
+// request and response messages), so clients and the CLI keep working unchanged.
 import {
   QuerySigningInfoRequest, QuerySigningInfoResponse, QuerySlashHistoryRequest, QuerySlashHistoryResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
+import { QueryParamsResponse } from '../../proto/gen/aichain/slashing/v1/query.js';
 import type { QueryService } from '../../chain/types/module.js';
 import { sdkErrors } from '../../chain/types/errors.js';
 import { consensusAddress, parseAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
@@ -15,6 +17,7 @@ const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotF
 
 export function slashingQueries(k: SlashingKeeper, staking: StakingKeeper): QueryService[] {
   return [
+    { path: '/aichain.slashing.v1.Query/Params', handle: (ctx) => QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish() },
     {
       path: `${SERVICE}SigningInfo`,
       handle(ctx, data) {

@@ -14,7 +14,7 @@ test(`fuzz smoke: ${TARGETS.join(', ')} for ${SECONDS} s each (seed ${SEED}): no
   for (const line of formatResults(results)) t.comment(line);
   for (const name of TARGETS) {
     const r = results.find((x) => x.target === name);
-    t.ok(r && r.inputs >= 20, `${name}: ran ${r?.inputs ?? 0} inputs`);
+    t.ok(r && r.inputs >= 5, `${name}: ran ${r?.inputs ?? 0} inputs`);
   }
   for (const f of findings) t.fail(`${f.target} (${f.kind}): ${f.message.slice(0, 1500)}${f.file ? `\n  replay: ${replayCommand(f.target, f.file)}` : ''}`);
   t.equal(findings.length, 0, 'no findings');

@@ -16,7 +16,7 @@ export function loadRegressions(): Regression[] {
   });
 }
 
-/** Appends a failing seed unless it is already listed with at least as many blocks. Returns true if added. */
+/** Appends a failing seed (blocks: up to the failing block) unless it is already listed with at least as many. Returns true if added. */
 export function recordRegression(seed: number, blocks: number, what: string): boolean {
   const list = loadRegressions();
   if (list.some((r) => r.seed === seed && r.blocks >= blocks)) return false;

@@ -1,5 +1,5 @@
 // Runs one seed of the cross-module simulation: two AichainApp instances on separate stores get the same genesis and
-// the same blocks (CheckTx for every tx, then FinalizeBlock + Commit, with random absent votes and now and then
+// the same blocks (instance 1 restarting from its store every 15 blocks) (CheckTx for every tx, then FinalizeBlock + Commit, with random absent votes and now and then
 // double-sign evidence). After every block: the two instances' answers are compared (app hash, each tx's result
 // and events, block events, validator updates), every module invariant is checked on both, total supply moves only
 // by what was minted or burnt (coinbase / burn events), intentionally bad txs failed, and no tx failed with the
@@ -15,7 +15,7 @@ import { simAccounts, type SimAccount } from './keys.js';
 import { xorshift32 } from '../support/prng.js';
 import { generateBlock, learnFromBlockEvents, newWorld, totalSupply, type SimTx } from './world.js';
 
-export const DEFAULT_BLOCKS = 50;
+export const DEFAULT_BLOCKS = 40;
 export const ACCOUNTS = 10;
 /** Accounts 0..FUNDED-1 hold coins at genesis; the rest are created by sends during the run. */
 export const FUNDED = 8;
@@ -173,10 +173,17 @@ export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimR
       const diff = compareFinalize(res[0], res[1], txs);
       if (diff) fail(h, diff.what, diff.tx);
       for (const t of apps) await t.app.commit({});
+      // Instance 1 restarts from its store now and then (a node stopped and started again): it must carry on
+      // exactly like instance 0, which never stopped.
+      if (h % 15 === 0) apps[1] = await apps[1].reopen();
       lap('commit');
-      for (const [i, t] of apps.entries()) {
-        const broken = t.app.checkInvariants();
-        if (broken.length) fail(h, `instance ${i}: invariants broken after commit: ${broken.join('; ')}`);
+      // Both apps checked every invariant inside FinalizeBlock (invariantCheckPeriod 1 halts by throwing); the
+      // committed state gets the same check every tenth block and at the end.
+      if (h % 10 === 0 || h === blocks) {
+        for (const [i, t] of apps.entries()) {
+          const broken = t.app.checkInvariants();
+          if (broken.length) fail(h, `instance ${i}: invariants broken after commit: ${broken.join('; ')}`);
+        }
       }
 
       // Outcomes: coded errors only, bad txs failed, CheckTx refusals confirmed by the block.
@@ -191,8 +198,12 @@ export async function runSeed(seed: number, opts: RunOptions = {}): Promise<SimR
         if (x.code === 1) fail(h, `tx failed with the internal error code 1 (an uncoded exception): ${x.log}`, { index: i, kind: tx.kind });
         if (x.code !== 0 && !x.codespace) fail(h, `failed tx has no codespace (code ${x.code})`, { index: i, kind: tx.kind });
         if (tx.mustFail && x.code === 0) fail(h, 'a tx that must fail succeeded', { index: i, kind: tx.kind });
+        // CheckTx runs no messages, so a send earlier in the block can fund (or create) this tx's signer: a refusal
+        // for insufficient funds (sdk/5) or an unknown account (sdk/9) may pass in the block. Any other refusal must
+        // repeat there (seed 7 found the funded case).
         const c = checks[0][i];
-        if (c.code !== 0 && (x.code !== c.code || x.codespace !== c.codespace)) {
+        const messageDependent = c.codespace === 'sdk' && (c.code === 5 || c.code === 9);
+        if (c.code !== 0 && !messageDependent && (x.code !== c.code || x.codespace !== c.codespace)) {
           fail(h, `CheckTx refused with ${c.codespace}/${c.code} but the block gave ${x.codespace}/${x.code}`, { index: i, kind: tx.kind });
         }
       });

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { QueryBalanceRequest } from 'cosmjs-types/cosmos/bank/v1beta1/query';
 import { DevNode } from '../../../chain/node/node.js';
 import { methods } from '../../../chain/node/rpc/methods.js';
+import { argsFromJson, argsFromUri } from '../../../chain/node/rpc/params.js';
+import { RpcError } from '../../../chain/node/rpc/errors.js';
 import { createLogger } from '../../../chain/logger.js';
 import { CHAIN_ID, openApp, removeDir } from '../../support/app-harness.js';
 import { simAccounts, signTx } from '../../simulation/keys.js';
@@ -101,6 +103,22 @@ export async function rpcTarget(_seed: number): Promise<FuzzTarget> {
     },
     async run(input) {
       const text = Buffer.from(input.subarray(1)).toString('utf8');
+      // First the argument conversion alone, for every method's spec (fast; the HTTP call below tries one method):
+      // it may refuse only with an RpcError.
+      const convert = (f: () => unknown, what: string) => {
+        try { f(); } catch (e) { if (!(e instanceof RpcError)) throw new FuzzFailure(`${what} threw ${(e as Error)?.name}, not an RpcError: ${(e as Error)?.stack ?? e}`); }
+      };
+      if (input[0] === 0x47) {
+        const q = text.includes('?') ? text.slice(text.indexOf('?') + 1) : '';
+        for (const [name, mth] of Object.entries(methods)) convert(() => argsFromUri(mth.args, new URLSearchParams(q)), `argsFromUri for ${name}`);
+      } else {
+        let parsed: unknown;
+        try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+        for (const one of Array.isArray(parsed) ? parsed : [parsed]) {
+          const params = one && typeof one === 'object' ? (one as { params?: unknown }).params : undefined;
+          for (const [name, mth] of Object.entries(methods)) convert(() => argsFromJson(mth.args, params), `argsFromJson for ${name}`);
+        }
+      }
       let res: Response;
       try {
         if (input[0] === 0x47 /* G */) {

@@ -6,6 +6,7 @@ import { CodedError } from '../../../../chain/types/errors.js';
 import { defaultParams, validateParams } from '../../../../modules/mint/params.js';
 import { moduleAddress, toAddress } from '../../../../chain/types/address.js';
 import { balance, devAccounts, initChain, openApp, removeDir } from '../../../support/app-harness.js';
+import { QueryBlockProvisionResponse, QueryParamsResponse } from '../../../../proto/gen/aichain/mint/v1/query.js';
 import { consKey, createValidatorMsg, runBlockWith, signer, stakingAppState, vote } from '../staking/helpers.js';
 
 const codeOf = (f: () => unknown) => { try { f(); return 'no error'; } catch (e) { return e instanceof CodedError ? `${e.codespace}:${e.code}` : String(e); } };
@@ -42,6 +43,10 @@ test('mint: every block mints supply × rate / blocks_per_year into the fee coll
     t.equal(await balance(app, toAddress(moduleAddress('fee_collector'))), 0n, `block ${i}: distribution emptied the fee collector the same block`);
   }
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
+  const q = async (m: string) => (await app.query({ path: `/aichain.mint.v1.Query/${m}`, data: new Uint8Array(), height: 0n, prove: false })).value;
+  t.equal(QueryParamsResponse.decode(await q('Params')).params?.inflationRate, '0.100000000000000000', 'the Params query answers');
+  t.deepEqual(QueryBlockProvisionResponse.decode(await q('BlockProvision')).provision, { denom: 'uaic', amount: String(supplyOf() / 10n / 1000n) },
+    'BlockProvision names what the next block mints');
   const exported = app.exportAppState() as { mint: { params: { inflation_rate: string; blocks_per_year: string } } };
   t.deepEqual(exported.mint.params, { inflation_rate: '0.100000000000000000', blocks_per_year: '1000' }, 'the export has the mint params');
   const meta = app.exportChainMeta();

@@ -4,6 +4,7 @@
 import test from 'tape';
 import { CodedError } from '../../../../chain/types/errors.js';
 import { defaultParams, validateParams } from '../../../../modules/slashing/params.js';
+import { QueryParamsResponse } from '../../../../proto/gen/aichain/slashing/v1/query.js';
 import { devAccounts, initChain, openApp, removeDir } from '../../../support/app-harness.js';
 import {
   consKey, createValidatorMsg, duplicateVote, runBlockWith, signer, stakingAppState, unjailMsg, valoperOf, vote,
@@ -74,6 +75,8 @@ test('slashing: downtime jails until the jail ends; double sign tombstones for g
     slash_fraction_downtime: '0.01', slash_fraction_double_sign: '0.1',
   }));
   await runBlockWith(app, [], {});
+  const params = await app.query({ path: '/aichain.slashing.v1.Query/Params', data: new Uint8Array(), height: 0n, prove: false });
+  t.equal(QueryParamsResponse.decode(params.value).params?.signedBlocksWindow, 10n, 'the slashing Params query answers with genesis\' params');
   const sign = signer(app);
   await runBlockWith(app, [await sign(a, createValidatorMsg(a, consKey(1), 5_000_000n)), await sign(b, createValidatorMsg(b, consKey(2), 5_000_000n)),
     await sign(c, createValidatorMsg(c, consKey(3), 5_000_000n))], {});
