@@ -9,7 +9,7 @@ import type { GeneratedType } from '@cosmjs/proto-signing';
 export interface GeneratedMessage<T> {
   encode(message: T): { finish(): Uint8Array };
   decode(input: Uint8Array, length?: number): T;
-  fromPartial(object: any): T; // eslint-disable-line @typescript-eslint/no-explicit-any -- ts-proto's DeepPartial<T>
+  fromPartial(object: any): T; // any: ts-proto's DeepPartial<T>
 }
 
 export function generatedType<T>(message: GeneratedMessage<T>): GeneratedType {

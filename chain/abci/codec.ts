@@ -1,7 +1,7 @@
 // ABCI Request/Response <-> frames, and which oneof a message carries. The protobuf work is cosmjs-types'; this file
 // only names the methods, checks that exactly one oneof is set, and adds the length prefix.
 import { Request, Response } from 'cosmjs-types/tendermint/abci/types';
-import type { AbciApplication } from './application.js';
+import type { AbciApplication } from '../app/application.js';
 import { encodeFrame } from './framing.js';
 
 /** Request oneofs answered by calling the application method of the same name. */

@@ -4,7 +4,7 @@
 // connection.
 import type { Socket } from 'node:net';
 import type { Response } from 'cosmjs-types/tendermint/abci/types';
-import type { AbciApplication } from './application.js';
+import type { AbciApplication } from '../app/application.js';
 import type { Logger } from '../logger.js';
 import { FrameDecoder, FramingError } from './framing.js';
 import {

@@ -13,7 +13,7 @@
 //     never to throw for a bad tx: that is a non-zero code. Other connections and the process carry on.
 import { createServer, createConnection, type Server, type Socket } from 'node:net';
 import { lstat, unlink } from 'node:fs/promises';
-import type { AbciApplication } from './application.js';
+import type { AbciApplication } from '../app/application.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { AbciConnection } from './connection.js';

@@ -6,7 +6,7 @@ import { ExtendedCommitInfo, ResponseProcessProposal_ProposalStatus as ProposalS
   ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus, CheckTxType } from 'cosmjs-types/tendermint/abci/types';
 import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
 import { CommitmentProof } from 'cosmjs-types/cosmos/ics23/v1/proofs';
-import type { AbciApplication } from '../abci/application.js';
+import type { AbciApplication } from './application.js';
 import type { CommitStore, Staged } from '../store/committed.js';
 import { CacheKV } from '../store/cachekv.js';
 import type { KVStore } from '../store/types.js';

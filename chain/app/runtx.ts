@@ -1,5 +1,6 @@
-// Runs one tx against a store: decode, ante checks in their own cache, then each message in a second cache. A failed
-// message rolls back every message but keeps the ante's writes (fee paid, sequence used); a failed ante keeps nothing.
+// Runs one tx against a store: decode, ante checks in their own cache, then (outside CheckTx) each message in a second
+// cache. A failed message rolls back every message but keeps the ante's writes (fee paid, sequence used); a failed
+// ante keeps nothing.
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import { TxMsgData } from 'cosmjs-types/cosmos/base/abci/v1beta1/abci';
 import type { Event } from 'cosmjs-types/tendermint/abci/types';
@@ -44,6 +45,14 @@ export function txLimits(wiring: Wiring, ctx: Context) {
 }
 
 /**
+ * CheckTx and ReCheckTx run the decoder and the ante handler only, as the Cosmos SDK does: a tx whose message fails
+ * is admitted, included and pays its fee (spam is priced), and the mempool never runs a message (an ONNX model
+ * check, a task's input check) for free. Messages run in FinalizeBlock and in Simulate, so fee "auto" still reports a
+ * message's error before anything is broadcast.
+ */
+export const executesMessages = (mode: ExecMode): boolean => mode !== 'check' && mode !== 'recheck';
+
+/**
  * Executes `bytes` on top of `parent`. On success (and, in deliver mode, on message failure after a good ante) the
  * surviving writes are flushed into `parent`. `decoded` may be passed when the caller already decoded the tx.
  */
@@ -71,6 +80,10 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
     return result(e, gas.consumed, gas.limit, []);
   }
   const gasWanted = tx.fee.gasLimit;
+  if (!executesMessages(mode)) {
+    anteCache.write(); // the check state's sequence and fee move on, so the sender's next tx is checked after this one
+    return { code: 0, codespace: '', log: '', data: new Uint8Array(), gasWanted, gasUsed: gas.consumed, events: anteEvents.events, msgResponses: [] };
+  }
 
   const msgCache = new CacheKV(anteCache);
   const msgEvents: Event[] = [];

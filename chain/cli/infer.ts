@@ -3,7 +3,6 @@
 // output and its sha256. The default consensus engine gives exactly what a validator computes for the same input, on
 // any CPU; `--engine native` (onnxruntime-node) is faster on big models but its last bits depend on this CPU.
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { QueryClient } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { setupModelsExtension } from '../../modules/models/client.js';
@@ -13,6 +12,7 @@ import { isDType } from '../../native/onnx/dtypes.js';
 import { isEngineKind } from '../../native/onnx/engine.js';
 import { nodeUrl, parse, UsageError } from './args.js';
 import { print } from './output.js';
+import { sha256Hex } from '../store/bytes.js';
 
 const USAGE = `usage: aichain infer MODEL_ID --input FILE.json [--engine consensus|native]
   --engine: consensus (default; the canonical result, the same on every CPU) or native (faster; not canonical)
@@ -50,7 +50,7 @@ export async function infer(argv: string[]): Promise<void> {
   } finally {
     comet.disconnect();
   }
-  const got = createHash('sha256').update(bytes).digest('hex');
+  const got = sha256Hex(bytes);
   if (got !== id) throw new Error(`the node returned model bytes hashing to ${got}, not ${id}`);
   const runner = await OnnxRunner.create({ engine }); // a missing or broken ONNX Runtime throws here, loudly
   try {

@@ -1,7 +1,6 @@
 // `aichain tx models …` and `aichain query models …`: register models and datasets from files, retire them, and read
 // the registry back, over JSON-RPC like any CosmJS client.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { parseCoins, QueryClient } from '@cosmjs/stargate';
 import type { EncodeObject } from '@cosmjs/proto-signing';
 import { connectComet } from '@cosmjs/tendermint-rpc';
@@ -11,6 +10,7 @@ import { ComparisonRule, Status, type Model, type ModelSpec } from '../../proto/
 import { checkModel, DEFAULT_LIMITS } from '../../native/onnx/check.js';
 import { nodeUrl, parse, UsageError } from './args.js';
 import { print } from './output.js';
+import { sha256Hex } from '../store/bytes.js';
 
 const RULES: Record<string, ComparisonRule> = {
   exact: ComparisonRule.COMPARISON_RULE_EXACT, tolerance: ComparisonRule.COMPARISON_RULE_TOLERANCE, argmax: ComparisonRule.COMPARISON_RULE_ARGMAX,
@@ -106,7 +106,7 @@ export async function modelsTx(argv: string[]): Promise<void> {
   } else {
     throw new UsageError(TX_USAGE);
   }
-  const id = action === 'register' ? createHash('sha256').update((msg.value as { model: Uint8Array }).model).digest('hex') : arg1;
+  const id = action === 'register' ? sha256Hex((msg.value as { model: Uint8Array }).model) : arg1;
   await broadcast(values, values.from, [msg], { action, id });
 }
 
@@ -128,7 +128,7 @@ export async function modelsQuery(argv: string[]): Promise<void> {
     } else if (what === 'show' && arg) {
       const r = await qc.models.model(arg, !!values['bytes-out']);
       if (values['bytes-out']) {
-        const got = createHash('sha256').update(r.bytes).digest('hex');
+        const got = sha256Hex(r.bytes);
         if (got !== arg) throw new Error(`the node returned bytes hashing to ${got}, not ${arg}`);
         writeFileSync(values['bytes-out'], r.bytes);
       }

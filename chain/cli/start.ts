@@ -63,6 +63,6 @@ export async function start(argv: string[]): Promise<void> {
     stop = async () => { await node.stop(); };
   }
 
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }

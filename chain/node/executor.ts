@@ -5,7 +5,7 @@
 import type { RequestFinalizeBlock, ResponseFinalizeBlock } from 'cosmjs-types/tendermint/abci/types';
 import type { Block } from 'cosmjs-types/tendermint/types/block';
 import type { BlockID } from 'cosmjs-types/tendermint/types/types';
-import type { AbciApplication } from '../abci/application.js';
+import type { AbciApplication } from '../app/application.js';
 import type { Logger } from '../logger.js';
 import type { BlockStore } from './blockstore.js';
 import { commitInfoFromCommit } from './commit-info.js';

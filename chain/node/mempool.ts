@@ -3,7 +3,7 @@
 // block's txs and a RECHECK of the rest. A lock keeps CheckTx out of the Commit + recheck window, as CometBFT does.
 import type { ResponseCheckTx } from 'cosmjs-types/tendermint/abci/types';
 import { CheckTxType } from 'cosmjs-types/tendermint/abci/types';
-import type { AbciApplication } from '../abci/application.js';
+import type { AbciApplication } from '../app/application.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { sha256 } from './merkle.js';

@@ -1,12 +1,11 @@
 // RFC 6962 simple Merkle tree, as CometBFT's crypto/merkle HashFromByteSlices: leaf = sha256(0x00‖item),
 // inner = sha256(0x01‖left‖right), split at the largest power of two below n, empty tree = sha256("").
-import { createHash } from 'node:crypto';
+import { concatBytes, sha256 } from '../store/bytes.js';
 
-export const sha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(data).digest());
+export { sha256 };
 
-const leafHash = (leaf: Uint8Array) => new Uint8Array(createHash('sha256').update(Uint8Array.of(0)).update(leaf).digest());
-const innerHash = (l: Uint8Array, r: Uint8Array) =>
-  new Uint8Array(createHash('sha256').update(Uint8Array.of(1)).update(l).update(r).digest());
+const leafHash = (leaf: Uint8Array) => sha256(concatBytes(Uint8Array.of(0), leaf));
+const innerHash = (l: Uint8Array, r: Uint8Array) => sha256(concatBytes(Uint8Array.of(1), l, r));
 
 function splitPoint(n: number): number {
   let k = 1;

@@ -3,7 +3,7 @@
 // the JSON-RPC subset CosmJS uses. It never closes the app: whoever started the node owns it.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AbciApplication } from '../abci/application.js';
+import type { AbciApplication } from '../app/application.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { BlockStore } from './blockstore.js';
 import { FatalNodeError } from './executor.js';
@@ -82,7 +82,6 @@ export class DevNode {
         throw new FatalNodeError(`this node's validator key (${Buffer.from(privVal.address).toString('hex').toUpperCase()}) is not in the validator set`);
       }
       const producer = new Producer(deps, hs.state, hs.lastCommit, hs.lastExtCommit);
-      let node!: DevNode;
       const rpc = opts.rpcLaddr === null ? undefined : new RpcServer({
         app: opts.app, store, txIndex, mempool, genesis, privVal,
         nodeId: opts.nodeId ?? Buffer.from(privVal.address).toString('hex'),
@@ -93,7 +92,7 @@ export class DevNode {
         waitForTx: (hash, ms) => node.waitForTx(hash, ms),
         broadcastTxCommitTimeoutMs: opts.broadcastTxCommitTimeoutMs ?? 10_000,
       }, log.child({ module: 'rpc' }));
-      node = new DevNode(opts, genesis, store, txIndex, mempool, privVal, producer, rpc, log);
+      const node: DevNode = new DevNode(opts, genesis, store, txIndex, mempool, privVal, producer, rpc, log);
       log.info('node state after handshake', { height: hs.state.lastHeight, replayed: hs.replayed });
       // CosmJS rejects a chain at height 0 (empty hashes): make block 1 before anyone can ask.
       if (hs.state.lastHeight < hs.state.initialHeight) await node.produceBlock();
@@ -158,7 +157,11 @@ export class DevNode {
   private schedule() {
     const ms = this.opts.blockTimeMs ?? 1000;
     if (ms <= 0 || this.stopping || this.halted) return;
-    this.timer = setTimeout(() => { this.produceBlock().finally(() => this.schedule()); }, ms);
+    this.timer = setTimeout(() => {
+      this.produceBlock()
+        .catch((e: unknown) => this.log.error('block production failed', { height: this.height + 1n, err: String(e) }))
+        .finally(() => this.schedule());
+    }, ms);
   }
 
   private async produceOne(): Promise<void> {

@@ -20,11 +20,10 @@ export function parseQuery(q: string): Condition[] {
     const key = q.slice(ks, i);
     if (!key) throw new QueryError(`expected a key at position ${i} in ${JSON.stringify(q)}`);
     ws();
-    let op: Op;
     const rest = q.slice(i);
     const m = /^(<=|>=|=|<|>|CONTAINS\b|EXISTS\b)/.exec(rest);
     if (!m) throw new QueryError(`expected an operator after ${JSON.stringify(key)}`);
-    op = m[1] as Op;
+    const op = m[1] as Op;
     i += m[1].length;
     let cond: Condition = { key, op };
     if (op !== 'EXISTS') {

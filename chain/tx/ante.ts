@@ -113,7 +113,7 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
     keepers.deductFee(ctx, payer, tx.fee.amount);
     ctx.events.emit('tx', [['fee', formatCoins(tx.fee.amount)], ['fee_payer', tx.signers[0]]]);
   }
-  accounts.forEach((acc, i) => {
+  accounts.forEach((acc) => {
     keepers.setAccount(ctx, { ...acc, sequence: acc.sequence + 1n });
     ctx.events.emit('tx', [['acc_seq', `${toAddress(acc.address)}/${acc.sequence}`]]);
   });

@@ -1,7 +1,7 @@
 // Remembers recently decoded txs: the same bytes are decoded in CheckTx, PrepareProposal, ProcessProposal and
 // FinalizeBlock. Decoding is a pure function of the bytes, the message registry and the size limits, so a hit can
 // never change an outcome; only successes are kept (a bad tx is cheap to reject again).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../store/bytes.js';
 import { decodeTx, type DecodedTx, type MsgLookup } from './decode.js';
 
 export interface TxLimits { maxTxBytes: bigint; maxMemo: bigint; maxSigs: bigint }
@@ -13,7 +13,7 @@ export class DecodeCache {
   /** PERF: one sha256 of the tx on a hit (~1 µs) instead of a full protobuf decode and validation. */
   decode(bytes: Uint8Array, limits: TxLimits, simulate = false): DecodedTx {
     if (simulate) return decodeTx(bytes, this.lookup, limits, true);
-    const key = `${limits.maxTxBytes}|${limits.maxMemo}|${limits.maxSigs}|${createHash('sha256').update(bytes).digest('base64')}`;
+    const key = `${limits.maxTxBytes}|${limits.maxMemo}|${limits.maxSigs}|${sha256Hex(bytes)}`;
     const hit = this.entries.get(key);
     if (hit) return hit;
     const tx = decodeTx(bytes, this.lookup, limits);

@@ -1,5 +1,4 @@
 // Tx decoding and the stateless checks (the SDK's ValidateBasic for txs): TxRaw -> body, auth info, typed messages.
-import { createHash } from 'node:crypto';
 import { AuthInfo, TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing';
 import { PubKey } from 'cosmjs-types/cosmos/crypto/secp256k1/keys';
@@ -7,6 +6,7 @@ import { sdkErrors, CodedError } from '../types/errors.js';
 import { parseCoins, type Amount } from '../types/coins.js';
 import { parseAddress } from '../types/address.js';
 import type { MsgService } from '../types/module.js';
+import { sha256 } from '../store/bytes.js';
 
 export const SECP256K1_PUBKEY_TYPE = '/cosmos.crypto.secp256k1.PubKey';
 
@@ -40,7 +40,7 @@ function attempt<T>(f: () => T, what: string): T {
 }
 
 export function txHash(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(bytes).digest());
+  return sha256(bytes);
 }
 
 /**

@@ -2,6 +2,7 @@
 import { fromBech32, toBech32 } from '@cosmjs/encoding';
 import { createHash } from 'node:crypto';
 import { sdkErrors } from './errors.js';
+import { sha256, utf8 } from '../store/bytes.js';
 
 export const ACCOUNT_PREFIX = 'ai';
 export const VALOPER_PREFIX = 'aivaloper';
@@ -10,8 +11,7 @@ export const VALCONS_PREFIX = 'aivalcons';
 export const PROVIDER_PREFIX = 'aiprov';
 
 export function addressFromPubKey(pubKey: Uint8Array): Uint8Array {
-  const sha = createHash('sha256').update(pubKey).digest();
-  return new Uint8Array(createHash('ripemd160').update(sha).digest());
+  return new Uint8Array(createHash('ripemd160').update(sha256(pubKey)).digest());
 }
 
 // Bech32 is costly (a checksum per call) and the same few addresses recur in every block: remember recent ones.
@@ -50,10 +50,10 @@ export function addressPrefix(addr: string): string | undefined {
 
 /** CometBFT's validator (and node id) address for an ed25519 key: the first 20 bytes of sha256(pubkey). */
 export function consensusAddress(pub: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(pub).digest().subarray(0, 20));
+  return Uint8Array.from(sha256(pub).subarray(0, 20));
 }
 
 /** A module account's address: the first 20 bytes of sha256(module name), as the SDK's NewModuleAddress. */
 export function moduleAddress(name: string): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(name).digest().subarray(0, 20));
+  return Uint8Array.from(sha256(utf8(name)).subarray(0, 20));
 }

@@ -64,7 +64,7 @@ function checkModelsGenesis(g: GenesisState): void {
     field('model', () => {
       field('name', () => requireText(m.name, 'name', LIMITS.nameChars, true));
       field('spec', () => validateSpec(m.spec));
-      field('rule', () => validateRule(m.rule, m.scaleBits, m.tolerance));
+      field('rule', () => validateRule(m.rule, m.scaleBits, m.tolerance, m.spec));
       field('datasets', () => {
         validateShares(m.datasets, params.maxDatasetsPerModel);
         for (const s of m.datasets) if (!datasets.has(s.datasetId)) throw modelsErrors.unknownDataset(`dataset ${s.datasetId}`);

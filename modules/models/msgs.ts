@@ -29,7 +29,7 @@ export function modelsMsgs(k: ModelsKeeper): MsgService[] {
       requireText(m.name, 'name', LIMITS.nameChars, true);
       requireText(m.description, 'description', LIMITS.descriptionChars);
       validateSpec(m.spec);
-      validateRule(m.rule, m.scaleBits, m.tolerance);
+      validateRule(m.rule, m.scaleBits, m.tolerance, m.spec);
       validateShares(m.datasets, Number.MAX_SAFE_INTEGER); // the count limit is a param, checked by the keeper
       requireBondCoin(m.bond);
     },

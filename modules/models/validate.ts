@@ -11,6 +11,8 @@ export const LIMITS = {
   tensorNameChars: 128,
   rank: 8,
   maxDim: 1n << 31n,
+  /** The runner's range too (native/onnx/canonical.ts MAX_SCALE_BITS; a test holds them equal): at 32 bits a float32
+   *  output up to 2^31 in magnitude still fits the int64 canonical value. */
   maxScaleBits: 32,
   maxBps: 10_000,
 } as const;
@@ -48,12 +50,26 @@ export function validateSpec(spec: ModelSpec | undefined): void {
   }
 }
 
-export function validateRule(rule: ComparisonRule, scaleBits: number, tolerance: bigint): void {
+export function validateRule(rule: ComparisonRule, scaleBits: number, tolerance: bigint, spec?: ModelSpec): void {
   if (rule !== ComparisonRule.COMPARISON_RULE_EXACT && rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE
     && rule !== ComparisonRule.COMPARISON_RULE_ARGMAX) throw modelsErrors.invalidRule(`rule ${rule} is not exact, tolerance or argmax`);
   if (!Number.isInteger(scaleBits) || scaleBits < 0 || scaleBits > LIMITS.maxScaleBits) throw modelsErrors.invalidRule(`scale_bits ${scaleBits} outside 0..${LIMITS.maxScaleBits}`);
   if (rule === ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance === 0n) throw modelsErrors.invalidRule('the tolerance rule needs a positive tolerance');
   if (rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance !== 0n) throw modelsErrors.invalidRule('tolerance is only for the tolerance rule');
+  if (rule === ComparisonRule.COMPARISON_RULE_ARGMAX && spec) requireArgmaxClasses(spec);
+}
+
+/**
+ * argmax compares the index of the largest value along each output's last axis, so that axis must be static and
+ * hold at least two values: over one value the index is always 0 and every result, right or wrong, would match.
+ */
+function requireArgmaxClasses(spec: ModelSpec): void {
+  for (const t of spec.outputs) {
+    const last = t.shape.at(-1);
+    if (last === undefined) throw modelsErrors.invalidRule(`argmax: output ${t.name} is a scalar, and argmax of one value is always 0`);
+    if (last === -1n) throw modelsErrors.invalidRule(`argmax: output ${t.name} has a dynamic last dimension; argmax needs a static class count`);
+    if (last < 2n) throw modelsErrors.invalidRule(`argmax: output ${t.name} has one value per row, and argmax of one value is always 0`);
+  }
 }
 
 /** Shape of the royalty list; existence of the datasets is checked against state by the keeper. */

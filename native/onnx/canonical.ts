@@ -5,10 +5,10 @@
 // only moves the exponent, and float32/float64 inputs fit float64's 53-bit significand), t = trunc(y) is exact,
 // and y − t is exact (the fraction of a float is representable), so comparing |y − t| with 0.5 is exact too.
 // Nothing passes through a lossy path (no Math.round, no y + 0.5).
-import { createHash } from 'node:crypto';
 import type { DType } from './dtypes.js';
+import { sha256Hex } from '../../chain/store/bytes.js';
 
-export const MAX_SCALE_BITS = 52;
+export const MAX_SCALE_BITS = 32;
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
@@ -92,5 +92,5 @@ export function canonicalEncoding(shapes: number[][], values: bigint[]): Uint8Ar
 }
 
 export function canonicalHash(shapes: number[][], values: bigint[]): string {
-  return createHash('sha256').update(canonicalEncoding(shapes, values)).digest('hex');
+  return sha256Hex(canonicalEncoding(shapes, values));
 }

@@ -4,7 +4,7 @@
 // and models that are too big or too costly. Returns the declared inputs/outputs for input validation and spec checks.
 import onnxProto from 'onnx-proto';
 import type { onnx as O } from 'onnx-proto';
-import { dtypeOfOnnx, onnxElemSize, type DType } from './dtypes.js';
+import { dtypeOfOnnx, type DType } from './dtypes.js';
 
 export type ModelCheckCode =
   | 'NOT_ONNX' | 'TRUNCATED' | 'IR_VERSION' | 'OPSET' | 'CUSTOM_DOMAIN' | 'EXTERNAL_DATA' | 'CONTROL_FLOW'

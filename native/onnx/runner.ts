@@ -6,7 +6,7 @@ import type * as Ort from 'onnxruntime-node';
 import { silentLogger, type Logger } from '../../chain/logger.js';
 import { tryCheckModel, DEFAULT_LIMITS, type ModelLimits, type ModelSummary, type IoSpec } from './check.js';
 import { checkInput, typedView, DEFAULT_MAX_INPUT_BYTES, type TaskInput, type TensorInput } from './tensor.js';
-import { canonicaliseInto, canonicalHash, validScaleBits, type CanonicalOutput } from './canonical.js';
+import { canonicaliseInto, canonicalHash, MAX_SCALE_BITS, validScaleBits, type CanonicalOutput } from './canonical.js';
 import { OnnxEnvironmentError, throwIfTrapped } from './errors.js';
 import { loadEngine, type Engine, type EngineKind } from './engine.js';
 import { GraphBuilder } from './builder.js';
@@ -92,7 +92,7 @@ export class OnnxRunner {
     const entry = this.pinReady(model.id.toLowerCase()) ?? await this.acquire(model);
     if (!entry.ok) return fail(entry.code, entry.message);
     try {
-      if (!validScaleBits(model.scaleBits)) return fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..52`);
+      if (!validScaleBits(model.scaleBits)) return fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`);
       const checked = checkInput(entry.summary.inputs, input, this.maxInputBytes);
       if (!checked.ok) return fail(checked.code, checked.message);
       return await this.runChecked(entry, model.scaleBits, checked.tensors);
@@ -111,7 +111,7 @@ export class OnnxRunner {
     const entry = this.pinReady(model.id.toLowerCase()) ?? await this.acquire(model);
     if (!entry.ok) return inputs.map(() => fail(entry.code, entry.message));
     try {
-      if (!validScaleBits(model.scaleBits)) return inputs.map(() => fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..52`));
+      if (!validScaleBits(model.scaleBits)) return inputs.map(() => fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`));
       const results: RunResult[] = new Array(inputs.length);
       const good: Array<{ i: number; tensors: TensorInput[]; batch: number }> = [];
       for (let i = 0; i < inputs.length; i++) {

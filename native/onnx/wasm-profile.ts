@@ -14,7 +14,6 @@
 // releases), and it is the native engine's level too, so native-vs-canonical differences are kernel rounding only,
 // which the tolerance rules absorb; 'basic' saves at most ~5 µs per run at these sizes. (`npm run bench` repeats the
 // measurement over 64 inputs: basic ÷ disabled 0.88–1.01×; the CNN differs in 66 of 640 elements, the MLPs in none.)
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
@@ -23,6 +22,7 @@ import type * as Ort from 'onnxruntime-node';
 import { OnnxEnvironmentError } from './errors.js';
 import { assertWasmEnvironment } from './wasm-guards.js';
 import { PINNED_ORT_VERSION, type OrtModule } from './profile.js';
+import { sha256Hex } from '../../chain/store/bytes.js';
 
 /** sha256 of onnxruntime-web 1.30.0's dist/ort-wasm-simd-threaded.wasm (DESIGN §6; no relaxed-SIMD instructions). */
 export const PINNED_WASM_SHA256 = '3398c10d07d229bd91b364548e130e0e51a8e5704b88c7c083ebbeb78842dee2';
@@ -60,7 +60,7 @@ export function readPinnedWasm(path: string): Uint8Array {
   } catch (e) {
     throw new OnnxEnvironmentError(`cannot read onnxruntime-web's WebAssembly module ${path}: ${(e as Error).message}`, { cause: e });
   }
-  const got = createHash('sha256').update(bytes).digest('hex');
+  const got = sha256Hex(bytes);
   if (got !== PINNED_WASM_SHA256) {
     throw new OnnxEnvironmentError(
       `${path} has sha256 ${got}; the consensus engine pins ${PINNED_WASM_SHA256} (onnxruntime-web ${PINNED_ORT_VERSION})`);

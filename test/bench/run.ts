@@ -5,11 +5,13 @@ import { run as storeCommit } from './store-commit.js';
 import { run as onnxRunner } from './onnx-runner.js';
 import { run as staking } from './staking.js';
 import { run as checkTx } from './check-tx.js';
+import { run as modelRegistration } from './model-registration.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['tx-throughput', () => txThroughput()],
   ['check-tx', () => checkTx()],
+  ['model-registration', () => modelRegistration()],
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],

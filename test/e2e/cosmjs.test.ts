@@ -22,7 +22,8 @@ test('e2e: CosmJS against the dev node', async (t) => {
     const wallet = await DirectSecp256k1HdWallet.fromMnemonic(DEV_MNEMONIC, { prefix: 'ai', hdPaths: [makeCosmoshubPath(0)] });
     const [sender] = await wallet.getAccounts();
     t.equal(sender.address, DEV_ADDRESSES[0], 'the wallet derives dev account 0');
-    const signer = await SigningStargateClient.connectWithSigner(node.url, wallet, { gasPrice: GasPrice.fromString('0.025uaic'), registry: aichainRegistry() });
+    // Poll for inclusion every 100 ms (CosmJS's default is a fixed 3 s wait before each poll; blocks come every 200 ms).
+    const signer = await SigningStargateClient.connectWithSigner(node.url, wallet, { gasPrice: GasPrice.fromString('0.025uaic'), registry: aichainRegistry(), broadcastPollIntervalMs: 100 });
     const before = BigInt((await client.getBalance(DEV_ADDRESSES[1], 'uaic')).amount);
     const res = await signer.sendTokens(sender.address, DEV_ADDRESSES[1], [{ denom: 'uaic', amount: '12345' }], 'auto', 'hello aichain');
     assertIsDeliverTxSuccess(res);

@@ -8,8 +8,7 @@ import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { DEV_ADDRESSES, DEV_MNEMONIC } from '../../chain/home/dev.js';
 import { aichainRegistry } from '../../chain/client/index.js';
 import { rpc, startNode } from '../support/devnode-process.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { waitFor } from '../support/wait-for.js';
 
 test('e2e: SIGKILL mid-production, restart, nothing committed is lost', async (t) => {
   let node = await startNode({ blockTime: '50ms' });
@@ -21,15 +20,17 @@ test('e2e: SIGKILL mid-production, restart, nothing committed is lost', async (t
     const chainId = await signer.getChainId();
     const fee = { amount: [{ denom: 'uaic', amount: '5000' }], gas: '200000' };
     const hashes: string[] = [];
-    // 40 txs with consecutive sequences, broadcast without waiting while blocks are produced.
+    // 40 txs with consecutive sequences, broadcast without waiting while blocks are produced; after the 26th, wait
+    // until blocks have included some of them, so the kill below lands with some txs committed and others in flight.
+    const included = (hash: string) => signer.getTx(hash).then((x) => x !== null);
     for (let seq = 0; seq < 40; seq++) {
       const tx = await signer.sign(me.address, [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: me.address, toAddress: DEV_ADDRESSES[1], amount: [{ denom: 'uaic', amount: String(seq + 1) }] } }],
         fee, '', { accountNumber: 0n, sequence: seq, chainId });
       hashes.push(await signer.broadcastTxSync(TxRaw.encode(tx).finish()));
-      if (seq === 25) await sleep(150);
+      if (seq === 25) await waitFor(() => included(hashes[0]!), { what: 'the first tx to be committed' });
     }
+    await waitFor(() => included(hashes[25]!), { what: 'the 26th tx to be committed' });
     signer.disconnect();
-    await sleep(300);
     const client = await StargateClient.connect(node.url);
     const committed = new Map<string, number>();
     for (const h of hashes) { const x = await client.getTx(h); if (x) committed.set(h, x.height); }
@@ -56,8 +57,8 @@ test('e2e: SIGKILL mid-production, restart, nothing committed is lost', async (t
     const seq = (await c2.getSequence(me.address)).sequence;
     t.ok(seq >= committed.size, `the sender's sequence ${seq} covers every committed tx`);
     const h0 = await c2.getHeight();
-    await sleep(400);
-    t.ok((await c2.getHeight()) > h0, 'the restarted node keeps producing blocks');
+    const h1 = await waitFor(async () => { const h = await c2.getHeight(); return h > h0 ? h : undefined; }, { what: `a height above ${h0} after the restart` });
+    t.ok(h1 > h0, `the restarted node keeps producing blocks (height ${h0} -> ${h1})`);
     c2.disconnect();
   } finally {
     await node.stop();

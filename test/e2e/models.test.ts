@@ -34,7 +34,7 @@ test('e2e: models registry with CosmJS and the CLI against the dev node', async 
     writeFileSync(file, tinyMlp(42));
     const bytes = new Uint8Array(readFileSync(file));
     const wallet = await aichainWallet(DEV_MNEMONIC, [1]);
-    const signer = await connectAichainSigner(node.url, wallet);
+    const signer = await connectAichainSigner(node.url, wallet, { broadcastPollIntervalMs: 100 });
     const msg: MsgRegisterModelEncodeObject = { typeUrl: '/aichain.models.v1.MsgRegisterModel', value: {
       owner: DEV_ADDRESSES[1], model: bytes, name: 'tiny', description: 'from a file', spec: tinySpec(),
       rule: ComparisonRule.COMPARISON_RULE_ARGMAX, scaleBits: 16, tolerance: 0n, datasets: [], bond: { denom: 'uaic', amount: '100000000' },

@@ -24,6 +24,7 @@ import {
 import { MsgDeregisterProviderResponse, MsgRegisterProviderResponse } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { parseAddress, PROVIDER_PREFIX, toAddress } from '../../chain/types/address.js';
 import { startNode } from '../support/devnode-process.js';
+import { waitFor } from '../support/wait-for.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/aichain.js', import.meta.url).pathname;
@@ -85,15 +86,8 @@ async function expectFailure(signer: SigningStargateClient, comet: CometClient, 
   return { code: included.code, codespace: got.result.codespace ?? '', log: got.result.log ?? '', delivered: true };
 }
 
-async function until<T>(what: string, f: () => Promise<T | undefined>, deadlineMs = 60_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const until = <T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+  waitFor(f, { what, timeoutMs, intervalMs: 50 });
 
 test('e2e: compute providers with CosmJS and the CLI against the dev node', async (t) => {
   const home = await providerHome();

@@ -14,7 +14,7 @@
 //   - Info reports the last committed height and hash; Query (path ignored) looks a key up in committed state
 //     with log "exists" / "does not exist"; no snapshots.
 //   - `calls` lists every method called, in order, for assertions.
-import type { AbciApplication } from '../../chain/abci/application.js';
+import type { AbciApplication } from '../../chain/app/application.js';
 import {
   ResponseOfferSnapshot_Result, ResponseApplySnapshotChunk_Result, ResponseProcessProposal_ProposalStatus,
   ResponseVerifyVoteExtension_VerifyStatus,

@@ -2,7 +2,7 @@
 // tx index, mempool and app, in CometBFT's shapes (see test/fixtures/cometbft-0.38.25/rpc).
 import type { ResponseCheckTx } from 'cosmjs-types/tendermint/abci/types';
 import { CheckTxType } from 'cosmjs-types/tendermint/abci/types';
-import type { AbciApplication } from '../../abci/application.js';
+import type { AbciApplication } from '../../app/application.js';
 import type { BlockStore } from '../blockstore.js';
 import { consensusParamsToJson } from '../consensus-params.js';
 import { COMETBFT_VERSION, P2P_PROTOCOL } from '../handshake.js';

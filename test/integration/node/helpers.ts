@@ -46,7 +46,7 @@ export async function rpc(url: string, method: string, params: unknown = {}): Pr
   return r.json();
 }
 
-import type { AbciApplication } from '../../../chain/abci/application.js';
+import type { AbciApplication } from '../../../chain/app/application.js';
 /** The app with some methods replaced (the others still run on the original object). */
 export function withOverrides(app: AbciApplication, o: Partial<AbciApplication>): AbciApplication {
   return new Proxy(app, {

@@ -1,4 +1,6 @@
-// Every bad tx gets a clear coded error and changes nothing (CheckTx and FinalizeBlock alike).
+// Every bad tx gets a clear coded error and changes nothing (CheckTx and FinalizeBlock alike). CheckTx runs the
+// ante handler only (chain/app/runtx.ts): a tx whose message fails passes CheckTx and fails in its block, paying the
+// fee, as in the Cosmos SDK.
 import test from 'tape';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import type { AichainApp } from '../../../chain/app/app.js';
@@ -49,8 +51,6 @@ test('bad input: coded errors, nothing changed', async (t) => {
     ['future sequence', await signTx(a, [send(a.address, b.address, '1')], { accountNumber: 0n, sequence: 5n }), 32, 'sdk'],
     ['fee below minimum', await signTx(a, [send(a.address, b.address, '1')], { accountNumber: 0n, sequence: 1n, fee: [{ denom: 'uaic', amount: '4999' }] }), 13, 'sdk'],
     ['fee in a denom not accepted for fees', await signTx(a, [send(a.address, b.address, '1')], { accountNumber: 0n, sequence: 1n, fee: [{ denom: 'uusdc', amount: '99999' }] }), 13, 'sdk'],
-    ['insufficient funds', await signTx(a, [send(a.address, b.address, '999999999999999')], { accountNumber: 0n, sequence: 1n }), 5, 'sdk'],
-    ['unknown denom', await signTx(a, [send(a.address, b.address, '1', 'ufoo')], { accountNumber: 0n, sequence: 1n }), 6, 'bank'],
     ['amount overflow (2^256)', await signTx(a, [send(a.address, b.address, big)], { accountNumber: 0n, sequence: 1n }), 10, 'sdk'],
     ['negative amount', await signTx(a, [send(a.address, b.address, '-5')], { accountNumber: 0n, sequence: 1n }), 10, 'sdk'],
     ['empty send', await signTx(a, [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: a.address, toAddress: b.address, amount: [] } }], { accountNumber: 0n, sequence: 1n }), 10, 'sdk'],
@@ -75,12 +75,46 @@ test('bad input: coded errors, nothing changed', async (t) => {
   t.equal((await app.checkTx({ tx: good, type: 0 })).code, 0, 'a good tx with sequence 1 is still accepted');
 
   // In a block, txs failing the ante checks change nothing at all.
-  const anteFailures = cases.filter(([, , code]) => ![5, 6, 11].includes(code)).map(([, tx]) => tx);
+  const anteFailures = cases.filter(([, , code]) => code !== 11).map(([, tx]) => tx);
   const res = await runBlock(app, anteFailures);
   t.equal(res.txResults.length, anteFailures.length, 'one result per tx even when all fail');
   t.ok(res.txResults.every((r) => r.code !== 0), 'every bad tx fails in FinalizeBlock too');
   t.equal(Buffer.from(res.appHash).toString('hex'), before.root, 'the app hash is unchanged');
   t.deepEqual(await snapshot(app, accs), before, 'balances unchanged');
+  t.deepEqual(app.checkInvariants(), [], 'invariants hold');
+  await ta.close();
+  removeDir(ta.dir);
+});
+
+test('CheckTx runs no message: a tx whose message fails is admitted, then fails in its block and pays its fee', async (t) => {
+  const accs = await devAccounts(2);
+  const [a, b] = accs;
+  const ta = await openApp();
+  const { app } = ta;
+  await initChain(app, testAppState(accs));
+  await runBlock(app, []);
+  const cases: Array<[string, (seq: bigint) => Promise<Uint8Array>, number, string]> = [
+    ['insufficient funds', (sequence) => signTx(a, [send(a.address, b.address, '999999999999999')], { accountNumber: 0n, sequence }), 5, 'sdk'],
+    ['unknown denom', (sequence) => signTx(a, [send(a.address, b.address, '1', 'ufoo')], { accountNumber: 0n, sequence }), 6, 'bank'],
+  ];
+  let seq = 0n;
+  for (const [name, make, code, codespace] of cases) {
+    const tx = await make(seq);
+    const a0 = await balance(app, a.address), b0 = await balance(app, b.address);
+    const checked = await app.checkTx({ tx, type: 0 });
+    t.equal(checked.code, 0, `CheckTx ${name}: admitted (the message is not run)`);
+    t.ok(checked.gasUsed > 0n && checked.gasWanted === 200000n, `CheckTx ${name}: reports the ante's gas`);
+    const dup = await app.checkTx({ tx, type: 0 });
+    t.equal(dup.code, 32, `CheckTx ${name}: the check state's sequence moved on, so the same tx again is a replay`);
+    const res = await runBlock(app, [tx]);
+    t.equal(res.txResults[0].code, code, `FinalizeBlock ${name}: code ${code}`);
+    t.equal(res.txResults[0].codespace, codespace, `FinalizeBlock ${name}: codespace ${codespace}`);
+    t.equal(await balance(app, a.address), a0 - 5000n, `${name}: the sender paid the fee and nothing else`);
+    t.equal(await balance(app, b.address), b0, `${name}: the recipient got nothing`);
+    seq++;
+  }
+  const recheck = await app.checkTx({ tx: await signTx(a, [send(a.address, b.address, '999999999999999')], { accountNumber: 0n, sequence: seq }), type: 1 });
+  t.equal(recheck.code, 0, 'ReCheckTx: the same, ante only');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
   await ta.close();
   removeDir(ta.dir);

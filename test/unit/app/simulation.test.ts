@@ -35,7 +35,7 @@ test('simulation: 20 random blocks, two instances, same app hashes, invariants e
     }
     const ra = await runBlock(a.app, txs), rb = await runBlock(b.app, txs);
     t.equal(Buffer.from(ra.appHash).toString('hex'), Buffer.from(rb.appHash).toString('hex'), `seed ${SEED} height ${h}: both instances agree`);
-    for (const r of ra.txResults) r.code === 0 ? successes++ : failures++;
+    for (const r of ra.txResults) if (r.code === 0) successes++; else failures++;
   }
   t.ok(successes > 20 && failures > 3, `a mix of outcomes (${successes} succeeded, ${failures} failed)`);
   t.deepEqual(a.app.checkInvariants(), [], 'invariants hold at the end');

@@ -74,7 +74,7 @@ test('staking simulation: 30 random blocks over validators and providers, two in
     [ra, rb] = await block(txs, evidence);
     if (h === 20) t.equal(ra.txResults[0].code, 0, 'provider 1 deregisters at height 20 (later delegations to it fail)');
     t.equal(Buffer.from(ra.appHash).toString('hex'), Buffer.from(rb.appHash).toString('hex'), `seed ${SEED} height ${h}: both instances agree`);
-    for (const x of ra.txResults) x.code === 0 ? ok++ : failed++;
+    for (const x of ra.txResults) if (x.code === 0) ok++; else failed++;
   }
   t.ok(ok > 30, `a mix of outcomes: ${ok} txs succeeded, ${failed} failed (undelegating more than held, entries, jailed target…)`);
   t.deepEqual(a.app.checkInvariants(), [], 'every invariant holds at the end');

@@ -1,5 +1,6 @@
 import test from 'tape';
-import { roundScaled, canonicaliseInto, canonicalEncoding, canonicalHash, validScaleBits } from '../../../../native/onnx/canonical.js';
+import { roundScaled, canonicaliseInto, canonicalEncoding, canonicalHash, MAX_SCALE_BITS, validScaleBits } from '../../../../native/onnx/canonical.js';
+import { LIMITS as MODELS_LIMITS } from '../../../../modules/models/validate.js';
 
 test('roundScaled: half away from zero, exactly', (t) => {
   const cases: Array<[number, number, bigint]> = [
@@ -35,9 +36,10 @@ test('canonicaliseInto: floats scaled, ints unchanged, NaN/Inf and overflow are 
   t.ok(!inf.ok && inf.code === 'NON_FINITE', '-Inf → NON_FINITE');
   const big = canonicaliseInto([], 'p', 'float64', Float64Array.from([1e300]), 4);
   t.ok(!big.ok && big.code === 'OUT_OF_RANGE', 'too large → OUT_OF_RANGE');
-  const scale = canonicaliseInto([], 'p', 'float32', Float32Array.from([1]), 53);
-  t.ok(!scale.ok && scale.code === 'BAD_SCALE', 'scale_bits 53 → BAD_SCALE');
-  t.ok(validScaleBits(0) && validScaleBits(52) && !validScaleBits(-1) && !validScaleBits(1.5), 'scale range 0..52, integers');
+  const scale = canonicaliseInto([], 'p', 'float32', Float32Array.from([1]), 33);
+  t.ok(!scale.ok && scale.code === 'BAD_SCALE', 'scale_bits 33 → BAD_SCALE');
+  t.ok(validScaleBits(0) && validScaleBits(32) && !validScaleBits(33) && !validScaleBits(-1) && !validScaleBits(1.5), 'scale range 0..32, integers');
+  t.equal(MAX_SCALE_BITS, MODELS_LIMITS.maxScaleBits, 'one scale_bits range: the runner accepts exactly what the models module registers');
   t.end();
 });
 

@@ -1,5 +1,6 @@
-// The ABCI++ application interface: the one seam between the state machine and whoever drives it (a real CometBFT
-// node through chain/abci/server.ts, or the in-process dev node in chain/node). Types are cosmjs-types' v0.38 ones.
+// The ABCI++ application interface: the one seam between the state machine and the two doors that drive it (a real
+// CometBFT node through chain/abci/server.ts, or the in-process dev node in chain/node). It lives with the app so
+// the doors depend on the app and never the other way round. Types are cosmjs-types' v0.38 ones.
 import type {
   RequestInfo, ResponseInfo, RequestInitChain, ResponseInitChain, RequestQuery, ResponseQuery,
   RequestCheckTx, ResponseCheckTx, RequestPrepareProposal, ResponsePrepareProposal,
