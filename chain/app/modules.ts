@@ -13,6 +13,10 @@ import { add as addDecCoins, fromAmounts } from '../../modules/distribution/dec-
 import {
   runChallengeReruns, TasksKeeper, tasksModule, type ModelRunner, type ProviderSlasher, type ResultComparer, type Rewards,
 } from '../../modules/tasks/module.js';
+import { ruleOf } from '../../modules/tasks/keeper.js';
+import { batchOf } from '../../modules/tasks/validate.js';
+import { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
+import { VerifyKeeper, verifyModule, type TaskMarket } from '../../modules/verify/module.js';
 import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
@@ -33,6 +37,9 @@ export interface Wiring {
   staking: StakingKeeper;
   distribution: DistributionKeeper;
   tasks: TasksKeeper;
+  verify: VerifyKeeper;
+  /** The consensus ONNX engine: challenge re-runs and the validators' own runs in ExtendVote. */
+  runner: ModelRunner;
   /** Compute providers' standing (active, stake, claim limit), for the task market. */
   providers: ProviderRegistry;
   /**
@@ -185,8 +192,38 @@ export function wireModules(runner: ModelRunner = consensusModelRunner()): Wirin
     },
   };
   const tasks = new TasksKeeper(storePrefix('tasks'), bank, tasksAccounts, models, providers, providerSlasher, rewards, resultComparer);
+  // Verification reads submitted results and settles them through the market; faults go to staking's Slasher.
+  const market: TaskMarket = {
+    *submittedTaskIds(ctx) {
+      for (const [, id] of tasks.state.byStatus.keys(ctx, { prefix: [TaskStatus.TASK_STATUS_SUBMITTED] })) yield id;
+    },
+    submitted(ctx, id) {
+      const t = tasks.getTask(ctx, id);
+      if (!t || t.status !== TaskStatus.TASK_STATUS_SUBMITTED || !t.result) return undefined;
+      const model = models.getModel(ctx, t.modelId);
+      if (!model) return undefined;
+      return { id, modelId: t.modelId, provider: t.provider, submittedHeight: t.submittedHeight,
+        result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values }, flops: model.flopCount * batchOf(model.spec, t.inputs) };
+    },
+    settleVerified: (ctx, id, correct, reason) => tasks.settleVerified(ctx, id, correct, reason),
+    settleFailed: (ctx, id, reason) => tasks.settleVerifiedFailed(ctx, id, reason),
+  };
+  const verify = new VerifyKeeper(storePrefix('verify'), market, {
+    ruleOf(ctx, modelId, shapes) {
+      const model = models.getModel(ctx, modelId);
+      return model && ruleOf(model, { tensors: shapes.map((shape) => ({ name: '', dtype: '', shape })), values: [] });
+    },
+  }, resultComparer, {
+    slashAndJail(ctx, cons, fraction, reason, height, until) {
+      if (!staking.operatorByConsensusAddress(ctx, cons)) return false;
+      slasher.slash(ctx, { consensusAddress: cons }, fraction, reason, height);
+      slasher.jail(ctx, { consensusAddress: cons }, until);
+      return true;
+    },
+  });
   const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking, providers),
-    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts)];
+    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts),
+    verifyModule(verify)];
   const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
@@ -213,5 +250,5 @@ export function wireModules(runner: ModelRunner = consensusModelRunner()): Wirin
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, distribution, tasks, providers, beforeEndBlock, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, distribution, tasks, verify, runner, providers, beforeEndBlock, modules, msgs, queries, ante };
 }

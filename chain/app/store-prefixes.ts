@@ -17,6 +17,7 @@ export const STORE_PREFIXES = {
   models: 0x04, // models (records and ONNX bytes), datasets, the bond unlock queue, models params
   distribution: 0x05, // reward params, community pool, per-validator F1 reward state, delegation starting infos
   tasks: 0x08, // inference tasks (escrow, claims, results, settlements), their indexes and height queues, misses, stats
+  verify: 0x09, // the verification queue, verification records, providers' verification records, validators' inference faults, params
 } as const;
 
 export type StoreName = keyof typeof STORE_PREFIXES;
