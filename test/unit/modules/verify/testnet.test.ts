@@ -7,13 +7,24 @@ import { VoteExtension } from '../../../../proto/gen/aichain/verify/v1/types.js'
 import { ComparisonRule } from '../../../../proto/gen/aichain/models/v1/types.js';
 import { TaskStatus, type Result } from '../../../../proto/gen/aichain/tasks/v1/types.js';
 import { toHexUpper } from '../../../../chain/store/bytes.js';
-import { devAccounts } from '../../../support/app-harness.js';
+import { devAccounts, openApp } from '../../../support/app-harness.js';
 import { Testnet } from '../../../support/testnet.js';
 import { registerModelMsg, tinyMlp } from '../models/helpers.js';
 import { signer } from '../staking/helpers.js';
 import { cheatResult, claimMsg, createMsg, createdId, honestResult, input, registerProviderMsg, tasksAppState } from '../tasks/helpers.js';
 
 const TOLERANCE = 4n;
+
+/** Exports validator 0's state and imports it into a fresh app: the same app hash (the verify state included). */
+async function exportImports(tn: Testnet): Promise<{ same: boolean; verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] } }> {
+  const app = tn.nodes[0].app;
+  const exported = app.exportAppState() as { verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] } };
+  const fresh = await openApp();
+  try {
+    const res = await fresh.app.initChain({ ...tn.initChainRequest(), appStateBytes: new TextEncoder().encode(JSON.stringify(exported)) });
+    return { same: Buffer.compare(res.appHash, app.store.root) === 0, verify: exported.verify };
+  } finally { await fresh.close(); }
+}
 
 async function market(verify: Record<string, unknown> = {}) {
   const accs = await devAccounts(5);
@@ -67,7 +78,13 @@ test('verify: an honest result is verified by all four validators and settled by
   const { tn, submit, task, record } = await market();
   try {
     const { id, height } = await submit((h) => h);
-    for (let i = 0; i < 3; i++) await tn.produceBlock();
+    await tn.produceBlock();
+    const mid = await exportImports(tn);
+    t.equal(mid.verify.queue.length, 1, 'one task queued');
+    t.ok(mid.same, 'export -> import with a task in the queue: the same app hash');
+    for (let i = 0; i < 2; i++) await tn.produceBlock();
+    const after = await exportImports(tn);
+    t.ok(after.same && after.verify.records.length === 1 && after.verify.providers.length === 1, 'and with a record and a provider history');
     const tk = task(id);
     t.equal(tk.status, TaskStatus.TASK_STATUS_SETTLED, 'settled');
     t.equal(tk.settlement?.how, 'verified', 'by the validators, not the optimistic path');
@@ -107,6 +124,9 @@ test('verify: a validator reporting wrong outputs cannot move the result; it is 
       return VoteExtension.encode({ ...e, reports: e.reports.map((r) => ({ ...r, values: r.values.map((v) => v + 1000n) })) }).finish();
     } });
     const a = await submit((h) => h);
+    for (let i = 0; i < 3; i++) await tn.produceBlock();
+    const mid = await exportImports(tn);
+    t.ok(mid.same && mid.verify.faults.length === 1, 'export -> import with a fault in the window: the same app hash');
     const b = await submit((h) => h);
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     for (const { id } of [a, b]) {

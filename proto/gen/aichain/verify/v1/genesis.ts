@@ -6,29 +6,69 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Params } from "./types.js";
+import { Params, ProviderRecord, QueueEntry, Record } from "./types.js";
 
 export const protobufPackage = "aichain.verify.v1";
 
 export const protobufFileName = "aichain/verify/v1/genesis.proto";
 
 /**
- * GenesisState is the verification module's state in genesis. The queue, records and fault counts are not exported
- * yet: a chain starts with an empty queue.
+ * GenesisState is the verification module's state in genesis (snake_case JSON): everything it stores, so an export
+ * imports to the same app hash.
  */
 export interface GenesisState {
   /** params: the module parameters. */
-  params: Params | undefined;
+  params:
+    | Params
+    | undefined;
+  /** queue: results awaiting reports, in task id order. */
+  queue: QueueEntry[];
+  /** records: verification outcomes, in task id order. */
+  records: Record[];
+  /** providers: providers' verification histories, in address order. */
+  providers: ProviderHistory[];
+  /** faults: validators' inference faults inside the window. */
+  faults: Fault[];
+}
+
+/** ProviderHistory is a provider's record with its address. */
+export interface ProviderHistory {
+  /** provider: the provider address (aiprov...). */
+  provider: string;
+  /** record: its verification history. */
+  record: ProviderRecord | undefined;
+}
+
+/** Fault is one inference fault of a validator. */
+export interface Fault {
+  /** validator: the consensus address (hex, upper case). */
+  validator: string;
+  /** height: the block that recorded it. */
+  height: bigint;
+  /** task_id: the task it misreported. */
+  taskId: bigint;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined };
+  return { params: undefined, queue: [], records: [], providers: [], faults: [] };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
   encode(message: GenesisState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.params !== undefined) {
       Params.encode(message.params, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.queue) {
+      QueueEntry.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.records) {
+      Record.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.providers) {
+      ProviderHistory.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.faults) {
+      Fault.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -54,6 +94,38 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.params = Params.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.queue.push(QueueEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.records.push(Record.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.providers.push(ProviderHistory.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.faults.push(Fault.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -67,13 +139,33 @@ export const GenesisState: MessageFns<GenesisState> = {
   },
 
   fromJSON(object: any): GenesisState {
-    return { params: isSet(object.params) ? Params.fromJSON(object.params) : undefined };
+    return {
+      params: isSet(object.params) ? Params.fromJSON(object.params) : undefined,
+      queue: globalThis.Array.isArray(object?.queue) ? object.queue.map((e: any) => QueueEntry.fromJSON(e)) : [],
+      records: globalThis.Array.isArray(object?.records) ? object.records.map((e: any) => Record.fromJSON(e)) : [],
+      providers: globalThis.Array.isArray(object?.providers)
+        ? object.providers.map((e: any) => ProviderHistory.fromJSON(e))
+        : [],
+      faults: globalThis.Array.isArray(object?.faults) ? object.faults.map((e: any) => Fault.fromJSON(e)) : [],
+    };
   },
 
   toJSON(message: GenesisState): unknown {
     const obj: any = {};
     if (message.params !== undefined) {
       obj.params = Params.toJSON(message.params);
+    }
+    if (message.queue?.length) {
+      obj.queue = message.queue.map((e) => QueueEntry.toJSON(e));
+    }
+    if (message.records?.length) {
+      obj.records = message.records.map((e) => Record.toJSON(e));
+    }
+    if (message.providers?.length) {
+      obj.providers = message.providers.map((e) => ProviderHistory.toJSON(e));
+    }
+    if (message.faults?.length) {
+      obj.faults = message.faults.map((e) => Fault.toJSON(e));
     }
     return obj;
   },
@@ -86,6 +178,204 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.params = (object.params !== undefined && object.params !== null)
       ? Params.fromPartial(object.params)
       : undefined;
+    message.queue = object.queue?.map((e) => QueueEntry.fromPartial(e)) || [];
+    message.records = object.records?.map((e) => Record.fromPartial(e)) || [];
+    message.providers = object.providers?.map((e) => ProviderHistory.fromPartial(e)) || [];
+    message.faults = object.faults?.map((e) => Fault.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseProviderHistory(): ProviderHistory {
+  return { provider: "", record: undefined };
+}
+
+export const ProviderHistory: MessageFns<ProviderHistory> = {
+  encode(message: ProviderHistory, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.provider !== "") {
+      writer.uint32(10).string(message.provider);
+    }
+    if (message.record !== undefined) {
+      ProviderRecord.encode(message.record, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProviderHistory {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProviderHistory();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.record = ProviderRecord.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProviderHistory {
+    return {
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      record: isSet(object.record) ? ProviderRecord.fromJSON(object.record) : undefined,
+    };
+  },
+
+  toJSON(message: ProviderHistory): unknown {
+    const obj: any = {};
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.record !== undefined) {
+      obj.record = ProviderRecord.toJSON(message.record);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ProviderHistory>): ProviderHistory {
+    return ProviderHistory.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ProviderHistory>): ProviderHistory {
+    const message = createBaseProviderHistory();
+    message.provider = object.provider ?? "";
+    message.record = (object.record !== undefined && object.record !== null)
+      ? ProviderRecord.fromPartial(object.record)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseFault(): Fault {
+  return { validator: "", height: 0n, taskId: 0n };
+}
+
+export const Fault: MessageFns<Fault> = {
+  encode(message: Fault, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.validator !== "") {
+      writer.uint32(10).string(message.validator);
+    }
+    if (message.height !== 0n) {
+      if (BigInt.asUintN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.height);
+    }
+    if (message.taskId !== 0n) {
+      if (BigInt.asUintN(64, message.taskId) !== message.taskId) {
+        throw new globalThis.Error("value provided for field message.taskId of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.taskId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Fault {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFault();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.validator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.height = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.taskId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Fault {
+    return {
+      validator: isSet(object.validator) ? globalThis.String(object.validator) : "",
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      taskId: isSet(object.taskId) ? BigInt(object.taskId) : isSet(object.task_id) ? BigInt(object.task_id) : 0n,
+    };
+  },
+
+  toJSON(message: Fault): unknown {
+    const obj: any = {};
+    if (message.validator !== "") {
+      obj.validator = message.validator;
+    }
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.taskId !== 0n) {
+      obj.taskId = message.taskId.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Fault>): Fault {
+    return Fault.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Fault>): Fault {
+    const message = createBaseFault();
+    message.validator = object.validator ?? "";
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.taskId = (object.taskId !== undefined && object.taskId !== null) ? BigInt(object.taskId) : 0n;
     return message;
   },
 };
