@@ -171,3 +171,42 @@ test('verify: a model that fails on an input — every validator reports the sam
     t.equal(task(id).settlement?.refund, task(id).maxFee!.amount, 'the creator got the whole fee back');
   } finally { await tn.close(); }
 });
+
+test('verify: VerifyVoteExtension refuses malformed, oversize and unqueued extensions; the chain goes on without that vote', async (t) => {
+  const { tn, submit, task } = await market();
+  try {
+    const bad = tn.order[2];
+    const variants: Array<[string, (honest: Uint8Array) => Uint8Array]> = [
+      ['garbage', () => Uint8Array.of(0xff, 0xfe, 0xfd)],
+      ['oversize', () => new Uint8Array(20_000)],
+      ['an unqueued task id', () => VoteExtension.encode({ version: 1, reports: [{ taskId: 999n, values: [1n], errorCode: '' }] }).finish()],
+      ['an unknown version', () => VoteExtension.encode({ version: 7, reports: [] }).finish()],
+    ];
+    for (const [name, extension] of variants) {
+      tn.setByzantine(bad.index, { extension });
+      const b1 = await tn.produceBlock();
+      t.deepEqual(b1.extensionRejections.filter(([, voter]) => voter === bad.index).length, 3, `${name}: the three others refuse it`);
+      const b2 = await tn.produceBlock();
+      const eci = tn.injected(b2)!;
+      t.equal(eci.votes.find((v) => Buffer.compare(v.validator.address, bad.address) === 0)?.blockIdFlag, 1, `${name}: that vote is absent from the next commit, the block is decided`);
+    }
+    tn.setByzantine(bad.index, undefined);
+    const { id } = await submit((h) => h);
+    for (let i = 0; i < 3; i++) await tn.produceBlock();
+    t.equal(task(id).settlement?.how, 'verified', 'honest again: tasks are verified');
+  } finally { await tn.close(); }
+});
+
+test('verify: a validator that crashes and restarts mid-verification agrees on every app hash', async (t) => {
+  const { tn, submit, task } = await market();
+  try {
+    const { id } = await submit((h) => h);
+    await tn.produceBlock(); // queued
+    await tn.restart(tn.order[3].index);
+    await tn.produceBlock(); // extensions made, one by the restarted validator
+    await tn.restart(tn.order[0].index);
+    await tn.produceBlock(); // aggregated: the harness checks every app hash agrees
+    t.equal(task(id).settlement?.how, 'verified', 'the task is verified across the restarts');
+    t.equal(new Set(tn.nodes.map((n) => n.height)).size, 1, 'all four at the same height with the same app hash');
+  } finally { await tn.close(); }
+});
