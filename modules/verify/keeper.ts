@@ -51,8 +51,10 @@ export class VerifyKeeper {
   isQueued(ctx: Context, id: bigint): boolean { return this.state.queue.has(ctx, id); }
   getRecord(ctx: Context, id: bigint): Record | undefined { return this.state.records.get(ctx, id); }
   providerRecord(ctx: Context, provider: string): ProviderRecord | undefined { return this.state.providers.get(ctx, provider); }
-  /** The validator's faults in the current window. */
-  faultCount(ctx: Context, cons: Uint8Array): number { return [...this.state.faults.keys(ctx, { prefix: [cons] })].length; }
+  /** The validator's faults in the current window, oldest first. */
+  faults(ctx: Context, cons: Uint8Array): Array<{ height: bigint; taskId: bigint }> {
+    return [...this.state.faults.keys(ctx, { prefix: [cons] })].map(([, height, taskId]) => ({ height, taskId }));
+  }
 
   /** VerifyVoteExtension's check: form, size, queued ids (no inference). */
   extensionProblem(ctx: Context, ext: Uint8Array, appMaxBytes: bigint): string | undefined {

@@ -4,6 +4,11 @@
 import test from 'tape';
 import { createHash } from 'node:crypto';
 import { VoteExtension } from '../../../../proto/gen/aichain/verify/v1/types.js';
+import {
+  QueryParamsResponse, QueryProviderRequest, QueryProviderResponse, QueryQueueResponse, QueryRecordRequest, QueryRecordResponse,
+  QueryValidatorFaultsRequest, QueryValidatorFaultsResponse,
+} from '../../../../proto/gen/aichain/verify/v1/query.js';
+import type { AichainApp } from '../../../../chain/app/app.js';
 import { ComparisonRule } from '../../../../proto/gen/aichain/models/v1/types.js';
 import { TaskStatus, type Result } from '../../../../proto/gen/aichain/tasks/v1/types.js';
 import { toHexUpper } from '../../../../chain/store/bytes.js';
@@ -14,6 +19,12 @@ import { signer } from '../staking/helpers.js';
 import { cheatResult, claimMsg, createMsg, createdId, honestResult, input, registerProviderMsg, tasksAppState } from '../tasks/helpers.js';
 
 const TOLERANCE = 4n;
+
+async function q(app: AichainApp, method: string, data: Uint8Array = new Uint8Array()) {
+  const r = await app.query({ path: `/aichain.verify.v1.Query/${method}`, data, height: 0n, prove: false });
+  if (r.code) throw new Error(`${method}: ${r.codespace} ${r.code} ${r.log}`);
+  return r.value;
+}
 
 /** Exports validator 0's state and imports it into a fresh app: the same app hash (the verify state included). */
 async function exportImports(tn: Testnet): Promise<{ same: boolean; verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] } }> {
@@ -94,6 +105,15 @@ test('verify: an honest result is verified by all four validators and settled by
     t.equal(rec.reports.length, 4, 'all four validators reported');
     t.ok(rec.reports.every((r) => r.agreed), 'and all agreed with the consensus output');
     t.deepEqual(rec.consensusValues, tk.result!.values, 'the consensus output is the canonical output the provider submitted');
+    const app = tn.nodes[2].app;
+    const viaQuery = QueryRecordResponse.decode(await q(app, 'Record', QueryRecordRequest.encode({ taskId: id }).finish())).record!;
+    t.equal(viaQuery.verdict, 'correct', 'query Record: the verdict, on any validator');
+    t.equal(viaQuery.height, height + 3n, 'query Record: the settling height');
+    t.equal(QueryQueueResponse.decode(await q(app, 'Queue')).entries.length, 0, 'query Queue: empty again');
+    const prov = QueryProviderResponse.decode(await q(app, 'Provider', QueryProviderRequest.encode({ provider: tk.provider }).finish()));
+    t.equal(prov.record?.verified, 1n, 'query Provider: one verified result');
+    t.equal(prov.sampleRateBps, 10_000, 'still sampled at 100 % (new provider)');
+    t.equal(QueryParamsResponse.decode(await q(app, 'Params')).params?.maxFaults, 1, 'query Params');
     const ext = tn.blocks[Number(height + 2n) - 1].txs[0];
     t.ok(ext.length > 0, 'the block carried the extensions in tx 0');
   } finally { await tn.close(); }
@@ -127,6 +147,9 @@ test('verify: a validator reporting wrong outputs cannot move the result; it is 
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     const mid = await exportImports(tn);
     t.ok(mid.same && mid.verify.faults.length === 1, 'export -> import with a fault in the window: the same app hash');
+    const f = QueryValidatorFaultsResponse.decode(await q(tn.nodes[0].app, 'ValidatorFaults',
+      QueryValidatorFaultsRequest.encode({ validator: toHexUpper(liar.address) }).finish()));
+    t.deepEqual(f.taskIds, [a.id], 'query ValidatorFaults: the liar\'s one fault in the window');
     const b = await submit((h) => h);
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     for (const { id } of [a, b]) {
