@@ -91,3 +91,30 @@ test('testnet: a restarted validator reports its height and keeps agreeing', asy
     t.equal(tn.nodes[tn.order[2].index].height, 5n, 'it keeps committing with the same app hash');
   } finally { await tn.close(); }
 });
+
+test('testnet: proposers that tamper with tx 0 are voted down (reorder, inflate a power, replay an older commit)', async (t) => {
+  const { tn } = await net();
+  try {
+    await tn.produceBlock();
+    await tn.produceBlock();
+    const older = tn.blocks[1].txs[0]; // the extended commit of height 1, as block 2 carried it
+    const tamper: Array<[string, (eci: ExtendedCommitInfo) => Uint8Array]> = [
+      ['votes reordered', (e) => ExtendedCommitInfo.encode({ ...e, votes: [e.votes[1], e.votes[0], ...e.votes.slice(2)] }).finish()],
+      ['a power inflated', (e) => ExtendedCommitInfo.encode({ ...e, votes: e.votes.map((v, i) => (i === 3 ? { ...v, validator: { ...v.validator, power: 100n } } : v)) }).finish()],
+      ['an older height replayed', () => older],
+      ['tx 0 left out', () => new Uint8Array()],
+    ];
+    for (const [name, f] of tamper) {
+      const h = tn.height + 1n;
+      const liar = tn.proposerAt(h, 0).index;
+      tn.setByzantine(liar, { proposal: (txs) => {
+        const out = f(ExtendedCommitInfo.decode(txs[0]));
+        return out.length ? [out, ...txs.slice(1)] : txs.slice(1);
+      } });
+      const b = await tn.produceBlock();
+      t.deepEqual(b.rejectedRounds.map((r) => [r.round, r.rejectedBy.length]), [[0, 4]], `${name}: every validator rejects round 0`);
+      t.equal(b.round, 1, `${name}: another proposer decides the height in round 1`);
+      tn.setByzantine(liar, undefined);
+    }
+  } finally { await tn.close(); }
+});
