@@ -116,6 +116,8 @@ test('verify: an honest result is verified by all four validators and settled by
     t.equal(QueryParamsResponse.decode(await q(app, 'Params')).params?.maxFaults, 1, 'query Params');
     const ext = tn.blocks[Number(height + 2n) - 1].txs[0];
     t.ok(ext.length > 0, 'the block carried the extensions in tx 0');
+    t.equal(tn.blocks.flatMap((b) => b.extensionRejections).length, 0, 'no validator ever refused an honest extension (ExtendVote passes VerifyVoteExtension)');
+    t.ok(tn.blocks.every((b) => b.rejectedRounds.length === 0), 'and no honest proposal was refused');
   } finally { await tn.close(); }
 });
 
