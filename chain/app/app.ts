@@ -240,7 +240,7 @@ export class AichainApp implements AbciApplication {
    */
   async extendVote(req: abci.RequestExtendVote): Promise<abci.ResponseExtendVote> {
     const ctx = this.committedCtx();
-    const { verify, tasks, models, runner } = this.wiring;
+    const { verify, tasks, models, extendRunner: runner } = this.wiring;
     const reports: Report[] = [];
     for (const entry of verify.queue(ctx)) {
       const task = tasks.getTask(ctx, entry.taskId);
@@ -473,6 +473,7 @@ export class AichainApp implements AbciApplication {
   }
 
   async close(): Promise<void> {
+    await this.wiring.extendRunner.close();
     await this.pool?.close();
     await this.store.close();
   }

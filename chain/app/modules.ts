@@ -23,6 +23,7 @@ import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/che
 import type { DType } from '../../native/onnx/dtypes.js';
 import { compare } from '../../native/onnx/compare.js';
 import { OnnxRunner } from '../../native/onnx/runner.js';
+import { RunnerThread } from '../../native/onnx/runner-thread.js';
 import type { Context } from '../types/context.js';
 import { storePrefix } from './store-prefixes.js';
 import type { AnteKeepers } from '../tx/ante.js';
@@ -38,8 +39,10 @@ export interface Wiring {
   distribution: DistributionKeeper;
   tasks: TasksKeeper;
   verify: VerifyKeeper;
-  /** The consensus ONNX engine: challenge re-runs and the validators' own runs in ExtendVote. */
+  /** The consensus ONNX engine for challenge re-runs (awaited inside FinalizeBlock). */
   runner: ModelRunner;
+  /** The same engine in a worker thread, for the validator's own runs in ExtendVote (off the ABCI thread). */
+  extendRunner: ModelRunner & { close(): Promise<void> };
   /** Compute providers' standing (active, stake, claim limit), for the task market. */
   providers: ProviderRegistry;
   /**
@@ -94,10 +97,28 @@ export function consensusModelRunner(): ModelRunner {
   };
 }
 
+/**
+ * The consensus engine in a worker thread (native/onnx/runner-thread.ts), started on the first run: ExtendVote's
+ * inference never blocks the ABCI connections. Same engine, same bits as consensusModelRunner.
+ */
+export function threadModelRunner(): ModelRunner & { close(): Promise<void> } {
+  const thread = new RunnerThread();
+  return {
+    async run(model, inputs) {
+      const r = await thread.run({ id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
+        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })));
+      if (!r.ok) return r;
+      const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
+      return { ok: true, output: { tensors, values: r.output.values } };
+    },
+    close: () => thread.close(),
+  };
+}
+
 /** The one comparison of canonical outputs (native/onnx/compare.ts): pure bigint arithmetic. */
 export const resultComparer: ResultComparer = { compare: (rule, a, b) => compare(rule, a, b) };
 
-export function wireModules(runner: ModelRunner = consensusModelRunner()): Wiring {
+export function wireModules(runner: ModelRunner = consensusModelRunner(), extendRunner = threadModelRunner()): Wiring {
   const auth = new AuthKeeper(storePrefix('auth'));
   const bank = new BankKeeper(storePrefix('bank'), auth);
   // A module account that first appeared as a plain account (funded in genesis balances) becomes a module account,
@@ -250,5 +271,5 @@ export function wireModules(runner: ModelRunner = consensusModelRunner()): Wirin
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, distribution, tasks, verify, runner, providers, beforeEndBlock, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, distribution, tasks, verify, runner, extendRunner, providers, beforeEndBlock, modules, msgs, queries, ante };
 }
