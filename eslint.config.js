@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Generated protobuf code (npm run proto) and dependencies are not ours to lint.
-  { ignores: ['proto/gen/**', 'node_modules/**'] },
+  { ignores: ['proto/gen/**', 'node_modules/**', '.aichain-test-*/**'] },
   {
     files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
     languageOptions: {

@@ -9,8 +9,12 @@ import { defaultModelsGenesis, ModelsGenesis } from '../modules/models/genesis.j
 import { defaultTasksGenesis, TasksGenesis } from '../modules/tasks/genesis.js';
 import { toGenesisJSON } from '../chain/app/genesis.js';
 import { ComparisonRule, Status } from '../proto/gen/aichain/models/v1/types.js';
-import { defaultStakingGenesis, type StakingGenesis } from '../modules/staking/genesis.js';
-import { BONDED_POOL } from '../modules/staking/keeper.js';
+import { defaultStakingGenesis, StakingGenesis } from '../modules/staking/genesis.js';
+import { defaultSlashingGenesis, SlashingGenesis } from '../modules/slashing/genesis.js';
+import { defaultMintGenesis, MintGenesis } from '../modules/mint/genesis.js';
+import { defaultDistributionGenesis, DistributionGenesis } from '../modules/distribution/genesis.js';
+import { BondStatus } from '../proto/gen/aichain/staking/v1/types.js';
+import { BONDED_POOL } from '../modules/staking/pools.js';
 import { moduleAddress, parseAddress, PROVIDER_PREFIX, toAddress, VALOPER_PREFIX } from '../chain/types/address.js';
 import { IRIS_CSV_PATH, REFERENCE_MODELS, readReferenceModel } from '../native/models/index.js';
 import { readFileSync } from 'node:fs';
@@ -70,31 +74,33 @@ export const DEV_VALIDATOR_POWER = 10n;
  * minimum collateral (held by the bonded pool as extra genesis supply, like the validator's stake).
  */
 function devProvider(g: StakingGenesis, operator: string, modelIds: string[]): bigint {
-  const collateral = BigInt(g.params.min_provider_collateral!);
+  const collateral = BigInt(g.params!.minProviderCollateral);
   const addr = toAddress(parseAddress(operator), PROVIDER_PREFIX);
   g.providers = [{
-    provider_address: addr, operator, moniker: 'dev-provider', endpoint: 'http://127.0.0.1:8080', model_ids: modelIds,
-    price_per_task: [{ denom: 'uaic', amount: '10' }, { denom: 'uusdc', amount: '1' }],
-    commission: { rate: '0.100000000000000000', max_rate: '0.200000000000000000', max_change_rate: '0.010000000000000000', update_time: '0' },
-    tokens: String(collateral), delegator_shares: `${collateral}.000000000000000000`, status: 'BOND_STATUS_BONDED', jailed: false,
-    jailed_until: '0', registered_height: '0', deregistered_time: '0',
+    providerAddress: addr, operator, moniker: 'dev-provider', endpoint: 'http://127.0.0.1:8080', modelIds,
+    pricePerTask: [{ denom: 'uaic', amount: '10' }, { denom: 'uusdc', amount: '1' }],
+    commission: { rates: DEV_RATES, updateTime: 0n },
+    tokens: String(collateral), delegatorShares: `${collateral}.000000000000000000`, status: BondStatus.BOND_STATUS_BONDED, jailed: false,
+    jailedUntil: 0n, registeredHeight: 0n, deregisteredTime: 0n,
   }];
-  g.delegations.push({ delegator_address: operator, validator_address: addr, shares: `${collateral}.000000000000000000` });
+  g.delegations.push({ delegatorAddress: operator, validatorAddress: addr, shares: `${collateral}.000000000000000000` });
   return collateral;
 }
 
+const DEV_RATES = { rate: '0.100000000000000000', maxRate: '0.200000000000000000', maxChangeRate: '0.010000000000000000' };
+
 export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array, provider?: { operator: string; modelIds: string[] }): { staking: StakingGenesis; bonded: bigint } {
   const g = defaultStakingGenesis();
-  g.params.unbonding_time = '60';
-  const bonded = DEV_VALIDATOR_POWER * BigInt(g.params.power_reduction);
+  g.params!.unbondingTime = 60n;
+  const bonded = DEV_VALIDATOR_POWER * BigInt(g.params!.powerReduction);
   const valoper = toAddress(parseAddress(operator), VALOPER_PREFIX);
   g.validators = [{
-    operator_address: valoper, consensus_pubkey: Buffer.from(consensusPubKey).toString('base64'), moniker: 'dev-validator',
-    commission: { rate: '0.100000000000000000', max_rate: '0.200000000000000000', max_change_rate: '0.010000000000000000', update_time: '0' },
-    tokens: String(bonded), delegator_shares: `${bonded}.000000000000000000`, status: 'BOND_STATUS_BONDED',
-    min_self_delegation: g.params.min_self_delegation,
+    operatorAddress: valoper, consensusPubkey: consensusPubKey, moniker: 'dev-validator',
+    commission: { rates: DEV_RATES, updateTime: 0n },
+    tokens: String(bonded), delegatorShares: `${bonded}.000000000000000000`, status: BondStatus.BOND_STATUS_BONDED,
+    minSelfDelegation: g.params!.minSelfDelegation, jailed: false,
   }];
-  g.delegations = [{ delegator_address: operator, validator_address: valoper, shares: `${bonded}.000000000000000000` }];
+  g.delegations = [{ delegatorAddress: operator, validatorAddress: valoper, shares: `${bonded}.000000000000000000` }];
   const collateral = provider ? devProvider(g, provider.operator, provider.modelIds) : 0n;
   return { staking: g, bonded: bonded + collateral };
 }
@@ -129,7 +135,10 @@ export function devGenesis() {
     app_hash: '',
     app_state: {
       auth: toGenesisJSON(AuthGenesis, defaultAuthGenesis()), bank: toGenesisJSON(BankGenesis, bank),
-      models: toGenesisJSON(ModelsGenesis, models), staking, tasks: toGenesisJSON(TasksGenesis, defaultTasksGenesis()),
+      models: toGenesisJSON(ModelsGenesis, models), staking: toGenesisJSON(StakingGenesis, staking),
+      slashing: toGenesisJSON(SlashingGenesis, defaultSlashingGenesis()), mint: toGenesisJSON(MintGenesis, defaultMintGenesis()),
+      distribution: toGenesisJSON(DistributionGenesis, defaultDistributionGenesis()),
+      tasks: toGenesisJSON(TasksGenesis, defaultTasksGenesis()),
     },
   };
 }

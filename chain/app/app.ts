@@ -23,7 +23,7 @@ import { wireModules, type Wiring } from './modules.js';
 import { runTx, txLimits, type TxResult } from './runtx.js';
 import { appMeta } from './meta.js';
 import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
-import { runAtVersion } from './query.js';
+import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
 import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
 import { encodeWithin, formProblem, reportOf, type CommitVote } from '../../modules/verify/module.js';
@@ -142,7 +142,7 @@ export class AichainApp implements AbciApplication {
    * that run no staking); staking updates then apply on top of it. Returns InitChain's `validators` answer.
    */
   private reconcileGenesisValidators(ctx: Context, given: abci.ValidatorUpdate[]): abci.ValidatorUpdate[] {
-    const staking = this.wiring.staking.consensusValidators(ctx);
+    const staking = this.wiring.staking.activeSet.consensusValidators(ctx);
     if (staking.length === 0) return [];
     const key = (pub: Uint8Array | undefined, power: bigint) => `${Buffer.from(pub ?? []).toString('hex')}:${power}`;
     const want = staking.map((v) => key(v.pubKey, v.power)).sort();
@@ -247,7 +247,7 @@ export class AichainApp implements AbciApplication {
       const model = task && models.getModel(ctx, task.modelId);
       if (!task || !model) continue;
       try {
-        const out = await runner.run({ id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) }, task.inputs);
+        const out = await runner.run({ id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) }, tasks.taskInputs(ctx, task.id));
         reports.push(reportOf(task.id, out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }));
       } catch (e) {
         this.log.error('ExtendVote: the consensus engine failed; reporting what is done', { height: req.height, task: task.id, error: (e as Error).message });
@@ -319,7 +319,7 @@ export class AichainApp implements AbciApplication {
     for (const step of this.wiring.beforeEndBlock) await step(blockCtx);
     for (const m of this.wiring.modules) m.endBlock?.(blockCtx);
     // Staking's set changes go to CometBFT now and into the app's own set two blocks later (see meta.ts).
-    const validatorUpdates = this.wiring.staking.applyValidatorSetChanges(blockCtx);
+    const validatorUpdates = this.wiring.staking.activeSet.applyChanges(blockCtx);
     appMeta.applyDueValidatorUpdates(blockCtx, req.height);
     appMeta.queueValidatorUpdates(blockCtx, req.height, validatorUpdates);
     if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n) this.assertInvariants(blockCtx, `block ${req.height}`);
@@ -392,13 +392,14 @@ export class AichainApp implements AbciApplication {
       if (req.path === '/app/version') return answer(new TextEncoder().encode(APP_VERSION));
       const q = this.wiring.queries.get(req.path);
       if (!q) throw sdkErrors.unknownRequest(`unknown query path ${req.path}`);
+      const handle = (ctx: Context) => asQueryError(req.path, () => q.handle(ctx, req.data));
       if (height === latest) {
         // A throwaway cache: a handler can never write into committed state.
-        return answer(q.handle(this.ctx(new CacheKV(this.store.state), this.lastBlock), req.data));
+        return answer(handle(this.ctx(new CacheKV(this.store.state), this.lastBlock)));
       }
       await this.requireVersion(height);
       const value = await runAtVersion(height, (k) => this.store.getAt(height, k),
-        (view) => q.handle(this.ctx(view, { ...this.lastBlock, height }), req.data));
+        (view) => handle(this.ctx(view, { ...this.lastBlock, height })));
       return answer(value);
     } catch (e) {
       const { code, codespace, log } = abciError(e);
@@ -412,6 +413,8 @@ export class AichainApp implements AbciApplication {
 
   /** Raw store read with an optional ICS23 proof against the app hash of `height`. */
   private async storeQuery(key: Uint8Array, height: bigint, prove: boolean): Promise<[Uint8Array, Partial<abci.ResponseQuery>]> {
+    // The store refuses an empty key with an uncoded error; a client sending one gets a coded answer (found by the fuzzer).
+    if (key.length === 0) throw sdkErrors.invalidRequest('a store query needs a non-empty key');
     await this.requireVersion(height);
     const value = await this.store.getAt(height, key);
     if (!prove) return [value ?? new Uint8Array(), {}];
@@ -421,7 +424,7 @@ export class AichainApp implements AbciApplication {
   }
 
   private simulate(data: Uint8Array): Uint8Array {
-    const req = SimulateRequest.decode(data);
+    const req = asQueryError('/cosmos.tx.v1beta1.Service/Simulate', () => SimulateRequest.decode(data));
     if (!req.txBytes.length) throw sdkErrors.invalidRequest('simulate needs tx_bytes');
     const block = { ...this.lastBlock, height: this.lastBlock.height + 1n };
     const r = runTx(this.deps(), 'simulate', new CacheKV(this.checkState), block, req.txBytes);
@@ -480,3 +483,15 @@ export class AichainApp implements AbciApplication {
 }
 
 export { extensionsEnabledAt };
+
+/**
+ * Runs a query handler; an uncoded error (request data that is not the request protobuf: "premature EOF", "invalid
+ * wire type") becomes sdk invalid request, as the Cosmos SDK's gRPC query router answers any plain handler error
+ * (found by the fuzzer: such queries answered the internal code 1).
+ */
+function asQueryError<T>(path: string, f: () => T): T {
+  try { return f(); } catch (e) {
+    if (e instanceof CodedError || e instanceof NeedKey) throw e; // NeedKey: a past-height read loading its next key
+    throw sdkErrors.invalidRequest(`${path}: ${(e as Error)?.message ?? String(e)}`);
+  }
+}

@@ -10,7 +10,7 @@ import { ConsensusParams } from 'cosmjs-types/tendermint/types/params';
 import { ValidatorUpdate } from 'cosmjs-types/tendermint/abci/types';
 import { PublicKey } from 'cosmjs-types/tendermint/crypto/keys';
 import type { Context } from '../types/context.js';
-import { concatBytes, fromUtf8, readU64, u64, utf8 } from '../types/kv-views.js';
+import { concatBytes, fromUtf8, readU64, u64, utf8 } from '../store/bytes.js';
 import { storePrefix } from './store-prefixes.js';
 import { cometAddress } from '../../native/ed25519.js';
 

@@ -5,8 +5,11 @@ import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
 import {
-  operatorOf, parseTarget, providerId, Providers, StakingKeeper, stakingModule, stakingSlasher, targetAddress, type ProviderRegistry,
+  parseTarget, providerId, StakingKeeper, stakingModule, stakingView, type ProviderRegistry, type StakingView,
 } from '../../modules/staking/module.js';
+import { SlashingKeeper, slashingModule, type Slasher } from '../../modules/slashing/module.js';
+import type { StakingKeeper as SlashingStakingKeeper } from '../../modules/slashing/expected.js';
+import { MintKeeper, mintModule } from '../../modules/mint/module.js';
 import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
 import { DISTRIBUTION_ACCOUNT } from '../../modules/distribution/keeper.js';
 import { add as addDecCoins, fromAmounts } from '../../modules/distribution/dec-coins.js';
@@ -14,10 +17,9 @@ import {
   runChallengeReruns, TasksKeeper, tasksModule, type ModelRunner, type ProviderSlasher, type ResultComparer, type Rewards,
 } from '../../modules/tasks/module.js';
 import { ruleOf } from '../../modules/tasks/keeper.js';
-import { batchOf } from '../../modules/tasks/validate.js';
 import { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
 import { VerifyKeeper, verifyModule, type TaskMarket } from '../../modules/verify/module.js';
-import type { StakingKeeper as DistributionStakingKeeper } from '../../modules/distribution/expected.js';
+import { stakingErrors } from '../../modules/staking/errors.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
@@ -36,6 +38,12 @@ export interface Wiring {
   bank: BankKeeper;
   models: ModelsKeeper;
   staking: StakingKeeper;
+  /** Staking read-only, as other modules see it (validator power, targets, delegations). */
+  stakingView: StakingView;
+  slashing: SlashingKeeper;
+  /** What other modules (tasks, verify) slash and jail validators and providers through. */
+  slasher: Slasher;
+  mint: MintKeeper;
   distribution: DistributionKeeper;
   tasks: TasksKeeper;
   verify: VerifyKeeper;
@@ -146,7 +154,28 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
   }, { isModelActive: (ctx, id) => models.isModelActive(ctx, id) });
-  const providers = new Providers(staking);
+  const view = stakingView(staking);
+  const providers = view.providers;
+  // Slashing decides when and how much; what a slash or jail does to stake is staking's (its penalties.ts).
+  const slashingStaking: SlashingStakingKeeper = {
+    targetId: (addr) => parseTarget(addr),
+    requireTarget: (ctx, addr) => staking.targets.require(ctx, parseTarget(addr)),
+    targetByConsensusAddress(ctx, cons) {
+      const op = staking.validators.operatorByConsensusAddress(ctx, cons);
+      return op && staking.targets.get(ctx, op);
+    },
+    unknownValidator: (what) => stakingErrors.unknownValidator(what),
+    getValidator: (ctx, op) => staking.validators.get(ctx, op),
+    requireValidator: (ctx, op) => staking.validators.require(ctx, op),
+    slash: (ctx, id, fraction, height) => staking.penalties.slash(ctx, id, fraction, height),
+    jailValidator: (ctx, op) => staking.penalties.jailValidator(ctx, op),
+    jailProvider: (ctx, p, until) => staking.penalties.jailProvider(ctx, p, until),
+    unjailValidator: (ctx, op) => staking.penalties.unjailValidator(ctx, op),
+    requireJailedProvider: (ctx, op) => staking.penalties.requireJailedProvider(ctx, op),
+    unjailProvider: (ctx, op) => staking.penalties.unjailProvider(ctx, op),
+    bondDenom: (ctx) => view.bondDenom(ctx),
+  };
+  const slashing = new SlashingKeeper(storePrefix('slashing'), slashingStaking);
   // Rewards live in their own module: staking tells it of every delegation change and slash through its hooks.
   const moduleAccounts = {
     ensureModuleAccount(ctx: Parameters<ModelsAccountKeeper['ensureModuleAccount']>[0], name: string) {
@@ -155,30 +184,15 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
   };
-  const stakingView: DistributionStakingKeeper = {
-    getTarget: (ctx, id) => staking.getTarget(ctx, id),
-    *targets(ctx) {
-      for (const v of staking.validators(ctx)) yield parseTarget(v.operatorAddress);
-      for (const p of staking.providers(ctx)) yield parseTarget(p.providerAddress);
-    },
-    targetAddress,
-    parseTarget: (addr) => parseTarget(addr),
-    targetOf: (op, provider) => (provider ? providerId(op) : op),
-    operatorOf,
-    activeProviders: (ctx) => providers.activeProviders(ctx),
-    getDelegation: (ctx, del, val) => staking.getDelegation(ctx, del, val),
-    delegations: (ctx) => staking.delegations(ctx),
-    delegationBalance: (ctx, d) => staking.delegationBalance(ctx, d),
-    operatorByConsensusAddress: (ctx, cons) => staking.operatorByConsensusAddress(ctx, cons),
-    bondDenom: (ctx) => staking.getParams(ctx).bondDenom,
-  };
-  const distribution = new DistributionKeeper(storePrefix('distribution'), {
+  const mint = new MintKeeper(storePrefix('mint'), {
     getSupply: (ctx, denom) => bank.getSupply(ctx, denom),
-    getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
     mintCoins: (ctx, module, amounts) => bank.mintCoins(ctx, module, amounts),
+  }, view, FEE_COLLECTOR);
+  const distribution = new DistributionKeeper(storePrefix('distribution'), {
+    getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
     sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
     sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
-  }, moduleAccounts, stakingView, FEE_COLLECTOR);
+  }, moduleAccounts, view, FEE_COLLECTOR);
   staking.setHooks({
     afterValidatorCreated: (ctx, val) => distribution.afterValidatorCreated(ctx, val),
     afterTargetRemoved: (ctx, val) => distribution.afterTargetRemoved(ctx, val),
@@ -186,8 +200,10 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     afterDelegationModified: (ctx, del, val) => distribution.afterDelegationModified(ctx, del, val),
     beforeValidatorSlashed: (ctx, val, fraction) => distribution.beforeValidatorSlashed(ctx, val, fraction),
   });
+  // Genesis runs in this order (slashing and distribution after staking, whose validators they reference); end blocks
+  // too (mint before distribution, which distributes what mint put in the fee collector).
   // The task market: escrow in its module account (a minter only to pay a challenger out of a slash), providers'
-  // standing and slashing from staking, rewards and the community pool from distribution.
+  // standing from staking, slashing and jail through the Slasher, rewards and the community pool from distribution.
   const tasksAccounts = {
     ensureModuleAccount(ctx: Context, name: string) {
       const a = auth.getAccount(ctx, moduleAddress(name));
@@ -195,12 +211,11 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: ['minter'] } });
     },
   };
-  const slasher = stakingSlasher(staking);
   const providerSlasher: ProviderSlasher = {
     slashProvider: (ctx, op, fraction, reason, height) =>
-      BigInt(slasher.slash(ctx, { operator: toAddress(op, PROVIDER_PREFIX) }, fraction, reason, height).burned),
-    jailProvider: (ctx, op, until) => slasher.jail(ctx, { operator: toAddress(op, PROVIDER_PREFIX) }, until),
-    bondDenom: (ctx) => staking.getParams(ctx).bondDenom,
+      BigInt(slashing.slash(ctx, { operator: toAddress(op, PROVIDER_PREFIX) }, fraction, reason, height).burned),
+    jailProvider: (ctx, op, until) => slashing.jail(ctx, { operator: toAddress(op, PROVIDER_PREFIX) }, until),
+    bondDenom: (ctx) => view.bondDenom(ctx),
   };
   const rewards: Rewards = {
     depositProviderRewards: (ctx, from, op, amounts) => distribution.depositTargetRewards(ctx, from, providerId(op), amounts),
@@ -213,7 +228,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     },
   };
   const tasks = new TasksKeeper(storePrefix('tasks'), bank, tasksAccounts, models, providers, providerSlasher, rewards, resultComparer);
-  // Verification reads submitted results and settles them through the market; faults go to staking's Slasher.
+  // Verification reads submitted results and settles them through the market; faults go to slashing's Slasher.
   const market: TaskMarket = {
     *submittedTaskIds(ctx) {
       for (const [, id] of tasks.state.byStatus.keys(ctx, { prefix: [TaskStatus.TASK_STATUS_SUBMITTED] })) yield id;
@@ -224,7 +239,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       const model = models.getModel(ctx, t.modelId);
       if (!model) return undefined;
       return { id, modelId: t.modelId, provider: t.provider, submittedHeight: t.submittedHeight,
-        result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values }, flops: model.flopCount * batchOf(model.spec, t.inputs) };
+        result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values }, flops: model.flopCount * (t.batch > 0n ? t.batch : 1n) };
     },
     settleVerified: (ctx, id, correct, reason) => tasks.settleVerified(ctx, id, correct, reason),
     settleFailed: (ctx, id, reason) => tasks.settleVerifiedFailed(ctx, id, reason),
@@ -236,14 +251,17 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     },
   }, resultComparer, {
     slashAndJail(ctx, cons, fraction, reason, height, until) {
-      if (!staking.operatorByConsensusAddress(ctx, cons)) return false;
-      slasher.slash(ctx, { consensusAddress: cons }, fraction, reason, height);
-      slasher.jail(ctx, { consensusAddress: cons }, until);
+      if (!staking.validators.operatorByConsensusAddress(ctx, cons)) return false;
+      slashing.slash(ctx, { consensusAddress: cons }, fraction, reason, height);
+      slashing.jail(ctx, { consensusAddress: cons }, until);
       return true;
     },
   });
-  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking, providers),
-    distributionModule(distribution, stakingView, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts),
+  // Genesis runs in this order (slashing and distribution after staking, whose validators they reference); end blocks
+  // too (mint before distribution, which distributes what mint put in the fee collector; tasks, then verify).
+  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking),
+    slashingModule(slashing, slashingStaking), mintModule(mint),
+    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts),
     verifyModule(verify)];
   const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 
@@ -271,5 +289,6 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, distribution, tasks, verify, runner, extendRunner, providers, beforeEndBlock, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, stakingView: view, slashing, slasher: slashing, mint, distribution, tasks, verify, runner, extendRunner,
+    providers, beforeEndBlock, modules, msgs, queries, ante };
 }

@@ -16,6 +16,8 @@ export const STORE_PREFIXES = {
   staking: 0x03, // validators, delegations, unbonding/redelegation entries and queues, last powers, staking params
   models: 0x04, // models (records and ONNX bytes), datasets, the bond unlock queue, models params
   distribution: 0x05, // reward params, community pool, per-validator F1 reward state, delegation starting infos
+  slashing: 0x06, // slashing params, validator signing infos, missed-block bits, slash history and its next id
+  mint: 0x07, // mint (inflation) params
   tasks: 0x08, // inference tasks (escrow, claims, results, settlements), their indexes and height queues, misses, stats
   verify: 0x09, // the verification queue, verification records, providers' verification records, validators' inference faults, params
 } as const;

@@ -66,6 +66,7 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
   // A one-shot command is done: don't linger on timers a library left running (CosmJS keeps its 60 s broadcast
-  // timeout alive after a rejected tx). stdout/stderr are synchronous for files and pipes on Linux.
-  if (cmd !== 'start') process.exit(process.exitCode ?? 0);
+  // timeout alive after a rejected tx). stdout/stderr are synchronous for files and pipes on Linux. `start` that
+  // failed to start (an address in use, a broken home) exits too, non-zero, instead of idling with nothing served.
+  if (cmd !== 'start' || process.exitCode) process.exit(process.exitCode ?? 0);
 }

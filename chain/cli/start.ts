@@ -41,9 +41,18 @@ export async function start(argv: string[]): Promise<void> {
     try { await stop(); await app.close(); } catch (e) { log.error('shutdown failed', { error: String(e) }); process.exitCode = 1; }
     process.exit();
   }
+  // A process that serves nothing must not look alive to its supervisor (CometBFT, systemd): any fatal error, at
+  // start or later, closes the store and exits non-zero.
+  process.on('uncaughtException', (e) => { log.error('fatal error', { error: String(e?.stack ?? e) }); process.exitCode = 1; void shutdown(); });
+  process.on('unhandledRejection', (e) => { log.error('fatal error (unhandled rejection)', { error: String((e as Error)?.stack ?? e) }); process.exitCode = 1; void shutdown(); });
+  const startFailed = async (e: unknown): Promise<never> => {
+    closing = true;
+    await app.close().catch(() => {});
+    throw e;
+  };
   if (values.abci) {
     const server = new AbciServer(app, { logger: log.child({ module: 'abci' }) });
-    const addr = await server.listen(values.abci);
+    const addr = await server.listen(values.abci).catch(startFailed);
     log.info('serving ABCI++ for CometBFT', { laddr: values.abci, port: addr.port, chainId: loaded.genesis.chain_id });
     stop = async () => { await server.close(); };
   } else {
@@ -58,7 +67,7 @@ export async function start(argv: string[]): Promise<void> {
       rpcLaddr: values['rpc.laddr'] ?? cfg.rpcLaddr,
       logger: log.child({ module: 'node' }),
       onFatal: (err) => { log.error('block production halted', { error: err.message }); process.exitCode = 1; void shutdown(); },
-    });
+    }).catch(startFailed);
     log.info('dev node running', { rpc: `http://127.0.0.1:${node.rpcPort}`, chainId: node.genesis.chainId, height: String(node.height) });
     stop = async () => { await node.stop(); };
   }

@@ -9,6 +9,8 @@ import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/aut
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
 import { distributionTypes, setupAichainDistributionExtension } from '../../modules/distribution/client.js';
+import { setupAichainSlashingExtension } from '../../modules/slashing/client.js';
+import { setupAichainMintExtension } from '../../modules/mint/client.js';
 import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
 
 export const AICHAIN_DEV = {
@@ -30,7 +32,7 @@ export function aichainRegistry(): Registry {
 export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc) {
   const comet = await connectComet(rpcUrl);
   return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension,
-    setupAichainStakingExtension, setupAichainDistributionExtension, setupTasksExtension);
+    setupAichainStakingExtension, setupAichainSlashingExtension, setupAichainMintExtension, setupAichainDistributionExtension, setupTasksExtension);
 }
 
 export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<StargateClient> {
@@ -62,4 +64,6 @@ export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';
 export * from '../../modules/staking/client.js';
 export * from '../../modules/distribution/client.js';
+export * from '../../modules/slashing/client.js';
+export * from '../../modules/mint/client.js';
 export * from '../../modules/tasks/client.js';

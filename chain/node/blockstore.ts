@@ -26,8 +26,8 @@ const K_STATE = Uint8Array.of(0x09);      // -> NodeState JSON
 const K_BASE = Uint8Array.of(0x0a);       // -> 8-byte lowest retained block height
 // 0x20..0x2f belong to txindex.ts.
 
-export { u64, readU64, concatBytes as concat } from '../types/kv-views.js';
-import { u64, readU64, concatBytes as concat } from '../types/kv-views.js';
+export { u64, readU64, concatBytes as concat } from '../store/bytes.js';
+import { u64, readU64, concatBytes as concat } from '../store/bytes.js';
 const hkey = (p: number, h: bigint) => concat(Uint8Array.of(p), u64(h));
 
 export interface SavedBlock {

@@ -11,7 +11,7 @@ export interface Validator {
 }
 
 import { consensusAddress as addressFromPubKey } from '../types/address.js';
-import { compareBytes } from '../types/kv-views.js';
+import { compareBytes } from '../store/bytes.js';
 
 export { addressFromPubKey, compareBytes };
 

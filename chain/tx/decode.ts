@@ -44,6 +44,37 @@ export function txHash(bytes: Uint8Array): Uint8Array {
 }
 
 /**
+ * TxRaw's own bytes must be its one canonical encoding (the Cosmos SDK's ADR-027 check, rejectNonADR027TxRaw, made
+ * stricter: body and auth info at most once, no unknown fields, one-byte tags). TxRaw is the only unsigned layer of a
+ * tx, and the decoder reads a field whatever its wire type and keeps the last of repeated ones, so without this the
+ * same signed tx has many encodings, each with its own hash: a mempool's duplicate check and the tx index see
+ * different txs (found by the fuzzer: a flipped wire-type bit or a repeated field was accepted by CheckTx).
+ */
+export function checkTxRawEncoding(bytes: Uint8Array): void {
+  let at = 0, prev = 0;
+  while (at < bytes.length) {
+    const tag = bytes[at];
+    const field = tag >> 3;
+    if ((tag & 7) !== 2 || field < 1 || field > 3) throw sdkErrors.txDecode(`TxRaw is not canonical: tag byte 0x${tag.toString(16)} at ${at} (fields 1-3, length-delimited, one-byte tags)`);
+    if (field < prev || (field === prev && field !== 3)) throw sdkErrors.txDecode(`TxRaw is not canonical: field ${field} after field ${prev}`);
+    prev = field;
+    at++;
+    let len = 0, scale = 1, n = 0;
+    for (;;) {
+      if (at >= bytes.length) throw sdkErrors.txDecode('TxRaw is truncated inside a length prefix');
+      const b = bytes[at++];
+      n++;
+      len += (b & 0x7f) * scale;
+      if (n > 5 || len > bytes.length) throw sdkErrors.txDecode(`TxRaw field ${field} claims more bytes than the tx has`);
+      if ((b & 0x80) === 0) { if (b === 0 && n > 1) throw sdkErrors.txDecode(`TxRaw field ${field}: length prefix is not minimal`); break; }
+      scale *= 0x80;
+    }
+    if (at + len > bytes.length) throw sdkErrors.txDecode(`TxRaw field ${field} runs past the end of the tx`);
+    at += len;
+  }
+}
+
+/**
  * Decodes and checks everything that needs no state. `simulate` allows the unsigned form CosmJS sends to Simulate
  * (empty fee, sign mode UNSPECIFIED, empty signature).
  */
@@ -51,6 +82,7 @@ export function decodeTx(bytes: Uint8Array, lookup: MsgLookup, limits: { maxTxBy
   simulate = false): DecodedTx {
   if (BigInt(bytes.length) > limits.maxTxBytes) throw sdkErrors.txTooLarge(`tx is ${bytes.length} bytes, the limit is ${limits.maxTxBytes}`);
   if (bytes.length === 0) throw sdkErrors.txDecode('empty tx');
+  checkTxRawEncoding(bytes);
   const raw = attempt(() => TxRaw.decode(bytes), 'invalid TxRaw');
   const body = attempt(() => TxBody.decode(raw.bodyBytes), 'invalid tx body');
   const authInfo = attempt(() => AuthInfo.decode(raw.authInfoBytes), 'invalid auth info');

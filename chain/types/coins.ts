@@ -51,5 +51,3 @@ export function addAmounts(...lists: Array<readonly Amount[]>): Amount[] {
     .map(([denom, amount]) => ({ denom, amount }));
 }
 
-// Decimal amounts live in the decimal kernel (dec.ts); modules still import these two from here until they migrate.
-export { formatDec, parseDec } from './dec.js';

@@ -4,10 +4,6 @@ import { concatBytes, prefixEnd } from '../store/bytes.js';
 import type { GasMeter } from './gas.js';
 import { kvGas } from './gas.js';
 
-// The byte helpers modules still import from here; they live in chain/store/bytes.ts (re-exported until every module
-// imports them from there).
-export { compareBytes, concatBytes, fromUtf8, lenPrefixed, prefixEnd, readU64, u64, utf8 } from '../store/bytes.js';
-
 export class PrefixStore implements KVStore {
   constructor(private readonly parent: KVStore, private readonly prefix: Uint8Array) {}
   private k(key: Uint8Array): Uint8Array { return concatBytes(this.prefix, key); }

@@ -2,7 +2,7 @@
 import type { PageRequest, PageResponse } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
 import type { Entry, KVStore } from '../store/types.js';
 import { sdkErrors } from './errors.js';
-import { concatBytes } from './kv-views.js';
+import { concatBytes } from '../store/bytes.js';
 
 export const DEFAULT_PAGE_LIMIT = 100n;
 export const MAX_PAGE_LIMIT = 1000n;

@@ -1,9 +1,9 @@
 // Decimal coin lists as Map<denom, bigint> in 18-decimal fixed point: rewards are split finer than one base unit
 // and only whole units are ever paid, so the sum of what is paid never exceeds what was allocated.
 import type { DecCoin } from '../../proto/gen/aichain/distribution/v1/types.js';
-import { formatDec, parseDec, type Amount } from '../../chain/types/coins.js';
+import type { Amount } from '../../chain/types/coins.js';
+import { DEC_ONE, divRound, formatDec, parseDec } from '../../chain/types/dec.js';
 
-export const DEC_ONE = 10n ** 18n;
 export type Dec = Map<string, bigint>;
 
 /** A sorted copy without zero entries (the one spelling stored in state, so equal sums are equal bytes). */
@@ -30,7 +30,7 @@ export function sub(a: Dec, b: Dec): Dec {
   return normalize(out);
 }
 /** Each amount × num / den, rounded down. */
-export const mulDiv = (a: Dec, num: bigint, den: bigint): Dec => normalize(new Map([...a].map(([k, v]) => [k, (v * num) / den])));
+export const mulDiv = (a: Dec, num: bigint, den: bigint): Dec => normalize(new Map([...a].map(([k, v]) => [k, divRound(v * num, den, 'floor')])));
 /** Each amount × a decimal fraction, rounded down. */
 export const mulFrac = (a: Dec, f: bigint): Dec => mulDiv(a, f, DEC_ONE);
 /** Whole base units (rounded down) and the decimal change left over. */
@@ -38,7 +38,8 @@ export function truncate(a: Dec): { coins: Amount[]; change: Dec } {
   const coins: Amount[] = [];
   const change = new Map<string, bigint>();
   for (const [denom, v] of normalize(a)) {
-    if (v / DEC_ONE > 0n) coins.push({ denom, amount: v / DEC_ONE });
+    const whole = divRound(v, DEC_ONE, 'floor');
+    if (whole > 0n) coins.push({ denom, amount: whole });
     change.set(denom, v % DEC_ONE);
   }
   return { coins, change: normalize(change) };

@@ -2,7 +2,6 @@
 import type { Context } from '../../chain/types/context.js';
 
 export const EVENT = {
-  mint: 'mint',
   communityPool: 'community_pool',
   rewards: 'rewards',
   commission: 'commission',
@@ -10,7 +9,6 @@ export const EVENT = {
   withdrawCommission: 'withdraw_commission',
 } as const;
 
-export const emitMint = (ctx: Context, amount: string) => ctx.events.emit(EVENT.mint, [['amount', amount]]);
 export const emitCommunityPool = (ctx: Context, amount: string) => ctx.events.emit(EVENT.communityPool, [['amount', amount]]);
 export const emitRewards = (ctx: Context, validator: string, amount: string) =>
   ctx.events.emit(EVENT.rewards, [['validator', validator], ['amount', amount]]);

@@ -15,9 +15,7 @@ export interface RewardTarget {
 }
 
 export interface BankKeeper {
-  getSupply(ctx: Context, denom: string): bigint;
   getAllBalances(ctx: Context, addr: Uint8Array): Amount[];
-  mintCoins(ctx: Context, module: string, amounts: readonly Amount[]): void;
   sendFromModuleToModule(ctx: Context, from: string, to: string, amounts: readonly Amount[]): void;
   sendFromModuleToAccount(ctx: Context, module: string, to: Uint8Array, amounts: readonly Amount[]): void;
 }
@@ -44,5 +42,4 @@ export interface StakingKeeper {
   /** The tokens a delegation's shares are worth now. */
   delegationBalance(ctx: Context, d: Delegation): bigint;
   operatorByConsensusAddress(ctx: Context, cons: Uint8Array): Uint8Array | undefined;
-  bondDenom(ctx: Context): string;
 }

@@ -1,5 +1,5 @@
-// Block rewards and F1 lazy distribution (as Cosmos x/distribution). Each block (end block) mints inflation into the fee
-// collector, moves the collector's whole balance here, taxes it for the community pool and splits the rest: the
+// Block rewards and F1 lazy distribution (as Cosmos x/distribution). Each block (end block, after modules/mint put the
+// block's provision there) moves the fee collector's whole balance here, taxes it for the community pool and splits the rest: the
 // provider_reward_share among active compute providers by stake, the remainder among the previous block's signers by
 // power; each target (validator or provider, the same F1 accounting) keeps commission and adds the rest to its open period.
 // A period closes whenever a delegation to the validator changes or it is slashed, storing the cumulative reward
@@ -10,22 +10,18 @@ import {
   DecCoins, DelegatorStartingInfo, Params, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent,
 } from '../../proto/gen/aichain/distribution/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
-import type { KVStore } from '../../chain/store/types.js';
 import { moduleAddress, parseAddress, toAddress } from '../../chain/types/address.js';
-import { formatCoins, formatDec, parseDec, type Amount } from '../../chain/types/coins.js';
-import { prefixEnd, readU64 } from '../../chain/types/kv-views.js';
+import { formatCoins, type Amount } from '../../chain/types/coins.js';
+import { DEC_ONE, formatDec, mulIntDec, parseDec } from '../../chain/types/dec.js';
+import { distributionState, type DistributionState } from './keys.js';
 import {
-  commissionKey, communityPoolKey, currentRewardsKey, historicalKey, historicalPrefix, outstandingKey, paramsKey, slashEventKey,
-  slashEventPrefix, startingInfoKey,
-} from './keys.js';
-import {
-  add, DEC_ONE, fromAmounts, fromDecCoins, isEmpty, mulDiv, mulFrac, show, sub, toDecCoins, truncate, type Dec,
+  add, fromAmounts, fromDecCoins, isEmpty, mulDiv, mulFrac, show, sub, toDecCoins, truncate, type Dec,
 } from './dec-coins.js';
 import type { AccountKeeper, BankKeeper, StakingKeeper } from './expected.js';
 import { defaultParams, fractionOf } from './params.js';
 import { distributionErrors } from './errors.js';
 import {
-  emitCommission, emitCommunityPool, emitMint, emitRewards, emitWithdrawCommission, emitWithdrawRewards,
+  emitCommission, emitCommunityPool, emitRewards, emitWithdrawCommission, emitWithdrawRewards,
 } from './events.js';
 
 export const MODULE_NAME = 'distribution';
@@ -33,6 +29,7 @@ export const MODULE_NAME = 'distribution';
 export const DISTRIBUTION_ACCOUNT = 'distribution';
 
 export class DistributionKeeper {
+  readonly state: DistributionState;
   constructor(
     readonly storePrefix: Uint8Array,
     private readonly bank: BankKeeper,
@@ -40,65 +37,67 @@ export class DistributionKeeper {
     private readonly staking: StakingKeeper,
     /** The module account every tx fee goes to (the ante's fee collector). */
     private readonly feeCollector: string,
-  ) {}
+  ) { this.state = distributionState(storePrefix); }
 
-  store(ctx: Context): KVStore { return ctx.kv(this.storePrefix); }
   targetAddress(val: Uint8Array): string { return this.staking.targetAddress(val); }
 
   // ---- params and stored values ----
 
-  getParams(ctx: Context): Params {
-    const b = this.store(ctx).get(paramsKey);
-    return b ? Params.decode(b) : defaultParams();
-  }
-  setParams(ctx: Context, p: Params): void { this.store(ctx).set(paramsKey, Params.encode(p).finish()); }
+  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
+  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
 
-  private getDec(ctx: Context, key: Uint8Array): Dec {
-    const b = this.store(ctx).get(key);
-    return b ? fromDecCoins(DecCoins.decode(b).coins) : new Map();
+  /** Decimal coins stored normalized; an empty amount is deleted, not stored. */
+  private static dec(d: DecCoins | undefined): Dec { return d ? fromDecCoins(d.coins) : new Map(); }
+  communityPool(ctx: Context): Dec { return DistributionKeeper.dec(this.state.communityPool.get(ctx)); }
+  setCommunityPool(ctx: Context, d: Dec): void {
+    if (isEmpty(d)) this.state.communityPool.delete(ctx);
+    else this.state.communityPool.set(ctx, { coins: toDecCoins(d) });
   }
-  private setDec(ctx: Context, key: Uint8Array, d: Dec): void {
-    if (isEmpty(d)) this.store(ctx).delete(key);
-    else this.store(ctx).set(key, DecCoins.encode({ coins: toDecCoins(d) }).finish());
+  outstanding(ctx: Context, val: Uint8Array): Dec { return DistributionKeeper.dec(this.state.outstanding.get(ctx, val)); }
+  setOutstanding(ctx: Context, val: Uint8Array, d: Dec): void {
+    if (isEmpty(d)) this.state.outstanding.delete(ctx, val);
+    else this.state.outstanding.set(ctx, val, { coins: toDecCoins(d) });
   }
-  communityPool(ctx: Context): Dec { return this.getDec(ctx, communityPoolKey); }
-  setCommunityPool(ctx: Context, d: Dec): void { this.setDec(ctx, communityPoolKey, d); }
-  outstanding(ctx: Context, val: Uint8Array): Dec { return this.getDec(ctx, outstandingKey(val)); }
-  setOutstanding(ctx: Context, val: Uint8Array, d: Dec): void { this.setDec(ctx, outstandingKey(val), d); }
-  commission(ctx: Context, val: Uint8Array): Dec { return this.getDec(ctx, commissionKey(val)); }
-  setCommission(ctx: Context, val: Uint8Array, d: Dec): void { this.setDec(ctx, commissionKey(val), d); }
+  commission(ctx: Context, val: Uint8Array): Dec { return DistributionKeeper.dec(this.state.commission.get(ctx, val)); }
+  setCommission(ctx: Context, val: Uint8Array, d: Dec): void {
+    if (isEmpty(d)) this.state.commission.delete(ctx, val);
+    else this.state.commission.set(ctx, val, { coins: toDecCoins(d) });
+  }
 
-  getCurrent(ctx: Context, val: Uint8Array): ValidatorCurrentRewards | undefined {
-    const b = this.store(ctx).get(currentRewardsKey(val));
-    return b ? ValidatorCurrentRewards.decode(b) : undefined;
-  }
+  getCurrent(ctx: Context, val: Uint8Array): ValidatorCurrentRewards | undefined { return this.state.currentRewards.get(ctx, val); }
   setCurrent(ctx: Context, val: Uint8Array, r: ValidatorCurrentRewards): void {
-    this.store(ctx).set(currentRewardsKey(val), ValidatorCurrentRewards.encode({ ...r, rewards: toDecCoins(fromDecCoins(r.rewards)) }).finish());
+    this.state.currentRewards.set(ctx, val, { ...r, rewards: toDecCoins(fromDecCoins(r.rewards)) });
   }
   getHistorical(ctx: Context, val: Uint8Array, period: bigint): ValidatorHistoricalRewards | undefined {
-    const b = this.store(ctx).get(historicalKey(val, period));
-    return b ? ValidatorHistoricalRewards.decode(b) : undefined;
+    return this.state.historicalRewards.get(ctx, [val, period]);
   }
   setHistorical(ctx: Context, val: Uint8Array, period: bigint, h: ValidatorHistoricalRewards): void {
-    this.store(ctx).set(historicalKey(val, period), ValidatorHistoricalRewards.encode(h).finish());
+    this.state.historicalRewards.set(ctx, [val, period], h);
+  }
+  /** A target's historical rewards by period. */
+  historical(ctx: Context, val: Uint8Array): Iterable<[[Uint8Array, bigint], ValidatorHistoricalRewards]> {
+    return this.state.historicalRewards.entries(ctx, { prefix: [val] });
   }
   getStartingInfo(ctx: Context, val: Uint8Array, del: Uint8Array): DelegatorStartingInfo | undefined {
-    const b = this.store(ctx).get(startingInfoKey(val, del));
-    return b ? DelegatorStartingInfo.decode(b) : undefined;
+    return this.state.startingInfos.get(ctx, [val, del]);
   }
   setStartingInfo(ctx: Context, val: Uint8Array, del: Uint8Array, i: DelegatorStartingInfo): void {
-    this.store(ctx).set(startingInfoKey(val, del), DelegatorStartingInfo.encode(i).finish());
+    this.state.startingInfos.set(ctx, [val, del], i);
   }
+  /** Every starting info, by target then delegator. */
+  startingInfos(ctx: Context): Iterable<[[Uint8Array, Uint8Array], DelegatorStartingInfo]> { return this.state.startingInfos.entries(ctx); }
   setSlashEvent(ctx: Context, val: Uint8Array, height: bigint, e: ValidatorSlashEvent): void {
-    this.store(ctx).set(slashEventKey(val, height, e.validatorPeriod), ValidatorSlashEvent.encode(e).finish());
+    this.state.slashEvents.set(ctx, [val, height, e.validatorPeriod], e);
   }
   /** A validator's slash events with start < height <= end, in (height, period) order. */
   *slashEvents(ctx: Context, val: Uint8Array, start: bigint, end: bigint): Iterable<{ height: bigint; event: ValidatorSlashEvent }> {
-    const p = slashEventPrefix(val);
-    for (const [k, b] of this.store(ctx).iterate(p, prefixEnd(p))) {
-      const height = readU64(k.subarray(p.length, p.length + 8));
-      if (height > start && height <= end) yield { height, event: ValidatorSlashEvent.decode(b) };
+    for (const [[, height], event] of this.state.slashEvents.entries(ctx, { prefix: [val] })) {
+      if (height > start && height <= end) yield { height, event };
     }
+  }
+  /** All of a target's slash events, in (height, period) order. */
+  allSlashEvents(ctx: Context, val: Uint8Array): Iterable<[[Uint8Array, bigint, bigint], ValidatorSlashEvent]> {
+    return this.state.slashEvents.entries(ctx, { prefix: [val] });
   }
 
   private ratioAt(ctx: Context, val: Uint8Array, period: bigint): Dec {
@@ -111,7 +110,7 @@ export class DistributionKeeper {
     if (!h) throw new Error(`distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`);
     const count = h.referenceCount + by;
     if (count < 0) throw new Error(`distribution: negative reference count for ${this.staking.targetAddress(val)} period ${period}`);
-    if (count === 0) this.store(ctx).delete(historicalKey(val, period));
+    if (count === 0) this.state.historicalRewards.delete(ctx, [val, period]);
     else this.setHistorical(ctx, val, period, { ...h, referenceCount: count });
   }
 
@@ -164,7 +163,7 @@ export class DistributionKeeper {
       if (event.validatorPeriod <= info.previousPeriod) continue;
       const r = this.ratioAt(ctx, val, event.validatorPeriod);
       rewards = add(rewards, this.rewardsBetween(startRatio, r, stake));
-      stake = (stake * (DEC_ONE - parseDec(event.fraction))) / DEC_ONE;
+      stake = mulIntDec(stake, DEC_ONE - parseDec(event.fraction), 'floor');
       startRatio = r;
     }
     const d = this.staking.getDelegation(ctx, del, val);
@@ -206,7 +205,7 @@ export class DistributionKeeper {
     this.setCommunityPool(ctx, add(this.communityPool(ctx), change));
     if (coins.length) this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, del, coins);
     this.changeReference(ctx, val, info.previousPeriod, -1);
-    this.store(ctx).delete(startingInfoKey(val, del));
+    this.state.startingInfos.delete(ctx, [val, del]);
     emitWithdrawRewards(ctx, toAddress(del), this.staking.targetAddress(val), formatCoins(coins));
     return coins;
   }
@@ -273,11 +272,12 @@ export class DistributionKeeper {
     this.payCommission(ctx, val);
     const left = this.outstanding(ctx, val);
     if (!isEmpty(left)) this.setCommunityPool(ctx, add(this.communityPool(ctx), left));
-    const s = this.store(ctx);
-    for (const key of [outstandingKey(val), commissionKey(val), currentRewardsKey(val)]) s.delete(key);
-    for (const p of [historicalPrefix(val), slashEventPrefix(val)]) {
-      for (const [key] of [...s.iterate(p, prefixEnd(p))]) s.delete(key);
-    }
+    const s = this.state;
+    s.outstanding.delete(ctx, val);
+    s.commission.delete(ctx, val);
+    s.currentRewards.delete(ctx, val);
+    for (const k of [...s.historicalRewards.keys(ctx, { prefix: [val] })]) s.historicalRewards.delete(ctx, k);
+    for (const k of [...s.slashEvents.keys(ctx, { prefix: [val] })]) s.slashEvents.delete(ctx, k);
   }
 
   // ---- block rewards ----
@@ -287,25 +287,12 @@ export class DistributionKeeper {
     this.accounts.ensureModuleAccount(ctx, this.feeCollector);
   }
 
-  /** The bond-denom tokens minted this block: supply × inflation_rate / blocks_per_year, rounded down. */
-  blockProvision(ctx: Context): Amount {
-    const p = this.getParams(ctx);
-    const denom = this.staking.bondDenom(ctx);
-    const supply = this.bank.getSupply(ctx, denom);
-    return { denom, amount: (supply * parseDec(p.inflationRate)) / DEC_ONE / p.blocksPerYear };
-  }
-
   /**
-   * Runs in end block (after the block's txs paid their fees): mints this block's inflation into the fee collector,
-   * then distributes the collector's whole balance to the signers of `decided_last_commit`.
+   * Runs in end block (after the block's txs paid their fees and modules/mint minted the block's provision into the
+   * fee collector): distributes the collector's whole balance to the signers of `decided_last_commit`.
    */
   distributeBlockRewards(ctx: Context): void {
     this.ensureModuleAccounts(ctx);
-    const minted = this.blockProvision(ctx);
-    if (minted.amount > 0n) {
-      this.bank.mintCoins(ctx, this.feeCollector, [minted]);
-      emitMint(ctx, formatCoins([minted]));
-    }
     const collected = this.bank.getAllBalances(ctx, moduleAddress(this.feeCollector));
     if (!collected.length) return;
     this.bank.sendFromModuleToModule(ctx, this.feeCollector, DISTRIBUTION_ACCOUNT, collected);

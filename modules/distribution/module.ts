@@ -1,12 +1,16 @@
-// The distribution module as the app wires it: its end-block hook mints and distributes the block's rewards
-// (keeper.ts), so the fee collector is empty at every commit and an export holds no undistributed fees; staking calls its hooks whenever a delegation changes or a validator is slashed.
+// The distribution module as the app wires it: its end-block hook distributes the block's rewards (the fees, and
+// what modules/mint minted into the fee collector just before), so the fee collector is empty at every commit and
+// an export holds no undistributed fees; staking calls its hooks whenever a delegation changes or a target is slashed.
 import type { AppModule } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
 import type { Amount } from '../../chain/types/coins.js';
+import type { GenesisState } from '../../proto/gen/aichain/distribution/v1/genesis.js';
 import { DistributionKeeper } from './keeper.js';
 import { distributionMsgs } from './msgs.js';
 import { distributionQueries } from './queries.js';
-import { defaultDistributionGenesis, exportDistributionGenesis, initDistributionGenesis, type DistributionGenesis } from './genesis.js';
+import {
+  defaultDistributionGenesis, distributionGenesisJSON, exportDistributionGenesis, initDistributionGenesis, validateDistributionGenesis,
+} from './genesis.js';
 import { distributionInvariants } from './invariants.js';
 import type { StakingKeeper } from './expected.js';
 
@@ -16,12 +20,14 @@ export function distributionModule(keeper: DistributionKeeper, staking: StakingK
     name: 'distribution',
     msgs: distributionMsgs(keeper, staking),
     queries: distributionQueries(keeper, staking),
+    genesisJSON: distributionGenesisJSON,
     defaultGenesis: defaultDistributionGenesis,
-    initGenesis: (ctx, g) => initDistributionGenesis(ctx, keeper, staking, g as DistributionGenesis),
+    validateGenesis: (g) => validateDistributionGenesis(g, (a) => staking.parseTarget(a)),
+    initGenesis: (ctx, g) => initDistributionGenesis(ctx, keeper, staking, g),
     exportGenesis: (ctx) => exportDistributionGenesis(ctx, keeper),
     endBlock: (ctx) => { keeper.distributeBlockRewards(ctx); },
     invariants: distributionInvariants(keeper, staking, balances),
-  } satisfies AppModule;
+  } satisfies AppModule<GenesisState>;
 }
 
 export { DistributionKeeper };

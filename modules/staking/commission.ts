@@ -1,7 +1,7 @@
 // Commission changes, the same for validators and compute providers: at most once per 24 h, never above max_rate,
 // by at most max_change_rate at a time.
 import type { Commission } from '../../proto/gen/aichain/staking/v1/types.js';
-import { formatDec, parseDec } from '../../chain/types/coins.js';
+import { DEC_ONE, formatDec, parseDec } from '../../chain/types/dec.js';
 import { stakingErrors } from './errors.js';
 
 /** The SDK's fixed minimum time between two commission changes. */
@@ -11,7 +11,7 @@ export const COMMISSION_CHANGE_INTERVAL = 86_400n;
 export function requireRate(rate: string): void {
   let r: bigint;
   try { r = parseDec(rate); } catch { throw stakingErrors.invalidCommission('rate is not a decimal'); }
-  if (r > 10n ** 18n) throw stakingErrors.invalidCommission('rate above 1');
+  if (r > DEC_ONE) throw stakingErrors.invalidCommission('rate above 1');
 }
 
 /** The commission after changing its rate to `rate` at block time `now`, or a coded error. */

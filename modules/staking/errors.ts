@@ -24,10 +24,8 @@ export const stakingErrors = {
   invalidGenesis: registerError(CODESPACE, 20, 'invalid staking genesis'),
   tinyAmount: registerError(CODESPACE, 21, 'amount too small to move any shares or tokens'),
   validatorJailed: registerError(CODESPACE, 22, 'validator is jailed'),
-  validatorNotJailed: registerError(CODESPACE, 23, 'validator is not jailed'),
-  validatorTombstoned: registerError(CODESPACE, 24, 'validator is tombstoned (double signed) and can never be unjailed'),
-  jailNotOver: registerError(CODESPACE, 25, 'validator is still jailed'),
-  invalidSlash: registerError(CODESPACE, 26, 'invalid slash request'),
+  // 23–26 (not jailed, tombstoned, jail not over, invalid slash) are registered by modules/slashing, in this
+  // codespace with these codes, so clients see the codes they always saw.
   unknownProvider: registerError(CODESPACE, 27, 'unknown compute provider'),
   duplicateProvider: registerError(CODESPACE, 28, 'a compute provider is already registered for this operator'),
   collateralBelowMin: registerError(CODESPACE, 29, 'provider collateral below min_provider_collateral'),

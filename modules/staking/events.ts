@@ -1,4 +1,5 @@
-// The staking module's events (type + string attributes, indexed, so tx_search finds them).
+// The staking module's events (type + string attributes, indexed, so tx_search finds them). slash and liveness are
+// emitted by modules/slashing; jail and unjail by both (staking for what it does to the records).
 import type { Context } from '../../chain/types/context.js';
 
 export const EVENT = {
@@ -10,10 +11,8 @@ export const EVENT = {
   completeUnbonding: 'complete_unbonding',
   completeRedelegation: 'complete_redelegation',
   validatorSetUpdate: 'validator_set_update',
-  slash: 'slash',
   jail: 'jail',
   unjail: 'unjail',
-  liveness: 'liveness',
   registerProvider: 'register_provider',
   updateProvider: 'update_provider',
   deregisterProvider: 'deregister_provider',
@@ -36,14 +35,9 @@ export const emitCompleteRedelegation = (ctx: Context, delegator: string, src: s
   ctx.events.emit(EVENT.completeRedelegation, [['delegator', delegator], ['source_validator', src], ['destination_validator', dst]]);
 export const emitValidatorSetUpdate = (ctx: Context, validator: string, power: bigint) =>
   ctx.events.emit(EVENT.validatorSetUpdate, [['validator', validator], ['power', String(power)]]);
-export const emitSlash = (ctx: Context, validator: string, fraction: string, reason: string, infractionHeight: bigint, burned: string) =>
-  ctx.events.emit(EVENT.slash, [['validator', validator], ['fraction', fraction], ['reason', reason],
-    ['infraction_height', String(infractionHeight)], ['burned', burned]]);
 export const emitJail = (ctx: Context, validator: string, until: bigint) =>
   ctx.events.emit(EVENT.jail, [['validator', validator], ['jailed_until', String(until)]]);
 export const emitUnjail = (ctx: Context, validator: string) => ctx.events.emit(EVENT.unjail, [['validator', validator]]);
-export const emitLiveness = (ctx: Context, validator: string, missed: bigint, height: bigint) =>
-  ctx.events.emit(EVENT.liveness, [['validator', validator], ['missed_blocks', String(missed)], ['height', String(height)]]);
 export const emitRegisterProvider = (ctx: Context, provider: string, collateral: string, models: string) =>
   ctx.events.emit(EVENT.registerProvider, [['provider', provider], ['collateral', collateral], ['models', models]]);
 export const emitUpdateProvider = (ctx: Context, provider: string, models: string, rate: string) =>

@@ -1,68 +1,59 @@
-// Key layout of the staking module's store (one-byte prefixes; a retired number is never reused). Addresses and
-// target ids (target.ts: a validator's operator, or 0x70 + a provider's operator) are length-prefixed raw bytes; times are big-endian seconds so the queues iterate in time order.
-import { concatBytes, lenPrefixed, u64 } from '../../chain/types/kv-views.js';
+// The staking module's state: one byte per collection under the module's store prefix. Addresses and target ids
+// (target.ts: a validator's operator, or 0x70 + a provider's operator) are length-prefixed (addressKey); times are
+// big-endian seconds so the queues iterate in time order. The byte layout is the one the hand-written keeper used.
+//
+// Retired sub-bytes (never reused):
+//   byte | was                                   | now
+//   -----+---------------------------------------+--------------------------------------------
+//   0x0d | signing info (cons -> SigningInfo)    | slashing 0x01 (modules/slashing/keys.ts)
+//   0x0e | missed-block bits (cons, index)       | slashing 0x02
+//   0x0f | slash records (target, id)            | slashing 0x03
+//   0x10 | next slash id                         | slashing 0x04
+import {
+  Delegation, Params, Provider, Redelegation, UnbondingDelegation, Validator,
+} from '../../proto/gen/aichain/staking/v1/types.js';
+import {
+  addressKey, bytesKey, bytesValue, protoValue, Schema, tupleKey, u64Key, u64Value,
+} from '../../chain/store/collections/index.js';
 
 export const KEY = {
   validator: 0x01, // 0x01 | lp(operator) -> aichain.staking.v1.Validator
   consensusKey: 0x02, // 0x02 | cons address(20) -> operator bytes
-  delegation: 0x03, // 0x03 | lp(delegator) | lp(validator) -> aichain.staking.v1.Delegation
-  delegationByValidator: 0x04, // 0x04 | lp(validator) | lp(delegator) -> empty
-  unbonding: 0x05, // 0x05 | lp(delegator) | lp(validator) -> aichain.staking.v1.UnbondingDelegation
+  delegation: 0x03, // 0x03 | lp(delegator) | lp(target) -> aichain.staking.v1.Delegation
+  delegationByTarget: 0x04, // 0x04 | lp(target) | lp(delegator) -> empty
+  unbonding: 0x05, // 0x05 | lp(delegator) | lp(target) -> aichain.staking.v1.UnbondingDelegation
   redelegation: 0x06, // 0x06 | lp(delegator) | lp(src) | lp(dst) -> aichain.staking.v1.Redelegation
-  unbondingQueue: 0x07, // 0x07 | time(u64) | lp(delegator) | lp(validator) -> empty
+  unbondingQueue: 0x07, // 0x07 | time(u64) | lp(delegator) | lp(target) -> empty
   redelegationQueue: 0x08, // 0x08 | time(u64) | lp(delegator) | lp(src) | lp(dst) -> empty
   lastPower: 0x09, // 0x09 | lp(operator) -> power (u64) as last sent to CometBFT
   params: 0x0a, // 0x0a -> aichain.staking.v1.Params
-  unbondingByValidator: 0x0b, // 0x0b | lp(validator) | lp(delegator) -> empty (slashing finds a validator's entries)
+  unbondingByTarget: 0x0b, // 0x0b | lp(target) | lp(delegator) -> empty (slashing finds a target's entries)
   redelegationBySrc: 0x0c, // 0x0c | lp(src) | lp(delegator) | lp(dst) -> empty
-  signingInfo: 0x0d, // 0x0d | cons address(20) -> aichain.staking.v1.ValidatorSigningInfo
-  missedBlock: 0x0e, // 0x0e | cons address(20) | index(u64) -> 0x01, present only for missed blocks
-  slashRecord: 0x0f, // 0x0f | lp(validator) | id(u64) -> aichain.staking.v1.SlashRecord
-  slashSeq: 0x10, // 0x10 -> the next slash id (u64)
   provider: 0x11, // 0x11 | lp(operator) -> aichain.staking.v1.Provider
 } as const;
 
-export const prefixOf = (k: number) => Uint8Array.of(k);
-const lp = lenPrefixed;
+const pair = tupleKey(addressKey, addressKey);
+const triple = tupleKey(addressKey, addressKey, addressKey);
 
-export const validatorKey = (op: Uint8Array) => concatBytes(prefixOf(KEY.validator), lp(op));
-export const consensusKeyKey = (consAddr: Uint8Array) => concatBytes(prefixOf(KEY.consensusKey), consAddr);
-export const delegationKey = (del: Uint8Array, val: Uint8Array) => concatBytes(prefixOf(KEY.delegation), lp(del), lp(val));
-export const delegatorPrefix = (del: Uint8Array) => concatBytes(prefixOf(KEY.delegation), lp(del));
-export const delegationByValidatorKey = (val: Uint8Array, del: Uint8Array) =>
-  concatBytes(prefixOf(KEY.delegationByValidator), lp(val), lp(del));
-export const validatorDelegationsPrefix = (val: Uint8Array) => concatBytes(prefixOf(KEY.delegationByValidator), lp(val));
-export const unbondingKey = (del: Uint8Array, val: Uint8Array) => concatBytes(prefixOf(KEY.unbonding), lp(del), lp(val));
-export const unbondingDelegatorPrefix = (del: Uint8Array) => concatBytes(prefixOf(KEY.unbonding), lp(del));
-export const redelegationKey = (del: Uint8Array, src: Uint8Array, dst: Uint8Array) =>
-  concatBytes(prefixOf(KEY.redelegation), lp(del), lp(src), lp(dst));
-export const redelegationDelegatorPrefix = (del: Uint8Array) => concatBytes(prefixOf(KEY.redelegation), lp(del));
-export const unbondingQueueKey = (time: bigint, del: Uint8Array, val: Uint8Array) =>
-  concatBytes(prefixOf(KEY.unbondingQueue), u64(time), lp(del), lp(val));
-export const redelegationQueueKey = (time: bigint, del: Uint8Array, src: Uint8Array, dst: Uint8Array) =>
-  concatBytes(prefixOf(KEY.redelegationQueue), u64(time), lp(del), lp(src), lp(dst));
-/** Exclusive end of the queue entries due at or before `time`. */
-export const queueDueEnd = (queue: number, time: bigint) => concatBytes(prefixOf(queue), u64(time + 1n));
-export const lastPowerKey = (op: Uint8Array) => concatBytes(prefixOf(KEY.lastPower), lp(op));
-export const paramsKey = prefixOf(KEY.params);
-export const unbondingByValidatorKey = (val: Uint8Array, del: Uint8Array) =>
-  concatBytes(prefixOf(KEY.unbondingByValidator), lp(val), lp(del));
-export const unbondingByValidatorPrefix = (val: Uint8Array) => concatBytes(prefixOf(KEY.unbondingByValidator), lp(val));
-export const redelegationBySrcKey = (src: Uint8Array, del: Uint8Array, dst: Uint8Array) =>
-  concatBytes(prefixOf(KEY.redelegationBySrc), lp(src), lp(del), lp(dst));
-export const redelegationBySrcPrefix = (src: Uint8Array) => concatBytes(prefixOf(KEY.redelegationBySrc), lp(src));
-export const signingInfoKey = (cons: Uint8Array) => concatBytes(prefixOf(KEY.signingInfo), cons);
-export const missedBlockPrefix = (cons: Uint8Array) => concatBytes(prefixOf(KEY.missedBlock), cons);
-export const missedBlockKey = (cons: Uint8Array, index: bigint) => concatBytes(prefixOf(KEY.missedBlock), cons, u64(index));
-export const slashRecordPrefix = (val: Uint8Array) => concatBytes(prefixOf(KEY.slashRecord), lp(val));
-export const slashRecordKey = (val: Uint8Array, id: bigint) => concatBytes(prefixOf(KEY.slashRecord), lp(val), u64(id));
-export const slashSeqKey = prefixOf(KEY.slashSeq);
-export const providerKey = (op: Uint8Array) => concatBytes(prefixOf(KEY.provider), lp(op));
-
-/** Splits a run of length-prefixed parts (after `skip` bytes). */
-export function splitParts(k: Uint8Array, skip: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let o = skip;
-  while (o < k.length) { const n = k[o]; out.push(k.slice(o + 1, o + 1 + n)); o += 1 + n; }
-  return out;
+export function stakingState(storePrefix: Uint8Array) {
+  const s = new Schema(storePrefix);
+  return {
+    params: s.item(KEY.params, 'params', protoValue(Params)),
+    validators: s.map(KEY.validator, 'validators', addressKey, protoValue(Validator)),
+    /** Consensus address -> operator; raw bytes so a malformed address from CometBFT is simply not found. */
+    consensusKeys: s.map(KEY.consensusKey, 'consensus_keys', bytesKey, bytesValue),
+    providers: s.map(KEY.provider, 'providers', addressKey, protoValue(Provider)),
+    /** (delegator, target) -> delegation; delegationsByTarget is written beside it on every change. */
+    delegations: s.map(KEY.delegation, 'delegations', pair, protoValue(Delegation)),
+    delegationsByTarget: s.keySet(KEY.delegationByTarget, 'delegations_by_target', pair),
+    unbondings: s.map(KEY.unbonding, 'unbondings', pair, protoValue(UnbondingDelegation)),
+    unbondingsByTarget: s.keySet(KEY.unbondingByTarget, 'unbondings_by_target', pair),
+    unbondingQueue: s.keySet(KEY.unbondingQueue, 'unbonding_queue', tupleKey(u64Key, addressKey, addressKey)),
+    redelegations: s.map(KEY.redelegation, 'redelegations', triple, protoValue(Redelegation)),
+    redelegationsBySrc: s.keySet(KEY.redelegationBySrc, 'redelegations_by_src', triple),
+    redelegationQueue: s.keySet(KEY.redelegationQueue, 'redelegation_queue', tupleKey(u64Key, addressKey, addressKey, addressKey)),
+    lastPowers: s.map(KEY.lastPower, 'last_powers', addressKey, u64Value),
+  };
 }
+
+export type StakingState = ReturnType<typeof stakingState>;

@@ -1,35 +1,31 @@
-// The staking module as the app wires it. Its begin-block hook slashes and jails from FinalizeBlock's evidence and
-// last commit (slashing.ts); its end-block hook completes matured unbondings and redelegations; the
-// app then calls `keeper.applyValidatorSetChanges` (after every module's end block) for FinalizeBlock's
-// validator updates.
+// The staking module as the app wires it. Its end-block hook completes matured unbondings and redelegations; the
+// app then calls `keeper.activeSet.applyChanges` (after every module's end block) for FinalizeBlock's validator
+// updates. Double sign, downtime, jail and unjail are modules/slashing's, over the view in `stakingSlashingView`.
 import type { AppModule } from '../../chain/types/module.js';
+import type { GenesisState } from '../../proto/gen/aichain/staking/v1/genesis.js';
 import { StakingKeeper } from './keeper.js';
 import { stakingMsgs } from './msgs.js';
-import { Providers } from './providers.js';
 import { stakingQueries } from './queries.js';
-import { defaultStakingGenesis, exportStakingGenesis, initStakingGenesis, type StakingGenesis } from './genesis.js';
+import { defaultStakingGenesis, exportStakingGenesis, initStakingGenesis, stakingGenesisJSON, validateStakingGenesis } from './genesis.js';
 import { stakingInvariants } from './invariants.js';
-import { StakingSlashing, type Slasher } from './slashing.js';
 
-export function stakingModule(keeper: StakingKeeper, providers: Providers = new Providers(keeper)) {
-  const slashing = new StakingSlashing(keeper);
+export function stakingModule(keeper: StakingKeeper) {
   return {
     name: 'staking',
-    msgs: stakingMsgs(keeper, providers),
-    queries: stakingQueries(keeper, providers),
+    msgs: stakingMsgs(keeper),
+    queries: stakingQueries(keeper),
+    genesisJSON: stakingGenesisJSON,
     defaultGenesis: defaultStakingGenesis,
-    initGenesis: (ctx, g) => initStakingGenesis(ctx, keeper, g as StakingGenesis),
+    validateGenesis: validateStakingGenesis,
+    initGenesis: (ctx, g) => initStakingGenesis(ctx, keeper, g),
     exportGenesis: (ctx) => exportStakingGenesis(ctx, keeper),
-    beginBlock: (ctx) => { slashing.beginBlock(ctx); },
-    endBlock: (ctx) => { keeper.completeMatured(ctx); },
+    endBlock: (ctx) => { keeper.queues.completeMatured(ctx); },
     invariants: stakingInvariants(keeper),
-  } satisfies AppModule;
+  } satisfies AppModule<GenesisState>;
 }
-
-/** The slashing interface other modules (verification, tasks) are handed at wiring time. */
-export const stakingSlasher = (keeper: StakingKeeper): Slasher => new StakingSlashing(keeper);
 
 export { StakingKeeper };
 export { Providers, type ProviderRegistry, type ProviderStanding } from './providers.js';
 export { operatorOf, parseTarget, providerId, targetAddress } from './target.js';
-export type { Slasher, SlashTarget } from './slashing.js';
+export { stakingView, type StakingView } from './view.js';
+export { BONDED_POOL, NOT_BONDED_POOL } from './pools.js';

@@ -1,20 +1,22 @@
 // The staking messages: validate the stateless fields, check who signs, call the keeper.
+// MsgUnjail and MsgUnjailProvider are handled by modules/slashing (same type URLs).
 import {
   MsgCreateValidator, MsgCreateValidatorResponse, MsgDelegate, MsgDelegateResponse, MsgEditValidator,
-  MsgEditValidatorResponse, MsgRedelegate, MsgRedelegateResponse, MsgUndelegate, MsgUndelegateResponse, MsgUnjail,
-  MsgUnjailResponse, MsgRegisterProvider, MsgRegisterProviderResponse, MsgUpdateProvider, MsgUpdateProviderResponse,
-  MsgDeregisterProvider, MsgDeregisterProviderResponse, MsgUnjailProvider, MsgUnjailProviderResponse,
+  MsgEditValidatorResponse, MsgRedelegate, MsgRedelegateResponse, MsgUndelegate, MsgUndelegateResponse,
+  MsgRegisterProvider, MsgRegisterProviderResponse, MsgUpdateProvider, MsgUpdateProviderResponse,
+  MsgDeregisterProvider, MsgDeregisterProviderResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
-import { formatDec as formatShares, isValidDenom, parseAmount } from '../../chain/types/coins.js';
-import { StakingKeeper } from './keeper.js';
+import { isValidDenom, parseAmount } from '../../chain/types/coins.js';
+import { formatDec as formatShares } from '../../chain/types/dec.js';
+import type { StakingKeeper } from './keeper.js';
 import { stakingErrors } from './errors.js';
 import { ED25519_PUBKEY_BYTES } from './consensus-key.js';
-import { StakingSlashing } from './slashing.js';
 import { parseTarget } from './target.js';
 import { requireRate } from './commission.js';
-import { checkProviderFields, Providers } from './providers.js';
+import { checkProviderFields } from './providers.js';
+import { validateCommission } from './validators.js';
 
 const TYPE = '/aichain.staking.v1.';
 export const MONIKER_MAX = 70;
@@ -36,7 +38,12 @@ function requireMinSelf(s: string): void {
   try { parseAmount(s, 'min_self_delegation'); } catch { throw stakingErrors.invalidMinSelfDelegation(JSON.stringify(s)); }
 }
 
-export function stakingMsgs(k: StakingKeeper, providers: Providers = new Providers(k)): MsgService[] {
+/** A coin as the keeper takes it (validateBasic has checked the amount is an integer). */
+const amountOf = (c: { denom: string; amount: string } | undefined) => c && { denom: c.denom, amount: BigInt(c.amount) };
+const operatorOf = (m: { operator: string }) => parseAddress(m.operator, undefined, 'operator');
+
+export function stakingMsgs(k: StakingKeeper): MsgService[] {
+  const providers = k.providers;
   const createValidator = msgService<MsgCreateValidator>({
     typeUrl: `${TYPE}MsgCreateValidator`,
     responseTypeUrl: `${TYPE}MsgCreateValidatorResponse`,
@@ -46,12 +53,16 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
       parseAddress(m.operator, undefined, 'operator');
       if (m.consensusPubkey.length !== ED25519_PUBKEY_BYTES) throw stakingErrors.invalidConsensusKey(`${m.consensusPubkey.length} bytes`);
       requireMoniker(m.moniker, true);
-      StakingKeeper.validateCommission(m.commission);
+      validateCommission(m.commission);
       requireMinSelf(m.minSelfDelegation);
       requireCoin(m.selfDelegation, 'self_delegation');
     },
     handle(ctx, m) {
-      return MsgCreateValidatorResponse.encode({ validatorAddress: k.createValidator(ctx, m) }).finish();
+      const validatorAddress = k.validators.create(ctx, {
+        operator: operatorOf(m), consensusPubkey: m.consensusPubkey, moniker: m.moniker, rates: m.commission!,
+        minSelfDelegation: BigInt(m.minSelfDelegation), selfDelegation: amountOf(m.selfDelegation)!,
+      });
+      return MsgCreateValidatorResponse.encode({ validatorAddress }).finish();
     },
   });
 
@@ -67,7 +78,12 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
       if (m.minSelfDelegation) requireMinSelf(m.minSelfDelegation);
       if (!m.moniker && !m.commissionRate && !m.minSelfDelegation) throw stakingErrors.invalidMoniker('nothing to change');
     },
-    handle(ctx, m) { k.editValidator(ctx, m); return MsgEditValidatorResponse.encode({}).finish(); },
+    handle(ctx, m) {
+      k.validators.edit(ctx, operatorOf(m), {
+        moniker: m.moniker, commissionRate: m.commissionRate, minSelfDelegation: m.minSelfDelegation ? BigInt(m.minSelfDelegation) : undefined,
+      });
+      return MsgEditValidatorResponse.encode({}).finish();
+    },
   });
 
   const delegate = msgService<MsgDelegate>({
@@ -81,7 +97,8 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
       requireCoin(m.amount, 'amount');
     },
     handle(ctx, m) {
-      const shares = k.delegateMsg(ctx, m.delegatorAddress, m.validatorAddress, m.amount);
+      const amount = k.requireBondAmount(ctx, amountOf(m.amount));
+      const shares = k.delegations.delegate(ctx, parseAddress(m.delegatorAddress), parseTarget(m.validatorAddress), amount);
       return MsgDelegateResponse.encode({ shares: formatShares(shares) }).finish();
     },
   });
@@ -97,7 +114,8 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
       requireCoin(m.amount, 'amount');
     },
     handle(ctx, m) {
-      const r = k.undelegate(ctx, m.delegatorAddress, m.validatorAddress, m.amount);
+      const amount = k.requireBondAmount(ctx, amountOf(m.amount));
+      const r = k.queues.startUnbonding(ctx, parseAddress(m.delegatorAddress), parseTarget(m.validatorAddress), amount);
       return MsgUndelegateResponse.encode({ completionTime: r.completionTime, amount: { denom: m.amount!.denom, amount: r.amount.toString() } }).finish();
     },
   });
@@ -115,19 +133,11 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
       requireCoin(m.amount, 'amount');
     },
     handle(ctx, m) {
-      const t = k.redelegate(ctx, m.delegatorAddress, m.validatorSrcAddress, m.validatorDstAddress, m.amount);
+      const amount = k.requireBondAmount(ctx, amountOf(m.amount));
+      const t = k.queues.redelegate(ctx, parseAddress(m.delegatorAddress), parseTarget(m.validatorSrcAddress, 'source address'),
+        parseTarget(m.validatorDstAddress, 'destination address'), amount);
       return MsgRedelegateResponse.encode({ completionTime: t }).finish();
     },
-  });
-
-  const slashing = new StakingSlashing(k);
-  const unjail = msgService<MsgUnjail>({
-    typeUrl: `${TYPE}MsgUnjail`,
-    responseTypeUrl: `${TYPE}MsgUnjailResponse`,
-    codec: MsgUnjail,
-    signers: (m) => [m.operator],
-    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
-    handle(ctx, m) { slashing.unjail(ctx, parseAddress(m.operator, undefined, 'operator')); return MsgUnjailResponse.encode({}).finish(); },
   });
 
   const registerProvider = msgService<MsgRegisterProvider>({
@@ -141,11 +151,15 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
       if (!m.modelIds.length) throw stakingErrors.invalidProviderModels('a provider must serve at least one model');
       if (!m.pricePerTask.length) throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
       checkProviderFields(m);
-      StakingKeeper.validateCommission(m.commission);
+      validateCommission(m.commission);
       requireCoin(m.collateral, 'collateral');
     },
     handle(ctx, m) {
-      return MsgRegisterProviderResponse.encode({ providerAddress: providers.register(ctx, m) }).finish();
+      const providerAddress = providers.register(ctx, {
+        operator: operatorOf(m), moniker: m.moniker, endpoint: m.endpoint, modelIds: m.modelIds, pricePerTask: m.pricePerTask,
+        rates: m.commission!, collateral: amountOf(m.collateral)!,
+      });
+      return MsgRegisterProviderResponse.encode({ providerAddress }).finish();
     },
   });
 
@@ -163,7 +177,7 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
         throw stakingErrors.invalidMoniker('nothing to change');
       }
     },
-    handle(ctx, m) { providers.update(ctx, m); return MsgUpdateProviderResponse.encode({}).finish(); },
+    handle(ctx, m) { providers.update(ctx, operatorOf(m), m); return MsgUpdateProviderResponse.encode({}).finish(); },
   });
 
   const deregisterProvider = msgService<MsgDeregisterProvider>({
@@ -173,22 +187,12 @@ export function stakingMsgs(k: StakingKeeper, providers: Providers = new Provide
     signers: (m) => [m.operator],
     validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
     handle(ctx, m) {
-      const r = providers.deregister(ctx, m.operator);
+      const r = providers.deregister(ctx, operatorOf(m));
       return MsgDeregisterProviderResponse.encode({
         completionTime: r.completionTime, collateral: { denom: k.getParams(ctx).bondDenom, amount: r.collateral.toString() },
       }).finish();
     },
   });
 
-  const unjailProvider = msgService<MsgUnjailProvider>({
-    typeUrl: `${TYPE}MsgUnjailProvider`,
-    responseTypeUrl: `${TYPE}MsgUnjailProviderResponse`,
-    codec: MsgUnjailProvider,
-    signers: (m) => [m.operator],
-    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
-    handle(ctx, m) { providers.unjail(ctx, m.operator); return MsgUnjailProviderResponse.encode({}).finish(); },
-  });
-
-  return [createValidator, editValidator, delegate, undelegate, redelegate, unjail,
-    registerProvider, updateProvider, deregisterProvider, unjailProvider];
+  return [createValidator, editValidator, delegate, undelegate, redelegate, registerProvider, updateProvider, deregisterProvider];
 }

@@ -1,6 +1,7 @@
-// Staking parameters: defaults and validation (changed only through governance).
+// Staking parameters: defaults and validation (changed only through governance). The liveness and slashing
+// parameters moved to modules/slashing (fields 7–11 of aichain.staking.v1.Params are reserved).
 import type { Params } from '../../proto/gen/aichain/staking/v1/types.js';
-import { isValidDenom, parseAmount, parseDec } from '../../chain/types/coins.js';
+import { isValidDenom, parseAmount } from '../../chain/types/coins.js';
 import { stakingErrors } from './errors.js';
 
 export const defaultParams = (): Params => ({
@@ -10,23 +11,10 @@ export const defaultParams = (): Params => ({
   bondDenom: 'uaic',
   minSelfDelegation: '1000000', // 1 AIC
   powerReduction: '1000000', // 1 power per AIC
-  signedBlocksWindow: 100n,
-  minSignedPerWindow: '0.500000000000000000',
-  downtimeJailDuration: 600n, // 10 minutes
-  slashFractionDoubleSign: '0.050000000000000000',
-  slashFractionDowntime: '0.000100000000000000',
   minProviderCollateral: '10000000', // 10 AIC
   providerStakePerClaim: '1000000', // one task held at a time per AIC of stake
   maxModelsPerProvider: 16,
 });
-
-const DEC_ONE = 10n ** 18n;
-/** A decimal string in [0, 1], or undefined when it is not one. */
-export function fractionOf(s: string): bigint | undefined {
-  let d: bigint;
-  try { d = parseDec(s); } catch { return undefined; }
-  return d >= 0n && d <= DEC_ONE ? d : undefined;
-}
 
 const TEN_YEARS = 10n * 365n * 86400n;
 
@@ -44,11 +32,5 @@ export function validateParams(p: Params): void {
   }
   if (!Number.isInteger(p.maxModelsPerProvider) || p.maxModelsPerProvider < 1 || p.maxModelsPerProvider > 256) {
     throw bad('max_models_per_provider out of range (1..256)');
-  }
-  if (p.signedBlocksWindow < 10n || p.signedBlocksWindow > 1_000_000n) throw bad('signed_blocks_window out of range (10..1000000)');
-  if (p.downtimeJailDuration < 1n || p.downtimeJailDuration > TEN_YEARS) throw bad('downtime_jail_duration out of range (1 s..10 years)');
-  for (const [name, v] of [['min_signed_per_window', p.minSignedPerWindow], ['slash_fraction_double_sign', p.slashFractionDoubleSign],
-    ['slash_fraction_downtime', p.slashFractionDowntime]] as const) {
-    if (fractionOf(v) === undefined) throw bad(`${name} must be a decimal in [0, 1]`);
   }
 }

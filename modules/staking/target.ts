@@ -3,7 +3,7 @@
 // serves both. Inside the store a target is named by its id: a validator by its 20-byte operator, a provider by the
 // byte 0x70 ('p') then its operator, so the same account can run both without the two ever sharing a key.
 import { addressPrefix, parseAddress, PROVIDER_PREFIX, toAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
-import { concatBytes } from '../../chain/types/kv-views.js';
+import { concatBytes } from '../../chain/store/bytes.js';
 import { sdkErrors } from '../../chain/types/errors.js';
 
 export const PROVIDER_TAG = 0x70;

@@ -51,6 +51,7 @@ function checkTask(t: Task): void {
     field('challenge', () => { parseAddress(t.challenge!.challenger); checkCoin('bond', t.challenge!.bond); });
   }
   if (t.status === S.TASK_STATUS_OPEN && t.provider) fail('provider: must be empty when OPEN');
+  if (t.batch < 1n) fail('batch: must be at least 1');
 }
 
 export function validateTasksGenesis(g: GenesisState): void {
@@ -86,7 +87,7 @@ export function initTasksGenesis(ctx: Context, k: TasksKeeper, accounts: Account
 
 export function exportTasksGenesis(ctx: Context, k: TasksKeeper): GenesisState {
   return {
-    params: k.getParams(ctx), nextId: k.nextId(ctx), tasks: [...k.tasks(ctx)],
+    params: k.getParams(ctx), nextId: k.nextId(ctx), tasks: [...k.tasks(ctx)].map((t) => k.withInputs(ctx, t)),
     misses: [...k.misses(ctx)], volume: k.volumes(ctx),
   };
 }

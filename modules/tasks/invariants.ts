@@ -47,6 +47,8 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
           if (t.status === TaskStatus.TASK_STATUS_SUBMITTED) queued.settle++;
           if (t.status === TaskStatus.TASK_STATUS_CHALLENGED) queued.rerun++;
         }
+        const total = [...byRecord.values()].reduce((a, n) => a + n, 0n);
+        if (BigInt(k.inputCount(ctx)) !== total) return `${k.inputCount(ctx)} stored inputs for ${total} tasks`;
         if (max > 0n && k.nextId(ctx) <= max) return `next id ${k.nextId(ctx)} is not above the highest task id ${max}`;
         for (let s = TaskStatus.TASK_STATUS_UNSPECIFIED; s <= TaskStatus.TASK_STATUS_FAILED; s++) {
           const stored = k.statusCount(ctx, s);

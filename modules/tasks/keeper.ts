@@ -22,7 +22,7 @@ import type {
 } from './expected.js';
 import { tasksErrors } from './errors.js';
 import { defaultParams, sharesOf } from './params.js';
-import { batchOf, checkInputs, checkResult } from './validate.js';
+import { checkInputs, checkResult, hasBatch } from './validate.js';
 import {
   emitCancel, emitChallenge, emitClaim, emitClaimExpired, emitCreate, emitExpire, emitProviderMiss, emitRerun, emitSettle, emitSubmit,
 } from './events.js';
@@ -66,7 +66,15 @@ export class TasksKeeper {
 
   getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
   setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  /** The task record (its `inputs` empty: they are stored apart; see withInputs). */
   getTask(ctx: Context, id: bigint): Task | undefined { return this.state.tasks.get(ctx, id); }
+  taskInputs(ctx: Context, id: bigint): Tensor[] {
+    const i = this.state.inputs.get(ctx, id);
+    if (!i) throw new Error(`tasks: task ${id} has no stored inputs`); // broken state: halt
+    return i.inputs;
+  }
+  /** The task with its inputs, as queries and genesis show it. */
+  withInputs(ctx: Context, t: Task): Task { return { ...t, inputs: this.taskInputs(ctx, t.id) }; }
   private mustTask(ctx: Context, id: bigint): Task { return this.state.tasks.mustGet(ctx, id, () => tasksErrors.unknownTask(`task ${id}`)); }
   tasks(ctx: Context): Iterable<Task> { return this.state.tasks.values(ctx); }
   nextId(ctx: Context): bigint { return this.state.nextId.peek(ctx); }
@@ -88,7 +96,7 @@ export class TasksKeeper {
       if (heldBefore) this.bump(ctx, 'held', providerBytes(prev!), -1n);
       if (heldAfter) this.bump(ctx, 'held', providerBytes(next), 1n);
     }
-    this.state.tasks.set(ctx, next.id, next, prev);
+    this.state.tasks.set(ctx, next.id, next.inputs.length ? { ...next, inputs: [] } : next, prev);
   }
 
   private bump(ctx: Context, what: 'status', key: TaskStatus, by: bigint): void;
@@ -119,13 +127,14 @@ export class TasksKeeper {
     if (m.preferredProvider && !this.providers.getProvider(ctx, parseAddress(m.preferredProvider, PROVIDER_PREFIX, 'preferred provider'))) {
       throw tasksErrors.notProvider(`preferred provider ${m.preferredProvider} is not registered`);
     }
-    checkInputs(model.spec!, m.inputs, p.maxInputBytes);
+    const { batch } = checkInputs(model.spec!, m.inputs, p.maxInputBytes);
     this.accounts.ensureModuleAccount(ctx, MODULE_NAME);
     this.bank.sendFromAccountToModule(ctx, parseAddress(m.creator), MODULE_NAME, [m.maxFee]);
     const id = this.state.nextId.next(ctx);
     const deadline = ctx.block.height + m.deadlineBlocks;
+    this.state.inputs.set(ctx, id, { inputs: m.inputs });
     this.put(ctx, {
-      id, creator: m.creator, modelId: m.modelId, inputs: m.inputs, maxFee: { denom: m.maxFee.denom, amount: m.maxFee.amount.toString() },
+      id, creator: m.creator, modelId: m.modelId, inputs: [], batch: batch ?? 1n, maxFee: { denom: m.maxFee.denom, amount: m.maxFee.amount.toString() },
       createdHeight: ctx.block.height, deadlineHeight: deadline, preferredProvider: m.preferredProvider, status: S.TASK_STATUS_OPEN,
       provider: '', price: '', claimDeadlineHeight: 0n, result: undefined, submittedHeight: 0n, challengeDeadlineHeight: 0n,
       challenge: undefined, settlement: undefined, misses: 0,
@@ -169,7 +178,7 @@ export class TasksKeeper {
     if (t.provider !== provAddr) throw tasksErrors.notClaimer(`task ${id} is claimed by ${t.provider}`);
     const model = this.models.getModel(ctx, t.modelId);
     if (!model) throw new Error(`tasks: task ${id} names a missing model ${t.modelId}`); // models are never deleted: halt
-    checkResult(model.spec!, batchOf(model.spec, t.inputs), result);
+    checkResult(model.spec!, hasBatch(model) ? t.batch : undefined, result);
     const deadline = ctx.block.height + this.getParams(ctx).challengeWindowBlocks;
     this.put(ctx, { ...t, status: S.TASK_STATUS_SUBMITTED, result, submittedHeight: ctx.block.height, challengeDeadlineHeight: deadline }, t);
     emitSubmit(ctx, id, provAddr, deadline);
@@ -413,7 +422,7 @@ export class TasksKeeper {
       const task = this.mustTask(ctx, id);
       const model = this.models.getModel(ctx, task.modelId);
       if (!model) throw new Error(`tasks: task ${id} names a missing model ${task.modelId}`);
-      const flops = model.flopCount * batchOf(model.spec, task.inputs);
+      const flops = model.flopCount * task.batch;
       if (jobs.length > 0 && used + flops > budget) break;
       jobs.push({ task, model, flops });
       used += flops;
@@ -453,7 +462,11 @@ export class TasksKeeper {
 
   // ---- genesis ----
 
-  importTask(ctx: Context, t: Task): void { this.put(ctx, t, null); }
+  importTask(ctx: Context, t: Task): void {
+    this.state.inputs.set(ctx, t.id, { inputs: t.inputs });
+    this.put(ctx, t, null);
+  }
+  inputCount(ctx: Context): number { return [...this.state.inputs.keys(ctx)].length; }
   importMiss(ctx: Context, provider: string, height: bigint, taskId: bigint): void {
     this.state.misses.add(ctx, [parseAddress(provider, PROVIDER_PREFIX, 'provider'), height, taskId]);
   }

@@ -1,7 +1,7 @@
 // The task market's state: one byte per collection under the module's store prefix (0x08; a retired number is never
 // reused; none retired yet). Task ids and heights are u64 big-endian, so every index and queue iterates in numeric
 // order. Every index and queue is derived from the task record by IndexedMap, so it cannot drift from it.
-import { DenomVolume, Params, Task, TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
+import { DenomVolume, Params, Task, TaskInputs, TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
 import {
   addressKey, hexKey, index, protoValue, Schema, stringKey, tupleKey, u64Key, u64Value, u8Key, type KeySet,
 } from '../../chain/store/collections/index.js';
@@ -23,6 +23,7 @@ export const KEY = {
   held: 0x0d, // 0x0d | len(1) provider operator bytes -> tasks it holds unsettled (CLAIMED, SUBMITTED, CHALLENGED)
   misses: 0x0e, // 0x0e | len(1) provider operator bytes | height(u64) | task id(u64) -> empty; expired claims in the window
   volume: 0x0f, // 0x0f | denom -> aichain.tasks.v1.DenomVolume
+  inputs: 0x10, // 0x10 | id(u64) -> aichain.tasks.v1.TaskInputs (the record under 0x01 keeps `inputs` empty)
 } as const;
 
 export const MODEL_ID_BYTES = 32;
@@ -66,6 +67,7 @@ export function tasksState(storePrefix: Uint8Array) {
     held: s.map(KEY.held, 'held', addressKey, u64Value),
     misses: s.keySet(KEY.misses, 'misses', tupleKey(addressKey, u64Key, u64Key)),
     volume: s.map(KEY.volume, 'volume', stringKey, protoValue(DenomVolume)),
+    inputs: s.map(KEY.inputs, 'inputs', u64Key, protoValue(TaskInputs)),
   };
 }
 export type TasksState = ReturnType<typeof tasksState>;

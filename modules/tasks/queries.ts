@@ -27,7 +27,8 @@ export function tasksQueries(k: TasksKeeper): QueryService[] {
   function page<K extends unknown[]>(ctx: Context, set: KeySet<K>, under: unknown[], pagination: Parameters<typeof paginate>[1]) {
     const p = paginate(set.map.store(ctx, under as never), pagination, (e: Entry) => {
       const [key] = set.map.entry(e, under as never);
-      return k.getTask(ctx, key[key.length - 1] as bigint);
+      const t = k.getTask(ctx, key[key.length - 1] as bigint);
+      return t && k.withInputs(ctx, t);
     });
     return QueryTasksResponse.encode({ tasks: p.items as Task[], pagination: p.pagination }).finish();
   }
@@ -39,7 +40,7 @@ export function tasksQueries(k: TasksKeeper): QueryService[] {
         const { id } = QueryTaskRequest.decode(data);
         const task = k.getTask(ctx, id);
         if (!task) throw sdkErrors.keyNotFound(`rpc error: code = NotFound desc = task ${id}`);
-        return QueryTaskResponse.encode({ task }).finish();
+        return QueryTaskResponse.encode({ task: k.withInputs(ctx, task) }).finish();
       },
     },
     {

@@ -77,8 +77,7 @@ export function checkResult(spec: ModelSpec, batch: bigint | undefined, r: Resul
   if (BigInt(r.values.length) !== want) throw bad(`${r.values.length} values, the shapes hold ${want}`);
 }
 
-/** The batch size of a task's inputs (1 when the model has no dynamic batch dimension). */
-export function batchOf(spec: ModelSpec | undefined, inputs: readonly Tensor[]): bigint {
-  const i = spec?.inputs.findIndex((d) => d.shape.length > 0 && d.shape[0] === DYNAMIC) ?? -1;
-  return i >= 0 && inputs[i] ? inputs[i].shape[0] : 1n;
+/** Whether the model's inputs have a dynamic batch (first) dimension. */
+export function hasBatch(model: { spec?: ModelSpec }): boolean {
+  return model.spec?.inputs.some((d) => d.shape.length > 0 && d.shape[0] === DYNAMIC) ?? false;
 }

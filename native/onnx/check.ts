@@ -152,6 +152,20 @@ function attrInts(n: Node, name: string): number[] | undefined {
   const a = arr(n.attribute).find((x) => x.name === name);
   return a?.ints?.length ? a.ints.map(num) : undefined;
 }
+/**
+ * A per-spatial-axis attribute (strides, dilations, kernel_shape: `count` values >= `min`; pads: 2 × axes, >= 0), or
+ * `fallback` when absent. Anything else is a bad graph: without this a Conv with strides [0, 0] or a short pads list
+ * made the FLOP estimate Infinity/NaN and checkModel threw a RangeError instead of a ModelCheckError (found by the
+ * fuzzer).
+ */
+function spatialAttr(n: Node, name: string, count: number, min: number, fallback: number): number[] {
+  const v = attrInts(n, name);
+  if (!v) return Array.from({ length: count }, () => fallback);
+  if (v.length !== count || !v.every((x) => Number.isSafeInteger(x) && x >= min)) {
+    throw new ModelCheckError('BAD_GRAPH', `node '${n.name}' (${n.opType}): ${name} must be ${count} integers >= ${min}, got [${v.join(', ')}]`);
+  }
+  return v;
+}
 function attrInt(n: Node, name: string): number | undefined {
   const a = arr(n.attribute).find((x) => x.name === name);
   return a && a.type === 2 ? num(a.i) : undefined;
@@ -206,9 +220,9 @@ function estimateFlops(g: Graph, inputs: IoSpec[]): bigint {
         if (a && a.length === b.length && a.length >= 3) {
           const spatial = a.slice(2);
           const k = b.slice(2);
-          const strides = attrInts(n, 'strides') ?? spatial.map(() => 1);
-          const dil = attrInts(n, 'dilations') ?? spatial.map(() => 1);
-          const pads = attrInts(n, 'pads') ?? spatial.map(() => 0).concat(spatial.map(() => 0));
+          const strides = spatialAttr(n, 'strides', spatial.length, 1, 1);
+          const dil = spatialAttr(n, 'dilations', spatial.length, 1, 1);
+          const pads = spatialAttr(n, 'pads', 2 * spatial.length, 0, 0);
           const outSpatial = n.opType === 'Conv'
             ? spatial.map((x, i) => Math.max(1, Math.floor((x + pads[i] + pads[i + spatial.length] - dil[i] * (k[i] - 1) - 1) / strides[i]) + 1))
             : spatial.map((x, i) => Math.max(1, strides[i] * (x - 1) + dil[i] * (k[i] - 1) + 1 - pads[i] - pads[i + spatial.length]));
@@ -223,8 +237,9 @@ function estimateFlops(g: Graph, inputs: IoSpec[]): bigint {
         const k = attrInts(n, 'kernel_shape');
         if (!a || !k || a.length !== k.length + 2) break;
         const spatial = a.slice(2);
-        const strides = attrInts(n, 'strides') ?? spatial.map(() => 1);
-        const pads = attrInts(n, 'pads') ?? spatial.map(() => 0).concat(spatial.map(() => 0));
+        spatialAttr(n, 'kernel_shape', spatial.length, 1, 1);
+        const strides = spatialAttr(n, 'strides', spatial.length, 1, 1);
+        const pads = spatialAttr(n, 'pads', 2 * spatial.length, 0, 0);
         shapes.set(out, [a[0], a[1], ...spatial.map((x, i) => Math.max(1, Math.floor((x + pads[i] + pads[i + spatial.length] - k[i]) / strides[i]) + 1))]);
         break;
       }

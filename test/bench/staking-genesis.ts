@@ -13,9 +13,12 @@ import { CommitStore } from '../../chain/store/committed.js';
 import { AichainApp } from '../../chain/app/app.js';
 import { moduleAddress, PROVIDER_PREFIX, toAddress, VALOPER_PREFIX } from '../../chain/types/address.js';
 import { consensusAddress } from '../../modules/staking/consensus-key.js';
-import { defaultStakingGenesis, type JsonDelegation, type JsonProvider, type JsonValidator } from '../../modules/staking/genesis.js';
-import { defaultDistributionGenesis } from '../../modules/distribution/genesis.js';
-import { BONDED_POOL } from '../../modules/staking/keeper.js';
+import { defaultStakingGenesis, StakingGenesis } from '../../modules/staking/genesis.js';
+import { defaultDistributionGenesis, DistributionGenesis } from '../../modules/distribution/genesis.js';
+import { BONDED_POOL } from '../../modules/staking/pools.js';
+import { toGenesisJSON } from '../../chain/app/genesis.js';
+
+type Json = Record<string, unknown>;
 import { denomMetadata, GENESIS_TIME, initChain } from '../support/app-harness.js';
 
 export const BENCH_CHAIN_ID = 'bench-staking-1';
@@ -68,16 +71,16 @@ export interface BenchChain {
 }
 
 export function benchAppState(spec: BenchChainSpec) {
-  const staking = defaultStakingGenesis();
+  const staking = toGenesisJSON(StakingGenesis, defaultStakingGenesis()) as Json & { params: Json };
   staking.params = { ...staking.params, max_validators: Math.max(spec.validators, 1), power_reduction: String(POWER_REDUCTION) };
   const targets: Target[] = [];
   const delegators: Uint8Array[][] = [];
-  const validators: JsonValidator[] = [];
-  const providers: JsonProvider[] = [];
-  const delegations: JsonDelegation[] = [];
+  const validators: Json[] = [];
+  const providers: Json[] = [];
+  const delegations: Json[] = [];
   const balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }> = [];
   const liquid = (addr: Uint8Array) => balances.push({ address: toAddress(addr), coins: [{ denom: 'uaic', amount: String(LIQUID) }] });
-  const commission = { rate: '0.1', max_rate: '0.2', max_change_rate: '0.01', update_time: '0' };
+  const commission = { rates: { rate: '0.1', max_rate: '0.2', max_change_rate: '0.01' }, update_time: '0' };
   let next = 0;
   const total = spec.validators + (spec.providers ?? 0);
   for (let t = 0; t < total; t++) {
@@ -114,12 +117,12 @@ export function benchAppState(spec: BenchChainSpec) {
   staking.delegations = delegations;
   const bonded = targets.reduce((s, t) => s + t.tokens, 0n);
   balances.push({ address: toAddress(moduleAddress(BONDED_POOL)), coins: [{ denom: 'uaic', amount: String(bonded) }] });
-  const distribution = defaultDistributionGenesis();
-  distribution.params = { ...distribution.params, inflationRate: spec.inflationRate ?? '0.100000000000000000',
-    providerRewardShare: spec.providerRewardShare ?? (providers.length ? '0.200000000000000000' : '0') };
+  const distribution = toGenesisJSON(DistributionGenesis, defaultDistributionGenesis()) as Json & { params: Json };
+  distribution.params = { ...distribution.params, provider_reward_share: spec.providerRewardShare ?? (providers.length ? '0.200000000000000000' : '0') };
+  const mint = { params: { inflation_rate: spec.inflationRate ?? '0.100000000000000000', blocks_per_year: '6311520' } };
   const appState = {
     bank: { params: { send_enabled: [], default_send_enabled: true }, supply: [], denom_metadata: denomMetadata, balances },
-    staking, distribution,
+    staking, distribution, mint,
   };
   const votes = targets.filter((t) => t.consPub).map((t) => ({
     validator: { address: consensusAddress(t.consPub!), power: t.tokens / POWER_REDUCTION }, blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT,

@@ -37,7 +37,17 @@ test('e2e: CLI keys, tx bank send, queries, status, export -> import', async (t)
 
     const bad = await run(process.execPath, [bin, 'tx', 'bank', 'send', 'dev0', 'alice', '1ufoo', ...g]).catch((e) => e);
     t.notEqual(bad.code, 0, 'sending an unknown denom exits non-zero');
-    t.match(String(bad.stderr), /unknown denom/, 'and says why');
+    t.match(String(bad.stderr), /refused by simulation: codespace bank code 6: .*unknown denom/, 'and says why, with the module\'s codespace and code');
+    t.deepEqual(JSON.parse(String(bad.stdout)).error, { stage: 'simulate', code: 6, codespace: 'bank', log: JSON.parse(String(bad.stdout)).error.log },
+      'with --output json, a JSON error object on stdout');
+    // With explicit fees there is no simulation: CheckTx runs the ante only, so the tx is included, fails in its block
+    // and pays its fee; the CLI still reports the codespace.
+    const inBlock = await run(process.execPath, [bin, 'tx', 'bank', 'send', 'dev0', 'alice', '1ufoo', '--fees', '5000uaic', ...g]).catch((e) => e);
+    const ib = JSON.parse(String(inBlock.stdout));
+    t.ok(inBlock.code === 1 && ib.code === 6 && ib.codespace === 'bank' && Number(ib.height) > 0, `a tx failing in its block: exit 1, code 6, codespace bank, included (${ib.raw_log})`);
+    const gasOnly = JSON.parse(await cli('tx', 'bank', 'send', 'dev0', 'alice', '1uaic', '--gas', '150000', ...g));
+    t.equal(gasOnly.code, 0, '--gas N alone is a gas limit priced at the chain\'s gas price (not CosmJS\'s gas multiplier)');
+    t.equal(gasOnly.gas_wanted, '150000', 'and the tx asks exactly that gas');
 
     // Staking: a second validator (operated by dev1) and a delegation to it from dev2. It stays small: the dev node
     // signs alone, so its validator must keep more than 2/3 of the power for blocks to pass ProcessProposal.
@@ -82,7 +92,7 @@ test('e2e: CLI keys, tx bank send, queries, status, export -> import', async (t)
     const first = await rpc(node.url, 'block', { height: exported.initial_height });
     t.equal(first.result?.block?.header?.app_hash, exported.exported_app_hash, 'InitChain from the export reproduces the app hash');
     const after = JSON.parse(await cli('query', 'bank', 'balances', added.address, '--node', node.url, '--output', 'json'));
-    t.deepEqual(after.balances, [{ denom: 'uaic', amount: '2500' }], 'and the state');
+    t.deepEqual(after.balances, [{ denom: 'uaic', amount: '2501' }], 'and the state (2500 + the 1 sent with --gas)');
     t.ok(readFileSync(join(home, 'keyring', 'alice.json'), 'utf8').includes('UNENCRYPTED'), 'the keyring file says it is unencrypted');
   } finally {
     await node.stop();

@@ -45,10 +45,10 @@ async function providerHome(): Promise<string> {
     community_pool: [], validators: [], starting_infos: [], ...(g.app_state.distribution ?? {}),
     params: {
       ...(g.app_state.distribution?.params ?? {}),
-      inflation_rate: '0.100000000000000000', blocks_per_year: '6311520',
       community_tax: '0.020000000000000000', provider_reward_share: '0.500000000000000000',
     },
   };
+  g.app_state.mint = { params: { inflation_rate: '0.100000000000000000', blocks_per_year: '6311520' } };
   g.app_state.staking.params = { ...g.app_state.staking.params, unbonding_time: '3600' };
   writeFileSync(file, JSON.stringify(g, null, 2));
   return home;

@@ -25,7 +25,7 @@ const CODE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 
 /** Every import in one file's text. `file` is repo-relative; `exists` tells whether a repo-relative path is a file. */
 export function importsOf(file: string, text: string, exists: (p: string) => boolean): ImportEdge[] {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: ImportEdge[] = [];
   const add = (node: ts.Node, specifier: string, kind: string, allowNonCode = false) => {
     const to = resolveSpecifier(file, specifier, exists);
@@ -70,7 +70,14 @@ export function resolveSpecifier(from: string, specifier: string, exists: (p: st
   return candidates.find(exists) ?? base;
 }
 
+const compiled = new Map<string, RegExp>();
 function patternRegex(p: Pattern, captured?: string): RegExp {
+  const key = `${p}\0${captured ?? ''}`;
+  let re = compiled.get(key);
+  if (!re) compiled.set(key, re = buildRegex(p, captured));
+  return re;
+}
+function buildRegex(p: Pattern, captured?: string): RegExp {
   const body = p.split('/').map((seg, i, all) => {
     if (seg === '**' && i === all.length - 1) return '(?:/.*)?';
     const s = seg === '$1' && captured !== undefined ? escape(captured) : seg === '*' ? '([^/]+)' : escape(seg).replace(/\\\*/g, '[^/]*');

@@ -5,7 +5,7 @@ import { CommitmentProof } from 'cosmjs-types/cosmos/ics23/v1/proofs';
 import { verifyProof } from '../../../chain/store/proof.js';
 import { balanceKey } from '../../../modules/bank/keys.js';
 import { parseAddress } from '../../../chain/types/address.js';
-import { concatBytes } from '../../../chain/types/kv-views.js';
+import { concatBytes } from '../../../chain/store/bytes.js';
 import { storePrefix } from '../../../chain/app/store-prefixes.js';
 import { QueryBalanceRequest, QueryBalanceResponse } from 'cosmjs-types/cosmos/bank/v1beta1/query';
 import { balance, devAccounts, initChain, openApp, removeDir, runBlock, send, signTx, testAppState } from '../../support/app-harness.js';

@@ -32,9 +32,10 @@ function appState(accs: TestAccount[], inflation = '0') {
   return {
     ...stakingAppState(accs),
     distribution: {
-      params: { inflationRate: inflation, blocksPerYear: '100', communityTax: '0.1', providerRewardShare: '0' },
+      params: { communityTax: '0.1', providerRewardShare: '0' },
       community_pool: [], validators: [], starting_infos: [],
     },
+    mint: { params: { inflationRate: inflation, blocksPerYear: '100' } },
   };
 }
 

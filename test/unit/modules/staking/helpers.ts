@@ -1,7 +1,9 @@
 // Staking test helpers: a harness app state with a staking genesis (short unbonding, small minimums), message
 // builders, a signer that tracks sequences, and typed queries.
 import type { EncodeObject } from '@cosmjs/proto-signing';
-import { defaultStakingGenesis } from '../../../../modules/staking/genesis.js';
+import { defaultStakingGenesis, StakingGenesis } from '../../../../modules/staking/genesis.js';
+import { defaultSlashingGenesis, SlashingGenesis } from '../../../../modules/slashing/genesis.js';
+import { toGenesisJSON } from '../../../../chain/app/genesis.js';
 import { toAddress, VALOPER_PREFIX, parseAddress } from '../../../../chain/types/address.js';
 import type { AichainApp } from '../../../../chain/app/app.js';
 import { GENESIS_TIME, signTx, testAppState, type TestAccount } from '../../../support/app-harness.js';
@@ -12,10 +14,16 @@ import { consensusAddress } from '../../../../modules/staking/consensus-key.js';
 export const UNBONDING = 10n; // seconds; the harness advances block time one second per height
 export const POWER = 1_000_000n; // power_reduction
 
+/** The liveness and slashing params, which live in the slashing module's genesis. */
+const SLASHING_PARAMS = ['signed_blocks_window', 'min_signed_per_window', 'downtime_jail_duration', 'slash_fraction_double_sign', 'slash_fraction_downtime'];
+
+/** Staking and slashing genesis JSON with test params; `over` names params of either (snake_case). */
 export function stakingAppState(accs: TestAccount[], over: Record<string, unknown> = {}) {
-  const staking = defaultStakingGenesis();
-  staking.params = { ...staking.params, unbonding_time: String(UNBONDING), min_self_delegation: '1000000', max_entries: 2, ...over };
-  return { ...testAppState(accs), staking };
+  const staking = toGenesisJSON(StakingGenesis, defaultStakingGenesis()) as { params: Record<string, unknown> };
+  const slashing = toGenesisJSON(SlashingGenesis, defaultSlashingGenesis()) as { params: Record<string, unknown> };
+  const params: Record<string, unknown> = { unbonding_time: String(UNBONDING), min_self_delegation: '1000000', max_entries: 2, ...over };
+  for (const [k, v] of Object.entries(params)) (SLASHING_PARAMS.includes(k) ? slashing.params : staking.params)[k] = v;
+  return { ...testAppState(accs), staking, slashing };
 }
 
 export const valoperOf = (a: TestAccount) => toAddress(parseAddress(a.address), VALOPER_PREFIX);

@@ -6,7 +6,7 @@ import { CacheKV } from '../../../../chain/store/cachekv.js';
 import { CodedError } from '../../../../chain/types/errors.js';
 import { parseAddress, PROVIDER_PREFIX, toAddress } from '../../../../chain/types/address.js';
 import type { AichainApp } from '../../../../chain/app/app.js';
-import { Providers, stakingSlasher } from '../../../../modules/staking/module.js';
+import { Providers, parseTarget } from '../../../../modules/staking/module.js';
 import {
   QueryDelegationRequest, QueryDelegationResponse, QueryProviderRequest, QueryProviderResponse, QueryProvidersRequest,
   QueryProvidersResponse, QuerySlashHistoryRequest, QuerySlashHistoryResponse, QueryUnbondingDelegationsRequest,
@@ -64,9 +64,10 @@ function appState(accs: TestAccount[]) {
     ...stakingAppState(accs, { min_provider_collateral: String(MIN_COLLATERAL), provider_stake_per_claim: String(PER_CLAIM) }),
     models: modelsAppState(accs).models,
     distribution: {
-      params: { inflationRate: '0.05', blocksPerYear: '1000', communityTax: '0.1', providerRewardShare: '0.5' },
+      params: { communityTax: '0.1', providerRewardShare: '0.5' },
       community_pool: [], validators: [], starting_infos: [],
     },
+    mint: { params: { inflationRate: '0.05', blocksPerYear: '1000' } },
   };
 }
 
@@ -168,24 +169,28 @@ test('compute providers: register, delegate, rewards by stake, withdraw, bad inp
     const h = app.store.version;
     const view = new CacheKV(app.store.state);
     const ctx = app.ctx(view, { height: h + 1n, time: { seconds: 1n << 40n, nanos: 0 }, chainId: 'test-chain-1' }, 'block');
-    const slasher = stakingSlasher(app.wiring.staking);
+    const slasher = app.wiring.slasher;
     const providers = new Providers(app.wiring.staking);
+    const staking = app.wiring.staking, slashing = app.wiring.slashing;
+    const delegateMsg = (c: typeof ctx, from: string, to: string, coin: { denom: string; amount: string }) =>
+      staking.delegations.delegate(c, parseAddress(from), parseTarget(to), staking.requireBondAmount(c, { denom: coin.denom, amount: BigInt(coin.amount) }));
+    const unjail = (c: typeof ctx, operator: string) => slashing.unjailProvider(c, parseAddress(operator));
     const op = parseAddress(b.address);
     const stake0 = providers.standing(ctx, op)!.stake;
     const rec = slasher.slash(ctx, { operator: pb }, '0.1', 'wrong inference result', h);
     t.equal(rec.validatorAddress, pb, 'the slash record names the provider');
     t.equal(providers.standing(ctx, op)!.stake, stake0 - stake0 / 10n, 'a tenth of the provider\'s stake was burned');
-    t.equal(app.wiring.staking.delegationBalance(ctx, app.wiring.staking.getDelegation(ctx, parseAddress(c.address), app.wiring.staking.requireTarget(ctx,
+    t.equal(staking.delegations.balance(ctx, staking.delegations.get(ctx, parseAddress(c.address), staking.targets.require(ctx,
       new Uint8Array([0x70, ...op])).id)!), 12_600_000n, 'c\'s 14 AIC delegation lost a tenth with it');
     slasher.jail(ctx, { operator: pb }, (1n << 40n) + 100n);
     t.deepEqual([providers.standing(ctx, op)!.active, providers.standing(ctx, op)!.claimLimit], [false, 0n], 'a jailed provider may not claim');
-    t.equal(codeOf(() => app.wiring.staking.delegateMsg(ctx, c.address, pb, uaic(1_000_000n))), 'staking:33', 'a jailed provider takes no delegations');
-    t.equal(codeOf(() => providers.unjail(ctx, b.address)), 'staking:25', 'unjail before the jail ends is refused');
+    t.equal(codeOf(() => delegateMsg(ctx, c.address, pb, uaic(1_000_000n))), 'staking:33', 'a jailed provider takes no delegations');
+    t.equal(codeOf(() => unjail(ctx, b.address)), 'staking:25', 'unjail before the jail ends is refused');
     const later = app.ctx(view, { height: h + 2n, time: { seconds: (1n << 40n) + 100n, nanos: 0 }, chainId: 'test-chain-1' }, 'block');
-    t.equal(codeOf(() => providers.unjail(later, b.address)), 'staking:29', 'after the jail ends, unjail still needs the collateral back above the minimum');
-    t.equal(codeOf(() => app.wiring.staking.delegateMsg(later, b.address, pb, uaic(600_000n))), 'no error', 'the operator may top up its jailed provider');
-    t.equal(codeOf(() => providers.unjail(later, b.address)), 'no error', 'then unjail succeeds');
-    t.equal(codeOf(() => providers.unjail(later, b.address)), 'staking:34', 'unjail of a provider that is not jailed is refused');
+    t.equal(codeOf(() => unjail(later, b.address)), 'staking:29', 'after the jail ends, unjail still needs the collateral back above the minimum');
+    t.equal(codeOf(() => delegateMsg(later, b.address, pb, uaic(600_000n))), 'no error', 'the operator may top up its jailed provider');
+    t.equal(codeOf(() => unjail(later, b.address)), 'no error', 'then unjail succeeds');
+    t.equal(codeOf(() => unjail(later, b.address)), 'staking:34', 'unjail of a provider that is not jailed is refused');
     // Task-fee shares reach a provider's delegators through distribution's small interface.
     const dist = app.wiring.distribution, id = new Uint8Array([0x70, ...op]);
     const out0 = dist.outstanding(later, id).get('uaic') ?? 0n;
@@ -259,13 +264,13 @@ test('compute providers: a bad provider in genesis fails InitChain loudly', asyn
   const good = {
     provider_address: provAddr(b), operator: b.address, moniker: 'p', endpoint: '', model_ids: ['ab'.repeat(32)],
     price_per_task: [{ denom: 'uaic', amount: '1' }],
-    commission: { rate: '0.1', max_rate: '0.2', max_change_rate: '0.01', update_time: '0' },
+    commission: { rates: { rate: '0.1', max_rate: '0.2', max_change_rate: '0.01' }, update_time: '0' },
     tokens: '0', delegator_shares: '0', status: 'BOND_STATUS_BONDED', jailed: false, jailed_until: '0', registered_height: '0', deregistered_time: '0',
   };
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     ['an address that is not the operator\'s', { provider_address: toAddress(new Uint8Array(20), PROVIDER_PREFIX) }, /provider_address must be/],
     ['a malformed model id', { model_ids: ['nope'] }, /not 64 lowercase hex/],
-    ['commission above its max', { commission: { ...good.commission, rate: '0.3' } }, /rate above max_rate/],
+    ['commission above its max', { commission: { ...good.commission, rates: { ...good.commission.rates, rate: '0.3' } } }, /rate above max_rate/],
     ['an unknown status', { status: 'BOND_STATUS_UNSPECIFIED' }, /status/],
     ['jailed that is not a boolean', { jailed: 'yes' }, /jailed must be a boolean/],
   ];

@@ -24,9 +24,10 @@ test('staking simulation: 30 random blocks over validators and providers, two in
     ...stakingAppState(accs, { min_provider_collateral: '1000000' }),
     models: modelsAppState(accs).models,
     distribution: {
-      params: { inflationRate: '0.05', blocksPerYear: '1000', communityTax: '0.02', providerRewardShare: '0.3' },
+      params: { communityTax: '0.02', providerRewardShare: '0.3' },
       community_pool: [], validators: [], starting_infos: [],
     },
+    mint: { params: { inflationRate: '0.05', blocksPerYear: '1000' } },
   };
   await initChain(a.app, state);
   await initChain(b.app, state);

@@ -1,9 +1,8 @@
 import test from 'tape';
 import { CacheKV } from '../../../../chain/store/cachekv.js';
 import { CodedError } from '../../../../chain/types/errors.js';
-import { stakingSlasher } from '../../../../modules/staking/module.js';
 import { consensusAddress } from '../../../../modules/staking/consensus-key.js';
-import { defaultParams, validateParams } from '../../../../modules/staking/params.js';
+import { defaultParams, validateParams } from '../../../../modules/slashing/params.js';
 import { devAccounts, initChain, openApp, removeDir, runBlock } from '../../../support/app-harness.js';
 import { consKey, createValidatorMsg, signer, stakingAppState, valoperOf } from './helpers.js';
 
@@ -20,7 +19,7 @@ test('slasher interface: other modules slash and jail by operator or consensus a
   await runBlock(app, []);
   const sign = signer(app);
   await runBlock(app, [await sign(a, createValidatorMsg(a, consKey(1), 4_000_000n)), await sign(b, createValidatorMsg(b, consKey(2), 4_000_000n))]);
-  const slasher = stakingSlasher(app.wiring.staking);
+  const slasher = app.wiring.slasher;
   const h = app.store.version;
   const ctx = app.ctx(new CacheKV(app.store.state), { height: h + 1n, time: { seconds: 1n << 40n, nanos: 0 }, chainId: 'test-chain-1' }, 'block');
   const va = valoperOf(a);
@@ -37,8 +36,8 @@ test('slasher interface: other modules slash and jail by operator or consensus a
   const rec2 = slasher.slash(ctx, { operator: valoperOf(b) }, '0', 'warning', h);
   t.deepEqual([rec2.id, rec2.burned], [1n, '0'], 'a zero fraction records history and burns nothing');
   slasher.jail(ctx, { operator: va }, 1n << 41n);
-  const op = app.wiring.staking.operatorByConsensusAddress(ctx, consensusAddress(consKey(1)))!;
-  t.ok(app.wiring.staking.getValidator(ctx, op)!.jailed, 'jail by operator marks the validator jailed (found again by consensus address)');
+  const op = app.wiring.staking.validators.operatorByConsensusAddress(ctx, consensusAddress(consKey(1)))!;
+  t.ok(app.wiring.staking.validators.get(ctx, op)!.jailed, 'jail by operator marks the validator jailed (found again by consensus address)');
   t.deepEqual(app.checkInvariants(ctx), [], 'invariants hold after a slash from another module');
   await ta.close(); removeDir(ta.dir);
 });
@@ -54,7 +53,8 @@ test('slashing params: validation', (t) => {
     ['downtime fraction not a decimal', { ...ok, slashFractionDowntime: 'x' }],
     ['zero jail duration', { ...ok, downtimeJailDuration: 0n }],
   ] as const) {
-    t.equal(codeOf(() => validateParams(p)), 'staking:19', `${what} is refused`);
+    // The slashing params moved to modules/slashing with its own codespace (they were staking:19 before the split).
+    t.equal(codeOf(() => validateParams(p)), 'slashing:2', `${what} is refused`);
   }
   t.end();
 });

@@ -54,7 +54,7 @@ test('tasks genesis: refusals name the field', async (t) => {
   const task = {
     id: '1', creator: accs[0].address, model_id: 'a'.repeat(64), inputs: [], max_fee: { denom: 'uusdc', amount: '10' }, created_height: '1',
     deadline_height: '9', preferred_provider: '', status: 'TASK_STATUS_CLAIMED', provider: '', price: '', claim_deadline_height: '3',
-    submitted_height: '0', challenge_deadline_height: '0', misses: 0,
+    submitted_height: '0', challenge_deadline_height: '0', misses: 0, batch: '1',
   };
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['next_id 0', { next_id: '0' }, 'next_id'],
@@ -84,7 +84,7 @@ test('tasks invariants catch a live task without escrow and a drifted count', as
   state.tasks = { ...state.tasks, next_id: '2', tasks: [{
     id: '1', creator: accs[0].address, model_id: 'a'.repeat(64), inputs: [], max_fee: { denom: 'uusdc', amount: '10' }, created_height: '1',
     deadline_height: '9', preferred_provider: '', status: 'TASK_STATUS_OPEN', provider: '', price: '', claim_deadline_height: '0',
-    submitted_height: '0', challenge_deadline_height: '0', misses: 0,
+    submitted_height: '0', challenge_deadline_height: '0', misses: 0, batch: '1',
   }] };
   try { await initChain(ta.app, state); t.fail('a live task without its escrow was accepted'); } catch (e) {
     t.ok((e as Error).message.includes('tasks/module-account'), `InitChain halts on the escrow invariant (${(e as Error).message.slice(0, 140)})`);

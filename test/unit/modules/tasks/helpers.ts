@@ -39,9 +39,10 @@ export function tasksAppState(accs: TestAccount[], params: Record<string, unknow
     ...stakingAppState(accs, { min_provider_collateral: String(COLLATERAL), provider_stake_per_claim: '1000000' }),
     models: modelsAppState(accs, { max_flops: '100000' }).models,
     distribution: {
-      params: { inflationRate: '0.05', blocksPerYear: '1000', communityTax: '0.1', providerRewardShare: '0.5' },
+      params: { communityTax: '0.1', providerRewardShare: '0.5' },
       community_pool: [], validators: [], starting_infos: [],
     },
+    mint: { params: { inflationRate: '0.05', blocksPerYear: '1000' } },
     tasks,
   };
 }

@@ -111,7 +111,7 @@ test('tasks lifecycle: cancel, deadline expiry, claim expiry with misses and jai
     while (app.store.version < at + 3n) events = (await runBlock(app, [])).events.map((e) => e.type);
     t.ok(events.includes('task_provider_miss'), `miss ${miss} is an event`);
   }
-  const prov = app.wiring.staking.getProvider(app.ctx(app.store.state), (await import('../../../../chain/types/address.js')).parseAddress(provider.address))!;
+  const prov = app.wiring.providers.getProvider(app.ctx(app.store.state), (await import('../../../../chain/types/address.js')).parseAddress(provider.address))!;
   t.ok(prov.jailed, 'three misses in the window jail the provider');
   const r = await runBlock(app, [await sign(provider, claimMsg(provider, 3n))]);
   t.equal(r.txResults[0].code, 11, 'a jailed provider cannot claim (tasks code 11)');

@@ -38,8 +38,9 @@ test('tasks simulation: seeded blocks of clients, honest and cheating providers,
     const usdcStart = await usdcAt(a);
     const results = new Map<string, Result>();
     const honestFor = async (task: Task) => {
-      const key = Buffer.from(task.inputs[0].data).toString('hex');
-      if (!results.has(key)) results.set(key, await honestResult(a.modelBytes, task.inputs[0]));
+      const tensor = a.app.wiring.tasks.taskInputs(a.app.ctx(a.app.store.state), task.id)[0];
+      const key = Buffer.from(tensor.data).toString('hex');
+      if (!results.has(key)) results.set(key, await honestResult(a.modelBytes, tensor));
       return results.get(key)!;
     };
     const tally = { ok: 0, failed: 0 };
@@ -83,7 +84,7 @@ test('tasks simulation: seeded blocks of clients, honest and cheating providers,
       }
       const ra = await runBlock(a.app, txs), rb = await runBlock(b.app, txs);
       t.equal(Buffer.from(ra.appHash).toString('hex'), Buffer.from(rb.appHash).toString('hex'), `seed ${seed} block ${h}: both instances agree`);
-      for (const r of ra.txResults) r.code === 0 ? tally.ok++ : tally.failed++;
+      for (const r of ra.txResults) { if (r.code === 0) tally.ok++; else tally.failed++; }
     }
     const final = [...a.app.wiring.tasks.tasks(a.app.ctx(a.app.store.state))];
     const count = (s: TaskStatus) => final.filter((x) => x.status === s).length;

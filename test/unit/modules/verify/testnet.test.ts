@@ -101,7 +101,7 @@ test('verify: an honest result is verified by all four validators and settled by
     t.equal(tk.settlement?.how, 'verified', 'by the validators, not the optimistic path');
     t.equal(tk.settlement?.height, height + 3n, 'three blocks after the submission (queued, extended, aggregated)');
     const rec = record(id)!;
-    t.equal(rec.verdict, 'correct', 'the record says correct');
+    t.equal(rec.verdict, 'correct', `the record says correct (${rec.consensusError} ${rec.reason})`);
     t.equal(rec.reports.length, 4, 'all four validators reported');
     t.ok(rec.reports.every((r) => r.agreed), 'and all agreed with the consensus output');
     t.deepEqual(rec.consensusValues, tk.result!.values, 'the consensus output is the canonical output the provider submitted');

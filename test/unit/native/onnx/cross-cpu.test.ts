@@ -4,6 +4,7 @@
 // engine must differ on at least one (else this test could not tell the engines apart). A Conroe (no SSE4.1) cannot
 // run WebAssembly SIMD: the consensus engine must refuse to start there. Needs `qemu-x86_64` (Debian `qemu-user`; .ci/run
 // installs it): without it the test fails when CI=true and is skipped, visibly, otherwise.
+// test-runner: alone (five processes, four of them emulated: it keeps every core busy by itself)
 import test from 'tape';
 import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

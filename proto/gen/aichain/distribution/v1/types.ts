@@ -21,10 +21,6 @@ export interface DecCoin {
 
 /** Params of block rewards. Fractions are 18-decimal strings in [0, 1]. */
 export interface Params {
-  /** inflation_rate: the annual rate at which new bond-denom tokens are minted, over the current supply. */
-  inflationRate: string;
-  /** blocks_per_year: how many blocks a year is expected to have (the per-block mint is rate / blocks_per_year). */
-  blocksPerYear: bigint;
   /** community_tax: the share of each block's rewards paid to the community pool. */
   communityTax: string;
   /** provider_reward_share: the share of the post-tax rewards for compute providers; must be 0 until provider rewards exist. */
@@ -157,20 +153,11 @@ export const DecCoin: MessageFns<DecCoin> = {
 };
 
 function createBaseParams(): Params {
-  return { inflationRate: "", blocksPerYear: 0n, communityTax: "", providerRewardShare: "" };
+  return { communityTax: "", providerRewardShare: "" };
 }
 
 export const Params: MessageFns<Params> = {
   encode(message: Params, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.inflationRate !== "") {
-      writer.uint32(10).string(message.inflationRate);
-    }
-    if (message.blocksPerYear !== 0n) {
-      if (BigInt.asUintN(64, message.blocksPerYear) !== message.blocksPerYear) {
-        throw new globalThis.Error("value provided for field message.blocksPerYear of type uint64 too large");
-      }
-      writer.uint32(16).uint64(message.blocksPerYear);
-    }
     if (message.communityTax !== "") {
       writer.uint32(26).string(message.communityTax);
     }
@@ -193,22 +180,6 @@ export const Params: MessageFns<Params> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.inflationRate = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.blocksPerYear = reader.uint64() as bigint;
-            continue;
-          }
           case 3: {
             if (tag !== 26) {
               break;
@@ -239,16 +210,6 @@ export const Params: MessageFns<Params> = {
 
   fromJSON(object: any): Params {
     return {
-      inflationRate: isSet(object.inflationRate)
-        ? globalThis.String(object.inflationRate)
-        : isSet(object.inflation_rate)
-        ? globalThis.String(object.inflation_rate)
-        : "",
-      blocksPerYear: isSet(object.blocksPerYear)
-        ? BigInt(object.blocksPerYear)
-        : isSet(object.blocks_per_year)
-        ? BigInt(object.blocks_per_year)
-        : 0n,
       communityTax: isSet(object.communityTax)
         ? globalThis.String(object.communityTax)
         : isSet(object.community_tax)
@@ -264,12 +225,6 @@ export const Params: MessageFns<Params> = {
 
   toJSON(message: Params): unknown {
     const obj: any = {};
-    if (message.inflationRate !== "") {
-      obj.inflationRate = message.inflationRate;
-    }
-    if (message.blocksPerYear !== 0n) {
-      obj.blocksPerYear = message.blocksPerYear.toString();
-    }
     if (message.communityTax !== "") {
       obj.communityTax = message.communityTax;
     }
@@ -284,10 +239,6 @@ export const Params: MessageFns<Params> = {
   },
   fromPartial(object: DeepPartial<Params>): Params {
     const message = createBaseParams();
-    message.inflationRate = object.inflationRate ?? "";
-    message.blocksPerYear = (object.blocksPerYear !== undefined && object.blocksPerYear !== null)
-      ? BigInt(object.blocksPerYear)
-      : 0n;
     message.communityTax = object.communityTax ?? "";
     message.providerRewardShare = object.providerRewardShare ?? "";
     return message;

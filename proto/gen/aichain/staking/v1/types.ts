@@ -172,16 +172,6 @@ export interface Params {
   minSelfDelegation: string;
   /** power_reduction: uaic per unit of consensus power. */
   powerReduction: string;
-  /** signed_blocks_window: the number of recent blocks over which a validator's missed votes are counted. */
-  signedBlocksWindow: bigint;
-  /** min_signed_per_window: the fraction of the window (18-decimal string) a validator must sign to avoid jail. */
-  minSignedPerWindow: string;
-  /** downtime_jail_duration: seconds a validator jailed for downtime must wait before MsgUnjail. */
-  downtimeJailDuration: bigint;
-  /** slash_fraction_double_sign: the fraction (18-decimal string) burned for double signing. */
-  slashFractionDoubleSign: string;
-  /** slash_fraction_downtime: the fraction (18-decimal string) burned for downtime. */
-  slashFractionDowntime: string;
   /** Least collateral (the operator's own delegation, bond denom) a compute provider must keep to be active. */
   minProviderCollateral: string;
   /** Stake (collateral + delegations) a provider needs per task it holds claimed at once (the task market's limit). */
@@ -1339,11 +1329,6 @@ function createBaseParams(): Params {
     bondDenom: "",
     minSelfDelegation: "",
     powerReduction: "",
-    signedBlocksWindow: 0n,
-    minSignedPerWindow: "",
-    downtimeJailDuration: 0n,
-    slashFractionDoubleSign: "",
-    slashFractionDowntime: "",
     minProviderCollateral: "",
     providerStakePerClaim: "",
     maxModelsPerProvider: 0,
@@ -1372,27 +1357,6 @@ export const Params: MessageFns<Params> = {
     }
     if (message.powerReduction !== "") {
       writer.uint32(50).string(message.powerReduction);
-    }
-    if (message.signedBlocksWindow !== 0n) {
-      if (BigInt.asIntN(64, message.signedBlocksWindow) !== message.signedBlocksWindow) {
-        throw new globalThis.Error("value provided for field message.signedBlocksWindow of type int64 too large");
-      }
-      writer.uint32(56).int64(message.signedBlocksWindow);
-    }
-    if (message.minSignedPerWindow !== "") {
-      writer.uint32(66).string(message.minSignedPerWindow);
-    }
-    if (message.downtimeJailDuration !== 0n) {
-      if (BigInt.asUintN(64, message.downtimeJailDuration) !== message.downtimeJailDuration) {
-        throw new globalThis.Error("value provided for field message.downtimeJailDuration of type uint64 too large");
-      }
-      writer.uint32(72).uint64(message.downtimeJailDuration);
-    }
-    if (message.slashFractionDoubleSign !== "") {
-      writer.uint32(82).string(message.slashFractionDoubleSign);
-    }
-    if (message.slashFractionDowntime !== "") {
-      writer.uint32(90).string(message.slashFractionDowntime);
     }
     if (message.minProviderCollateral !== "") {
       writer.uint32(98).string(message.minProviderCollateral);
@@ -1467,46 +1431,6 @@ export const Params: MessageFns<Params> = {
             message.powerReduction = reader.string();
             continue;
           }
-          case 7: {
-            if (tag !== 56) {
-              break;
-            }
-
-            message.signedBlocksWindow = reader.int64() as bigint;
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.minSignedPerWindow = reader.string();
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
-
-            message.downtimeJailDuration = reader.uint64() as bigint;
-            continue;
-          }
-          case 10: {
-            if (tag !== 82) {
-              break;
-            }
-
-            message.slashFractionDoubleSign = reader.string();
-            continue;
-          }
-          case 11: {
-            if (tag !== 90) {
-              break;
-            }
-
-            message.slashFractionDowntime = reader.string();
-            continue;
-          }
           case 12: {
             if (tag !== 98) {
               break;
@@ -1575,31 +1499,6 @@ export const Params: MessageFns<Params> = {
         : isSet(object.power_reduction)
         ? globalThis.String(object.power_reduction)
         : "",
-      signedBlocksWindow: isSet(object.signedBlocksWindow)
-        ? BigInt(object.signedBlocksWindow)
-        : isSet(object.signed_blocks_window)
-        ? BigInt(object.signed_blocks_window)
-        : 0n,
-      minSignedPerWindow: isSet(object.minSignedPerWindow)
-        ? globalThis.String(object.minSignedPerWindow)
-        : isSet(object.min_signed_per_window)
-        ? globalThis.String(object.min_signed_per_window)
-        : "",
-      downtimeJailDuration: isSet(object.downtimeJailDuration)
-        ? BigInt(object.downtimeJailDuration)
-        : isSet(object.downtime_jail_duration)
-        ? BigInt(object.downtime_jail_duration)
-        : 0n,
-      slashFractionDoubleSign: isSet(object.slashFractionDoubleSign)
-        ? globalThis.String(object.slashFractionDoubleSign)
-        : isSet(object.slash_fraction_double_sign)
-        ? globalThis.String(object.slash_fraction_double_sign)
-        : "",
-      slashFractionDowntime: isSet(object.slashFractionDowntime)
-        ? globalThis.String(object.slashFractionDowntime)
-        : isSet(object.slash_fraction_downtime)
-        ? globalThis.String(object.slash_fraction_downtime)
-        : "",
       minProviderCollateral: isSet(object.minProviderCollateral)
         ? globalThis.String(object.minProviderCollateral)
         : isSet(object.min_provider_collateral)
@@ -1638,21 +1537,6 @@ export const Params: MessageFns<Params> = {
     if (message.powerReduction !== "") {
       obj.powerReduction = message.powerReduction;
     }
-    if (message.signedBlocksWindow !== 0n) {
-      obj.signedBlocksWindow = message.signedBlocksWindow.toString();
-    }
-    if (message.minSignedPerWindow !== "") {
-      obj.minSignedPerWindow = message.minSignedPerWindow;
-    }
-    if (message.downtimeJailDuration !== 0n) {
-      obj.downtimeJailDuration = message.downtimeJailDuration.toString();
-    }
-    if (message.slashFractionDoubleSign !== "") {
-      obj.slashFractionDoubleSign = message.slashFractionDoubleSign;
-    }
-    if (message.slashFractionDowntime !== "") {
-      obj.slashFractionDowntime = message.slashFractionDowntime;
-    }
     if (message.minProviderCollateral !== "") {
       obj.minProviderCollateral = message.minProviderCollateral;
     }
@@ -1678,15 +1562,6 @@ export const Params: MessageFns<Params> = {
     message.bondDenom = object.bondDenom ?? "";
     message.minSelfDelegation = object.minSelfDelegation ?? "";
     message.powerReduction = object.powerReduction ?? "";
-    message.signedBlocksWindow = (object.signedBlocksWindow !== undefined && object.signedBlocksWindow !== null)
-      ? BigInt(object.signedBlocksWindow)
-      : 0n;
-    message.minSignedPerWindow = object.minSignedPerWindow ?? "";
-    message.downtimeJailDuration = (object.downtimeJailDuration !== undefined && object.downtimeJailDuration !== null)
-      ? BigInt(object.downtimeJailDuration)
-      : 0n;
-    message.slashFractionDoubleSign = object.slashFractionDoubleSign ?? "";
-    message.slashFractionDowntime = object.slashFractionDowntime ?? "";
     message.minProviderCollateral = object.minProviderCollateral ?? "";
     message.providerStakePerClaim = object.providerStakePerClaim ?? "";
     message.maxModelsPerProvider = object.maxModelsPerProvider ?? 0;

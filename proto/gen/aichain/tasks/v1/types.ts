@@ -247,6 +247,20 @@ export interface Task {
     | undefined;
   /** misses: how many claims of this task expired. */
   misses: number;
+  /**
+   * batch: the size of the inputs' batch dimension (1 when the model has none); a re-run costs the model's FLOPs
+   * times this.
+   */
+  batch: bigint;
+}
+
+/**
+ * TaskInputs is how a task's inputs are stored: apart from the record, so the transitions that rewrite the record
+ * (claim, submit, settle) neither rewrite nor pay for the input bytes.
+ */
+export interface TaskInputs {
+  /** inputs: the input tensors, in declared order. */
+  inputs: Tensor[];
 }
 
 /** Params are the task market's parameters (changed only through governance). */
@@ -1221,6 +1235,7 @@ function createBaseTask(): Task {
     challenge: undefined,
     settlement: undefined,
     misses: 0,
+    batch: 0n,
   };
 }
 
@@ -1297,6 +1312,12 @@ export const Task: MessageFns<Task> = {
     }
     if (message.misses !== 0) {
       writer.uint32(144).uint32(message.misses);
+    }
+    if (message.batch !== 0n) {
+      if (BigInt.asUintN(64, message.batch) !== message.batch) {
+        throw new globalThis.Error("value provided for field message.batch of type uint64 too large");
+      }
+      writer.uint32(152).uint64(message.batch);
     }
     return writer;
   },
@@ -1458,6 +1479,14 @@ export const Task: MessageFns<Task> = {
             message.misses = reader.uint32();
             continue;
           }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.batch = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1522,6 +1551,7 @@ export const Task: MessageFns<Task> = {
       challenge: isSet(object.challenge) ? Challenge.fromJSON(object.challenge) : undefined,
       settlement: isSet(object.settlement) ? Settlement.fromJSON(object.settlement) : undefined,
       misses: isSet(object.misses) ? globalThis.Number(object.misses) : 0,
+      batch: isSet(object.batch) ? BigInt(object.batch) : 0n,
     };
   },
 
@@ -1581,6 +1611,9 @@ export const Task: MessageFns<Task> = {
     if (message.misses !== 0) {
       obj.misses = Math.round(message.misses);
     }
+    if (message.batch !== 0n) {
+      obj.batch = message.batch.toString();
+    }
     return obj;
   },
 
@@ -1626,6 +1659,76 @@ export const Task: MessageFns<Task> = {
       ? Settlement.fromPartial(object.settlement)
       : undefined;
     message.misses = object.misses ?? 0;
+    message.batch = (object.batch !== undefined && object.batch !== null) ? BigInt(object.batch) : 0n;
+    return message;
+  },
+};
+
+function createBaseTaskInputs(): TaskInputs {
+  return { inputs: [] };
+}
+
+export const TaskInputs: MessageFns<TaskInputs> = {
+  encode(message: TaskInputs, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.inputs) {
+      Tensor.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskInputs {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskInputs();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.inputs.push(Tensor.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskInputs {
+    return {
+      inputs: globalThis.Array.isArray(object?.inputs) ? object.inputs.map((e: any) => Tensor.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: TaskInputs): unknown {
+    const obj: any = {};
+    if (message.inputs?.length) {
+      obj.inputs = message.inputs.map((e) => Tensor.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TaskInputs>): TaskInputs {
+    return TaskInputs.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TaskInputs>): TaskInputs {
+    const message = createBaseTaskInputs();
+    message.inputs = object.inputs?.map((e) => Tensor.fromPartial(e)) || [];
     return message;
   },
 };
