@@ -25,6 +25,9 @@ import { appMeta } from './meta.js';
 import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
 import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
+import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
+import { encodeWithin, formProblem, reportOf, type CommitVote } from '../../modules/verify/module.js';
+import type { Report } from '../../proto/gen/aichain/verify/v1/types.js';
 
 export const APP_NAME = 'aichain';
 export const APP_VERSION = '0.1.0';
@@ -177,8 +180,8 @@ export class AichainApp implements AbciApplication {
     };
   }
 
-  /** Extension content (form and size only). Nothing is queued for verification yet, so only empty is valid. */
-  private extensionContentValid(ext: Uint8Array): boolean { return ext.length === 0; }
+  /** Extension content, form only (ProcessProposal and pruning: by then the queue has moved on a block). */
+  private extensionContentValid(ext: Uint8Array): boolean { return formProblem(ext, BigInt(ext.length)) === undefined; }
 
   /** The chain's first block (InitChain not yet committed): no previous height, so no vote extensions. */
   private isFirstBlock(height: bigint): boolean { return this.genesis !== undefined && height === this.genesis.block.height; }
@@ -229,20 +232,62 @@ export class AichainApp implements AbciApplication {
     return { status: ProposalStatus.REJECT };
   }
 
+  /**
+   * The validator's own runs of the queued tasks (DESIGN §6.3) on the consensus engine, over the queue as committed
+   * (every validator at this height sees the same one), reported in id order within the extension byte limit. A model
+   * or input error is a report (the same on every node); a broken local runtime is logged and the validator reports
+   * what it has (an empty extension is normal), so consensus never waits on it.
+   */
   async extendVote(req: abci.RequestExtendVote): Promise<abci.ResponseExtendVote> {
-    // The verify module will put inference outputs here; until then the extension is empty (and must pass our own check).
-    void req;
-    return { voteExtension: new Uint8Array() };
+    const ctx = this.committedCtx();
+    const { verify, tasks, models, extendRunner: runner } = this.wiring;
+    const reports: Report[] = [];
+    for (const entry of verify.queue(ctx)) {
+      const task = tasks.getTask(ctx, entry.taskId);
+      const model = task && models.getModel(ctx, task.modelId);
+      if (!task || !model) continue;
+      try {
+        const out = await runner.run({ id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) }, tasks.taskInputs(ctx, task.id));
+        reports.push(reportOf(task.id, out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }));
+      } catch (e) {
+        this.log.error('ExtendVote: the consensus engine failed; reporting what is done', { height: req.height, task: task.id, error: (e as Error).message });
+        break;
+      }
+    }
+    const voteExtension = encodeWithin(reports, this.maxExtensionBytes(ctx));
+    return { voteExtension };
   }
 
+  private maxExtensionBytes(ctx: Context): bigint {
+    const app = this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes, own = this.wiring.verify.getParams(ctx).maxExtensionBytes;
+    return own < app ? own : app;
+  }
+
+  /** Form, size and queued task ids only: no inference (PROTOCOL §B; a too-strict check halts the chain). */
   async verifyVoteExtension(req: abci.RequestVerifyVoteExtension): Promise<abci.ResponseVerifyVoteExtension> {
     const ctx = this.committedCtx();
-    const max = this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes;
-    const ok = BigInt(req.voteExtension.length) <= max && this.extensionContentValid(req.voteExtension);
-    return { status: ok ? VerifyStatus.ACCEPT : VerifyStatus.REJECT };
+    const problem = this.wiring.verify.extensionProblem(ctx, req.voteExtension, this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes);
+    if (problem) this.log.warn('rejecting a vote extension', { height: req.height, validator: Buffer.from(req.validatorAddress).toString('hex'), problem });
+    return { status: problem ? VerifyStatus.REJECT : VerifyStatus.ACCEPT };
   }
 
   // ---- block execution ----
+
+  /** The COMMIT votes of the injected extended commit, and the commit's total power (block contents only). */
+  private commitVotes(tx0: Uint8Array | undefined): { votes?: CommitVote[]; totalPower: bigint } {
+    if (!tx0) return { totalPower: 0n };
+    let eci: ExtendedCommitInfo;
+    // ProcessProposal refused any other tx 0; a block that still carries one (a recorded foreign chain) settles nothing.
+    try { eci = ExtendedCommitInfo.decode(tx0); } catch { return { totalPower: 0n }; }
+    let totalPower = 0n;
+    const votes: CommitVote[] = [];
+    for (const v of eci.votes) {
+      if (!v.validator) continue;
+      totalPower += v.validator.power;
+      if (v.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_COMMIT) votes.push({ validator: v.validator.address, power: v.validator.power, extension: v.voteExtension });
+    }
+    return { votes, totalPower };
+  }
 
   async finalizeBlock(req: abci.RequestFinalizeBlock): Promise<abci.ResponseFinalizeBlock> {
     const base = this.genesis?.cache ?? this.store.state;
@@ -258,6 +303,8 @@ export class AichainApp implements AbciApplication {
 
     const params = appMeta.consensusParams(blockCtx);
     const injected = blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height)) && req.txs.length > 0 ? 1 : 0;
+    // Verification settles from the extensions in tx 0 (checked in ProcessProposal) and queues new results, before the txs.
+    this.wiring.verify.finalize(blockCtx, { ...this.commitVotes(injected ? req.txs[0] : undefined), lastAppHash: this.store.root });
     const decoded = await this.preverify(req.txs.slice(injected), cache, block);
     const txResults: abci.ExecTxResult[] = [];
     if (injected) {
@@ -429,6 +476,7 @@ export class AichainApp implements AbciApplication {
   }
 
   async close(): Promise<void> {
+    await this.wiring.extendRunner.close();
     await this.pool?.close();
     await this.store.close();
   }

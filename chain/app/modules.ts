@@ -16,12 +16,16 @@ import { add as addDecCoins, fromAmounts } from '../../modules/distribution/dec-
 import {
   runChallengeReruns, TasksKeeper, tasksModule, type ModelRunner, type ProviderSlasher, type ResultComparer, type Rewards,
 } from '../../modules/tasks/module.js';
+import { ruleOf } from '../../modules/tasks/keeper.js';
+import { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
+import { VerifyKeeper, verifyModule, type TaskMarket } from '../../modules/verify/module.js';
 import { stakingErrors } from '../../modules/staking/errors.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
 import { compare } from '../../native/onnx/compare.js';
 import { OnnxRunner } from '../../native/onnx/runner.js';
+import { RunnerThread } from '../../native/onnx/runner-thread.js';
 import type { Context } from '../types/context.js';
 import { storePrefix } from './store-prefixes.js';
 import type { AnteKeepers } from '../tx/ante.js';
@@ -42,6 +46,11 @@ export interface Wiring {
   mint: MintKeeper;
   distribution: DistributionKeeper;
   tasks: TasksKeeper;
+  verify: VerifyKeeper;
+  /** The consensus ONNX engine for challenge re-runs (awaited inside FinalizeBlock). */
+  runner: ModelRunner;
+  /** The same engine in a worker thread, for the validator's own runs in ExtendVote (off the ABCI thread). */
+  extendRunner: ModelRunner & { close(): Promise<void> };
   /** Compute providers' standing (active, stake, claim limit), for the task market. */
   providers: ProviderRegistry;
   /**
@@ -96,10 +105,28 @@ export function consensusModelRunner(): ModelRunner {
   };
 }
 
+/**
+ * The consensus engine in a worker thread (native/onnx/runner-thread.ts), started on the first run: ExtendVote's
+ * inference never blocks the ABCI connections. Same engine, same bits as consensusModelRunner.
+ */
+export function threadModelRunner(): ModelRunner & { close(): Promise<void> } {
+  const thread = new RunnerThread();
+  return {
+    async run(model, inputs) {
+      const r = await thread.run({ id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
+        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })));
+      if (!r.ok) return r;
+      const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
+      return { ok: true, output: { tensors, values: r.output.values } };
+    },
+    close: () => thread.close(),
+  };
+}
+
 /** The one comparison of canonical outputs (native/onnx/compare.ts): pure bigint arithmetic. */
 export const resultComparer: ResultComparer = { compare: (rule, a, b) => compare(rule, a, b) };
 
-export function wireModules(runner: ModelRunner = consensusModelRunner()): Wiring {
+export function wireModules(runner: ModelRunner = consensusModelRunner(), extendRunner = threadModelRunner()): Wiring {
   const auth = new AuthKeeper(storePrefix('auth'));
   const bank = new BankKeeper(storePrefix('bank'), auth);
   // A module account that first appeared as a plain account (funded in genesis balances) becomes a module account,
@@ -201,11 +228,41 @@ export function wireModules(runner: ModelRunner = consensusModelRunner()): Wirin
     },
   };
   const tasks = new TasksKeeper(storePrefix('tasks'), bank, tasksAccounts, models, providers, providerSlasher, rewards, resultComparer);
+  // Verification reads submitted results and settles them through the market; faults go to slashing's Slasher.
+  const market: TaskMarket = {
+    *submittedTaskIds(ctx) {
+      for (const [, id] of tasks.state.byStatus.keys(ctx, { prefix: [TaskStatus.TASK_STATUS_SUBMITTED] })) yield id;
+    },
+    submitted(ctx, id) {
+      const t = tasks.getTask(ctx, id);
+      if (!t || t.status !== TaskStatus.TASK_STATUS_SUBMITTED || !t.result) return undefined;
+      const model = models.getModel(ctx, t.modelId);
+      if (!model) return undefined;
+      return { id, modelId: t.modelId, provider: t.provider, submittedHeight: t.submittedHeight,
+        result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values }, flops: model.flopCount * (t.batch > 0n ? t.batch : 1n) };
+    },
+    settleVerified: (ctx, id, correct, reason) => tasks.settleVerified(ctx, id, correct, reason),
+    settleFailed: (ctx, id, reason) => tasks.settleVerifiedFailed(ctx, id, reason),
+  };
+  const verify = new VerifyKeeper(storePrefix('verify'), market, {
+    ruleOf(ctx, modelId, shapes) {
+      const model = models.getModel(ctx, modelId);
+      return model && ruleOf(model, { tensors: shapes.map((shape) => ({ name: '', dtype: '', shape })), values: [] });
+    },
+  }, resultComparer, {
+    slashAndJail(ctx, cons, fraction, reason, height, until) {
+      if (!staking.validators.operatorByConsensusAddress(ctx, cons)) return false;
+      slashing.slash(ctx, { consensusAddress: cons }, fraction, reason, height);
+      slashing.jail(ctx, { consensusAddress: cons }, until);
+      return true;
+    },
+  });
   // Genesis runs in this order (slashing and distribution after staking, whose validators they reference); end blocks
-  // too (mint before distribution, which distributes what mint put in the fee collector; tasks last).
+  // too (mint before distribution, which distributes what mint put in the fee collector; tasks, then verify).
   const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking),
     slashingModule(slashing, slashingStaking), mintModule(mint),
-    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts)];
+    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts),
+    verifyModule(verify)];
   const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
@@ -232,5 +289,6 @@ export function wireModules(runner: ModelRunner = consensusModelRunner()): Wirin
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, stakingView: view, slashing, slasher: slashing, mint, distribution, tasks, providers, beforeEndBlock, modules, msgs, queries, ante };
+  return { auth, bank, models, staking, stakingView: view, slashing, slasher: slashing, mint, distribution, tasks, verify, runner, extendRunner,
+    providers, beforeEndBlock, modules, msgs, queries, ante };
 }

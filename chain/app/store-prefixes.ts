@@ -19,6 +19,7 @@ export const STORE_PREFIXES = {
   slashing: 0x06, // slashing params, validator signing infos, missed-block bits, slash history and its next id
   mint: 0x07, // mint (inflation) params
   tasks: 0x08, // inference tasks (escrow, claims, results, settlements), their indexes and height queues, misses, stats
+  verify: 0x09, // the verification queue, verification records, providers' verification records, validators' inference faults, params
 } as const;
 
 export type StoreName = keyof typeof STORE_PREFIXES;

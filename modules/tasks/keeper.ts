@@ -286,6 +286,16 @@ export class TasksKeeper {
     else this.settleWrong(ctx, t, 'verified', reason);
   }
 
+  /** The verification module's entry point when > 2/3 of the validators found the model fails on this input: no
+   *  result can be right, so nobody is slashed and everyone gets their coins back. */
+  settleVerifiedFailed(ctx: Context, id: bigint, reason: string): void {
+    const t = this.mustTask(ctx, id);
+    if (t.status !== S.TASK_STATUS_SUBMITTED && t.status !== S.TASK_STATUS_CHALLENGED) {
+      throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}; only a submitted result can be verified`);
+    }
+    this.settleFailed(ctx, t, reason, 'verified');
+  }
+
   /**
    * A correct result: the price (the claiming provider's, fixed at the claim) is split — provider share into its
    * rewards (commission to the operator, the rest to its delegators by stake), model owner royalty, dataset
@@ -385,7 +395,7 @@ export class TasksKeeper {
   }
 
   /** The chain's own run of the model failed on this input: no result can be right; everyone gets their coins back. */
-  private settleFailed(ctx: Context, t: Task, reason: string): void {
+  private settleFailed(ctx: Context, t: Task, reason: string, how: 'rerun' | 'verified' = 'rerun'): void {
     const maxFee = { denom: t.maxFee!.denom, amount: BigInt(t.maxFee!.amount) };
     this.pay(ctx, t.creator, maxFee);
     let returned = '';
@@ -394,8 +404,8 @@ export class TasksKeeper {
       this.pay(ctx, t.challenge.challenger, bond);
       returned = show(bond);
     }
-    this.put(ctx, { ...t, status: S.TASK_STATUS_FAILED, settlement: this.record(ctx, 'failed', { how: 'rerun', refund: maxFee.amount, reason, returnedBond: returned }) }, t);
-    emitSettle(ctx, t.id, [['outcome', 'failed'], ['how', 'rerun'], ['refund', show(maxFee)], ['reason', reason]]);
+    this.put(ctx, { ...t, status: S.TASK_STATUS_FAILED, settlement: this.record(ctx, 'failed', { how, refund: maxFee.amount, reason, returnedBond: returned }) }, t);
+    emitSettle(ctx, t.id, [['outcome', 'failed'], ['how', how], ['refund', show(maxFee)], ['reason', reason]]);
   }
 
   // ---- challenge re-runs (until the verification module replaces them with the validators' votes) ----
