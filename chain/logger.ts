@@ -13,8 +13,11 @@ export interface Logger {
 const replacer = (_k: string, v: unknown) =>
   typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v;
 
-export function createLogger(level: LogLevel = 'info', base: Record<string, unknown> = {},
-  write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  base: Record<string, unknown> = {},
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Logger {
   const min = rank[level];
   const emit = (lvl: Exclude<LogLevel, 'none'>, msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < min) return;

@@ -4,14 +4,21 @@ import { createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js';
 
 export class Ed25519Error extends Error {
-  constructor(readonly code: 'BAD_SEED', message: string) { super(message); this.name = 'Ed25519Error'; }
+  constructor(
+    readonly code: 'BAD_SEED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Ed25519Error';
+  }
 }
 
 // PKCS#8 wrapping of a raw 32-byte ed25519 seed (RFC 8410), so node:crypto can use it.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 function checkSeed(seed: Uint8Array): void {
-  if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new Ed25519Error('BAD_SEED', 'ed25519 seed must be 32 bytes');
+  if (!(seed instanceof Uint8Array) || seed.length !== 32)
+    throw new Ed25519Error('BAD_SEED', 'ed25519 seed must be 32 bytes');
 }
 
 function privateKeyObject(seed: Uint8Array): KeyObject {

@@ -13,7 +13,8 @@ parentPort.on('message', (job) => {
   const { id, model, inputs } = job;
   if (model.bytes) bytesById.set(model.id, model.bytes);
   const bytes = bytesById.get(model.id);
-  runner.run({ id: model.id, scaleBits: model.scaleBits, bytes }, inputs)
+  runner
+    .run({ id: model.id, scaleBits: model.scaleBits, bytes }, inputs)
     .then((result) => parentPort.postMessage({ id, result }))
     .catch((err) => parentPort.postMessage({ id, error: String((err && err.stack) || err) }));
 });

@@ -4,4 +4,8 @@ export declare function wellFormed(msgHash: unknown, sig: unknown, pubKey: unkno
 export declare function nobleVerify(msgHash: Uint8Array, sig: Uint8Array, pubKey: Uint8Array): boolean;
 /** Throws if the native addon cannot be loaded. */
 export declare function loadNativeVerify(): VerifyFn;
-export declare function pickBackend(prefer?: 'native' | 'js'): { backend: Secp256k1Backend; verify: VerifyFn; loadError?: string };
+export declare function pickBackend(prefer?: 'native' | 'js'): {
+  backend: Secp256k1Backend;
+  verify: VerifyFn;
+  loadError?: string;
+};

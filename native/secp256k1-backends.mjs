@@ -8,9 +8,15 @@ const require = createRequire(import.meta.url);
 
 /** Shape check shared by both backends, so they agree on malformed input byte for byte. */
 export function wellFormed(msgHash, sig, pubKey) {
-  return msgHash instanceof Uint8Array && msgHash.length === 32
-    && sig instanceof Uint8Array && sig.length === 64
-    && pubKey instanceof Uint8Array && pubKey.length === 33 && (pubKey[0] === 2 || pubKey[0] === 3);
+  return (
+    msgHash instanceof Uint8Array
+    && msgHash.length === 32
+    && sig instanceof Uint8Array
+    && sig.length === 64
+    && pubKey instanceof Uint8Array
+    && pubKey.length === 33
+    && (pubKey[0] === 2 || pubKey[0] === 3)
+  );
 }
 
 /** Pure-JS verify. prehash:false because msgHash is already sha256(signBytes); lowS:true rejects s > n/2. */
@@ -46,7 +52,7 @@ export function pickBackend(prefer = 'native') {
     try {
       return { backend: 'libsecp256k1', verify: loadNativeVerify() };
     } catch (err) {
-      return { backend: 'noble', verify: nobleVerify, loadError: String(err && err.message || err) };
+      return { backend: 'noble', verify: nobleVerify, loadError: String((err && err.message) || err) };
     }
   }
   return { backend: 'noble', verify: nobleVerify };

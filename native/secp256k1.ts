@@ -16,7 +16,9 @@ export interface Secp256k1Verifier {
 export function createVerifier(prefer: 'native' | 'js' = 'native', logger: Logger = silentLogger): Secp256k1Verifier {
   const picked = pickBackend(prefer);
   if (picked.loadError) {
-    logger.warn('secp256k1: native libsecp256k1 failed to load, using the slower noble fallback', { error: picked.loadError });
+    logger.warn('secp256k1: native libsecp256k1 failed to load, using the slower noble fallback', {
+      error: picked.loadError,
+    });
   } else {
     logger.info('secp256k1: verification backend', { backend: picked.backend });
   }

@@ -18,10 +18,13 @@ export class SigCache {
   private readonly entries = new Map<string, true>();
 
   constructor(readonly capacity: number = 10_000) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('SigCache capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('SigCache capacity must be a positive integer');
   }
 
-  get size(): number { return this.entries.size; }
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** True if this triple verified before; refreshes its recency. */
   has(key: string): boolean {
@@ -37,5 +40,7 @@ export class SigCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
-  clear(): void { this.entries.clear(); }
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -7,7 +7,11 @@ import { createVerifier, type Secp256k1Backend, type Secp256k1Verifier } from '.
 import { wellFormed } from './secp256k1-backends.mjs';
 import { silentLogger, type Logger } from '../chain/logger.js';
 
-export interface VerifyItem { msgHash: Uint8Array; sig: Uint8Array; pubKey: Uint8Array }
+export interface VerifyItem {
+  msgHash: Uint8Array;
+  sig: Uint8Array;
+  pubKey: Uint8Array;
+}
 
 export interface VerifyPoolOptions {
   /** Worker count; default os.availableParallelism(). */
@@ -23,14 +27,28 @@ export interface VerifyPoolOptions {
 }
 
 export class VerifyPoolError extends Error {
-  constructor(readonly code: 'POOL_CLOSED', message: string) { super(message); this.name = 'VerifyPoolError'; }
+  constructor(
+    readonly code: 'POOL_CLOSED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'VerifyPoolError';
+  }
 }
 
 const RECORD = 130; // flag ‖ msgHash(32) ‖ sig(64) ‖ pubKey(33)
 const WORKER_URL = new URL('./verify-worker.mjs', import.meta.url);
 
-interface Job { items: VerifyItem[]; resolve(out: boolean[]): void }
-interface Slot { worker: Worker; jobs: Map<number, Job>; backend?: Secp256k1Backend; ready: boolean }
+interface Job {
+  items: VerifyItem[];
+  resolve(out: boolean[]): void;
+}
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, Job>;
+  backend?: Secp256k1Backend;
+  ready: boolean;
+}
 
 function pack(items: VerifyItem[]): ArrayBuffer {
   const u8 = new Uint8Array(items.length * RECORD);
@@ -70,7 +88,9 @@ export class VerifyPool {
   }
 
   /** The backend each worker reported once started (undefined until its first message). */
-  get workerBackends(): Array<Secp256k1Backend | undefined> { return this.slots.map((s) => s.backend); }
+  get workerBackends(): Array<Secp256k1Backend | undefined> {
+    return this.slots.map((s) => s.backend);
+  }
 
   /** PERF: ~1 native verify per item, spread over `size` threads; plus 130 bytes copied per item. */
   async verifyBatch(items: VerifyItem[]): Promise<boolean[]> {
@@ -115,31 +135,43 @@ export class VerifyPool {
     const worker = new Worker(this.workerUrl, { workerData: { prefer: this.prefer }, execArgv: [] });
     const slot: Slot = { worker, jobs: new Map(), ready: false };
     worker.unref(); // an idle pool must not keep the process alive; ref'd while it has jobs
-    worker.on('message', (m: { type: string; id?: number; out?: ArrayBuffer; backend?: Secp256k1Backend; loadError?: string; error?: string }) => {
-      if (m.type === 'ready') {
-        slot.backend = m.backend;
-        slot.ready = true;
-        if (m.loadError) this.log.warn('verify-pool: worker fell back to noble', { error: m.loadError });
-        return;
-      }
-      const job = slot.jobs.get(m.id!);
-      if (!job) return;
-      slot.jobs.delete(m.id!);
-      if (slot.jobs.size === 0) worker.unref();
-      if (m.type === 'result') {
-        const out = new Uint8Array(m.out!);
-        job.resolve(Array.from(out, (b) => b === 1));
-      } else {
-        this.log.error('verify-pool: worker failed a chunk; verified inline instead', { error: m.error });
-        job.resolve(this.verifyInline(job.items));
-      }
-    });
+    worker.on(
+      'message',
+      (m: {
+        type: string;
+        id?: number;
+        out?: ArrayBuffer;
+        backend?: Secp256k1Backend;
+        loadError?: string;
+        error?: string;
+      }) => {
+        if (m.type === 'ready') {
+          slot.backend = m.backend;
+          slot.ready = true;
+          if (m.loadError) this.log.warn('verify-pool: worker fell back to noble', { error: m.loadError });
+          return;
+        }
+        const job = slot.jobs.get(m.id!);
+        if (!job) return;
+        slot.jobs.delete(m.id!);
+        if (slot.jobs.size === 0) worker.unref();
+        if (m.type === 'result') {
+          const out = new Uint8Array(m.out!);
+          job.resolve(Array.from(out, (b) => b === 1));
+        } else {
+          this.log.error('verify-pool: worker failed a chunk; verified inline instead', { error: m.error });
+          job.resolve(this.verifyInline(job.items));
+        }
+      },
+    );
     const onDeath = (why: unknown) => {
       if (this.closed) return;
       const i = this.slots.indexOf(slot);
       if (i < 0) return; // already handled ('error' and 'exit' both fire)
       if (slot.ready) {
-        this.log.error('verify-pool: worker died; respawning it and verifying its chunks inline', { error: String(why) });
+        this.log.error('verify-pool: worker died; respawning it and verifying its chunks inline', {
+          error: String(why),
+        });
         this.slots[i] = this.spawn();
       } else {
         // Died before starting (e.g. its entry file cannot load): respawning would only loop. Fewer workers it is.

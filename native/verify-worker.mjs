@@ -20,6 +20,6 @@ parentPort.on('message', (job) => {
     }
     parentPort.postMessage({ type: 'result', id, out: out.buffer }, [out.buffer]);
   } catch (err) {
-    parentPort.postMessage({ type: 'error', id, error: String(err && err.stack || err) });
+    parentPort.postMessage({ type: 'error', id, error: String((err && err.stack) || err) });
   }
 });

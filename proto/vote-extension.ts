@@ -7,10 +7,16 @@ import { CanonicalVoteExtension } from './gen/tendermint/types/canonical_vote_ex
 export { CanonicalVoteExtension };
 
 export function voteExtensionSignBytes(
-  extension: Uint8Array, height: bigint | number, round: bigint | number, chainId: string,
+  extension: Uint8Array,
+  height: bigint | number,
+  round: bigint | number,
+  chainId: string,
 ): Uint8Array {
   const body = CanonicalVoteExtension.encode({
-    extension, height: BigInt(height), round: BigInt(round), chainId,
+    extension,
+    height: BigInt(height),
+    round: BigInt(round),
+    chainId,
   }).finish();
   // BinaryWriter.bytes writes uvarint(length) ‖ bytes: exactly the delimited form.
   return new BinaryWriter().bytes(body).finish();

@@ -50,14 +50,22 @@ export function generate() {
 
 /** Drops generated files that none of our own (non-vendored) protos reach through imports. */
 function prune(gen) {
-  const vendored = new Set(walk(join(protoDir, 'third_party'), (n) => n.endsWith('.proto'))
-    .map((p) => relative(join(protoDir, 'third_party'), p).split('\\').join('/')));
+  const vendored = new Set(
+    walk(join(protoDir, 'third_party'), (n) => n.endsWith('.proto')).map((p) =>
+      relative(join(protoDir, 'third_party'), p).split('\\').join('/'),
+    ),
+  );
   const files = walk(gen, (n) => n.endsWith('.ts')).map((p) => relative(gen, p).split('\\').join('/'));
   const source = (f) => /^\/\/ source: (.+)$/m.exec(readFileSync(join(gen, f), 'utf8'))?.[1];
-  const imports = (f) => [...readFileSync(join(gen, f), 'utf8').matchAll(/^import .* from "(\.{1,2}\/[^"]+)";$/gm)]
-    .map((m) => posix.normalize(posix.join(posix.dirname(f), m[1])).replace(/\.js$/, '.ts'));
+  const imports = (f) =>
+    [...readFileSync(join(gen, f), 'utf8').matchAll(/^import .* from "(\.{1,2}\/[^"]+)";$/gm)].map((m) =>
+      posix.normalize(posix.join(posix.dirname(f), m[1])).replace(/\.js$/, '.ts'),
+    );
   const keep = new Set();
-  const queue = files.filter((f) => { const s = source(f); return s && !vendored.has(s) && !s.startsWith('google/'); });
+  const queue = files.filter((f) => {
+    const s = source(f);
+    return s && !vendored.has(s) && !s.startsWith('google/');
+  });
   while (queue.length) {
     const f = queue.pop();
     if (keep.has(f)) continue;
@@ -69,8 +77,14 @@ function prune(gen) {
   }
   for (const f of files) if (!keep.has(f)) rmSync(join(gen, f));
   // Remove directories left empty.
-  const dirs = (d) => readdirSync(d).map((n) => join(d, n)).filter((p) => statSync(p).isDirectory());
-  const clean = (d) => { for (const c of dirs(d)) clean(c); if (d !== gen && readdirSync(d).length === 0) rmSync(d, { recursive: true }); };
+  const dirs = (d) =>
+    readdirSync(d)
+      .map((n) => join(d, n))
+      .filter((p) => statSync(p).isDirectory());
+  const clean = (d) => {
+    for (const c of dirs(d)) clean(c);
+    if (d !== gen && readdirSync(d).length === 0) rmSync(d, { recursive: true });
+  };
   clean(gen);
 }
 
@@ -83,12 +97,17 @@ function main() {
   const { out, gen } = generate();
   try {
     if (check) {
-      const want = treeOf(gen), have = treeOf(genDir);
+      const want = treeOf(gen),
+        have = treeOf(genDir);
       const diffs = [];
-      for (const [f, text] of want) if (!have.has(f)) diffs.push(`missing  proto/gen/${f}`); else if (have.get(f) !== text) diffs.push(`differs  proto/gen/${f}`);
+      for (const [f, text] of want)
+        if (!have.has(f)) diffs.push(`missing  proto/gen/${f}`);
+        else if (have.get(f) !== text) diffs.push(`differs  proto/gen/${f}`);
       for (const f of have.keys()) if (!want.has(f)) diffs.push(`extra    proto/gen/${f}`);
       if (diffs.length) {
-        process.stderr.write(`gen-proto --check: proto/gen is out of date (run npm run proto):\n  ${diffs.join('\n  ')}\n`);
+        process.stderr.write(
+          `gen-proto --check: proto/gen is out of date (run npm run proto):\n  ${diffs.join('\n  ')}\n`,
+        );
         process.exit(1);
       }
       process.stdout.write(`gen-proto --check: proto/gen is up to date (${want.size} files)\n`);

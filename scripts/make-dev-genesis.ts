@@ -21,8 +21,32 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 export const DEV_DENOM_METADATA = [
-  { description: 'The native staking, gas and governance token of aichain', denomUnits: [{ denom: 'uaic', exponent: 0, aliases: ['microaic'] }, { denom: 'aic', exponent: 6, aliases: [] }], base: 'uaic', display: 'aic', name: 'AIC', symbol: 'AIC', uri: '', uriHash: '' },
-  { description: 'A test stablecoin for task payments', denomUnits: [{ denom: 'uusdc', exponent: 0, aliases: [] }, { denom: 'usdc', exponent: 6, aliases: [] }], base: 'uusdc', display: 'usdc', name: 'USDC (test)', symbol: 'USDC', uri: '', uriHash: '' },
+  {
+    description: 'The native staking, gas and governance token of aichain',
+    denomUnits: [
+      { denom: 'uaic', exponent: 0, aliases: ['microaic'] },
+      { denom: 'aic', exponent: 6, aliases: [] },
+    ],
+    base: 'uaic',
+    display: 'aic',
+    name: 'AIC',
+    symbol: 'AIC',
+    uri: '',
+    uriHash: '',
+  },
+  {
+    description: 'A test stablecoin for task payments',
+    denomUnits: [
+      { denom: 'uusdc', exponent: 0, aliases: [] },
+      { denom: 'usdc', exponent: 6, aliases: [] },
+    ],
+    base: 'uusdc',
+    display: 'usdc',
+    name: 'USDC (test)',
+    symbol: 'USDC',
+    uri: '',
+    uriHash: '',
+  },
 ];
 
 /**
@@ -32,27 +56,50 @@ export const DEV_DENOM_METADATA = [
  */
 export function devModelsGenesis(owner: string): { models: ModelsGenesis; escrowed: bigint } {
   const g = defaultModelsGenesis();
-  const modelBond = g.params!.minModelBond!, datasetBond = g.params!.minDatasetBond!;
+  const modelBond = g.params!.minModelBond!,
+    datasetBond = g.params!.minDatasetBond!;
   const irisId = createHash('sha256').update(readFileSync(IRIS_CSV_PATH)).digest('hex');
   const active = { status: Status.STATUS_ACTIVE, registeredHeight: 0n, unlockTime: 0n };
-  g.datasets = [{
-    id: irisId, owner, uri: 'https://archive.ics.uci.edu/dataset/53/iris', description: "Fisher's Iris (150 rows), as native/models/iris.csv",
-    bond: { ...datasetBond }, ...active,
-  }];
+  g.datasets = [
+    {
+      id: irisId,
+      owner,
+      uri: 'https://archive.ics.uci.edu/dataset/53/iris',
+      description: "Fisher's Iris (150 rows), as native/models/iris.csv",
+      bond: { ...datasetBond },
+      ...active,
+    },
+  ];
   const dims = (s: Array<number | string>) => s.map((d) => (typeof d === 'number' ? BigInt(d) : -1n));
-  const tensor = (t: { name: string; dtype: string; shape: Array<number | string> }) => ({ name: t.name, dtype: t.dtype, shape: dims(t.shape) });
+  const tensor = (t: { name: string; dtype: string; shape: Array<number | string> }) => ({
+    name: t.name,
+    dtype: t.dtype,
+    shape: dims(t.shape),
+  });
   g.models = REFERENCE_MODELS.map((m) => {
     const { id, bytes } = readReferenceModel(m);
     return {
       model: {
-        id, owner, name: m.name, description: m.description,
+        id,
+        owner,
+        name: m.name,
+        description: m.description,
         spec: { inputs: m.spec.inputs.map(tensor), outputs: m.spec.outputs.map(tensor) },
-        rule: m.rule.kind === 'argmax' ? ComparisonRule.COMPARISON_RULE_ARGMAX
-          : m.rule.kind === 'tolerance' ? ComparisonRule.COMPARISON_RULE_TOLERANCE : ComparisonRule.COMPARISON_RULE_EXACT,
-        scaleBits: m.scaleBits, tolerance: m.rule.kind === 'tolerance' ? BigInt(m.rule.tolerance) : 0n,
-        datasets: [{ datasetId: irisId, shareBps: 1000 }], bond: { ...modelBond },
+        rule:
+          m.rule.kind === 'argmax'
+            ? ComparisonRule.COMPARISON_RULE_ARGMAX
+            : m.rule.kind === 'tolerance'
+              ? ComparisonRule.COMPARISON_RULE_TOLERANCE
+              : ComparisonRule.COMPARISON_RULE_EXACT,
+        scaleBits: m.scaleBits,
+        tolerance: m.rule.kind === 'tolerance' ? BigInt(m.rule.tolerance) : 0n,
+        datasets: [{ datasetId: irisId, shareBps: 1000 }],
+        bond: { ...modelBond },
         // Measured again at import; zero here.
-        sizeBytes: 0n, paramCount: 0n, flopCount: 0n, ...active,
+        sizeBytes: 0n,
+        paramCount: 0n,
+        flopCount: 0n,
+        ...active,
       },
       bytes,
     };
@@ -76,30 +123,63 @@ export const DEV_VALIDATOR_POWER = 10n;
 function devProvider(g: StakingGenesis, operator: string, modelIds: string[]): bigint {
   const collateral = BigInt(g.params!.minProviderCollateral);
   const addr = toAddress(parseAddress(operator), PROVIDER_PREFIX);
-  g.providers = [{
-    providerAddress: addr, operator, moniker: 'dev-provider', endpoint: 'http://127.0.0.1:8080', modelIds,
-    pricePerTask: [{ denom: 'uaic', amount: '10' }, { denom: 'uusdc', amount: '1' }],
-    commission: { rates: DEV_RATES, updateTime: 0n },
-    tokens: String(collateral), delegatorShares: `${collateral}.000000000000000000`, status: BondStatus.BOND_STATUS_BONDED, jailed: false,
-    jailedUntil: 0n, registeredHeight: 0n, deregisteredTime: 0n,
-  }];
-  g.delegations.push({ delegatorAddress: operator, validatorAddress: addr, shares: `${collateral}.000000000000000000` });
+  g.providers = [
+    {
+      providerAddress: addr,
+      operator,
+      moniker: 'dev-provider',
+      endpoint: 'http://127.0.0.1:8080',
+      modelIds,
+      pricePerTask: [
+        { denom: 'uaic', amount: '10' },
+        { denom: 'uusdc', amount: '1' },
+      ],
+      commission: { rates: DEV_RATES, updateTime: 0n },
+      tokens: String(collateral),
+      delegatorShares: `${collateral}.000000000000000000`,
+      status: BondStatus.BOND_STATUS_BONDED,
+      jailed: false,
+      jailedUntil: 0n,
+      registeredHeight: 0n,
+      deregisteredTime: 0n,
+    },
+  ];
+  g.delegations.push({
+    delegatorAddress: operator,
+    validatorAddress: addr,
+    shares: `${collateral}.000000000000000000`,
+  });
   return collateral;
 }
 
-const DEV_RATES = { rate: '0.100000000000000000', maxRate: '0.200000000000000000', maxChangeRate: '0.010000000000000000' };
+const DEV_RATES = {
+  rate: '0.100000000000000000',
+  maxRate: '0.200000000000000000',
+  maxChangeRate: '0.010000000000000000',
+};
 
-export function devStakingGenesis(operator: string, consensusPubKey: Uint8Array, provider?: { operator: string; modelIds: string[] }): { staking: StakingGenesis; bonded: bigint } {
+export function devStakingGenesis(
+  operator: string,
+  consensusPubKey: Uint8Array,
+  provider?: { operator: string; modelIds: string[] },
+): { staking: StakingGenesis; bonded: bigint } {
   const g = defaultStakingGenesis();
   g.params!.unbondingTime = 60n;
   const bonded = DEV_VALIDATOR_POWER * BigInt(g.params!.powerReduction);
   const valoper = toAddress(parseAddress(operator), VALOPER_PREFIX);
-  g.validators = [{
-    operatorAddress: valoper, consensusPubkey: consensusPubKey, moniker: 'dev-validator',
-    commission: { rates: DEV_RATES, updateTime: 0n },
-    tokens: String(bonded), delegatorShares: `${bonded}.000000000000000000`, status: BondStatus.BOND_STATUS_BONDED,
-    minSelfDelegation: g.params!.minSelfDelegation, jailed: false,
-  }];
+  g.validators = [
+    {
+      operatorAddress: valoper,
+      consensusPubkey: consensusPubKey,
+      moniker: 'dev-validator',
+      commission: { rates: DEV_RATES, updateTime: 0n },
+      tokens: String(bonded),
+      delegatorShares: `${bonded}.000000000000000000`,
+      status: BondStatus.BOND_STATUS_BONDED,
+      minSelfDelegation: g.params!.minSelfDelegation,
+      jailed: false,
+    },
+  ];
   g.delegations = [{ delegatorAddress: operator, validatorAddress: valoper, shares: `${bonded}.000000000000000000` }];
   const collateral = provider ? devProvider(g, provider.operator, provider.modelIds) : 0n;
   return { staking: g, bonded: bonded + collateral };
@@ -110,11 +190,26 @@ export function devGenesis() {
   const bank = defaultBankGenesis();
   bank.denomMetadata = DEV_DENOM_METADATA;
   // 1,000,000 AIC and 1,000,000 USDC each.
-  bank.balances = DEV_ADDRESSES.map((address) => ({ address, coins: [{ denom: 'uaic', amount: '1000000000000' }, { denom: 'uusdc', amount: '1000000000000' }] }));
+  bank.balances = DEV_ADDRESSES.map((address) => ({
+    address,
+    coins: [
+      { denom: 'uaic', amount: '1000000000000' },
+      { denom: 'uusdc', amount: '1000000000000' },
+    ],
+  }));
   const { models, escrowed } = devModelsGenesis(DEV_ADDRESSES[0]);
-  bank.balances.push({ address: toAddress(moduleAddress('models')), coins: [{ denom: 'uaic', amount: String(escrowed) }] });
-  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey, { operator: DEV_ADDRESSES[1], modelIds: models.models.map((m) => m.model!.id) });
-  bank.balances.push({ address: toAddress(moduleAddress(BONDED_POOL)), coins: [{ denom: 'uaic', amount: String(bonded) }] });
+  bank.balances.push({
+    address: toAddress(moduleAddress('models')),
+    coins: [{ denom: 'uaic', amount: String(escrowed) }],
+  });
+  const { staking, bonded } = devStakingGenesis(DEV_ADDRESSES[0], v.pubKey, {
+    operator: DEV_ADDRESSES[1],
+    modelIds: models.models.map((m) => m.model!.id),
+  });
+  bank.balances.push({
+    address: toAddress(moduleAddress(BONDED_POOL)),
+    coins: [{ denom: 'uaic', amount: String(bonded) }],
+  });
   return {
     genesis_time: '2026-11-27T00:00:00Z',
     chain_id: DEV_CHAIN_ID,
@@ -126,17 +221,22 @@ export function devGenesis() {
       version: { app: '0' },
       abci: { vote_extensions_enable_height: '1' },
     },
-    validators: [{
-      address: Buffer.from(v.address).toString('hex').toUpperCase(),
-      pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(v.pubKey).toString('base64') },
-      power: String(DEV_VALIDATOR_POWER),
-      name: 'dev-validator',
-    }],
+    validators: [
+      {
+        address: Buffer.from(v.address).toString('hex').toUpperCase(),
+        pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(v.pubKey).toString('base64') },
+        power: String(DEV_VALIDATOR_POWER),
+        name: 'dev-validator',
+      },
+    ],
     app_hash: '',
     app_state: {
-      auth: toGenesisJSON(AuthGenesis, defaultAuthGenesis()), bank: toGenesisJSON(BankGenesis, bank),
-      models: toGenesisJSON(ModelsGenesis, models), staking: toGenesisJSON(StakingGenesis, staking),
-      slashing: toGenesisJSON(SlashingGenesis, defaultSlashingGenesis()), mint: toGenesisJSON(MintGenesis, defaultMintGenesis()),
+      auth: toGenesisJSON(AuthGenesis, defaultAuthGenesis()),
+      bank: toGenesisJSON(BankGenesis, bank),
+      models: toGenesisJSON(ModelsGenesis, models),
+      staking: toGenesisJSON(StakingGenesis, staking),
+      slashing: toGenesisJSON(SlashingGenesis, defaultSlashingGenesis()),
+      mint: toGenesisJSON(MintGenesis, defaultMintGenesis()),
       distribution: toGenesisJSON(DistributionGenesis, defaultDistributionGenesis()),
       tasks: toGenesisJSON(TasksGenesis, defaultTasksGenesis()),
     },

@@ -6,8 +6,20 @@ import { encodeFrame } from './framing.js';
 
 /** Request oneofs answered by calling the application method of the same name. */
 export const APP_METHODS = [
-  'info', 'initChain', 'query', 'checkTx', 'commit', 'listSnapshots', 'offerSnapshot', 'loadSnapshotChunk',
-  'applySnapshotChunk', 'prepareProposal', 'processProposal', 'extendVote', 'verifyVoteExtension', 'finalizeBlock',
+  'info',
+  'initChain',
+  'query',
+  'checkTx',
+  'commit',
+  'listSnapshots',
+  'offerSnapshot',
+  'loadSnapshotChunk',
+  'applySnapshotChunk',
+  'prepareProposal',
+  'processProposal',
+  'extendVote',
+  'verifyVoteExtension',
+  'finalizeBlock',
 ] as const satisfies readonly (keyof AbciApplication & keyof Request & keyof Response)[];
 
 export type AppMethod = (typeof APP_METHODS)[number];
@@ -20,21 +32,38 @@ export const REQUEST_METHODS: readonly RequestMethod[] = ['echo', 'flush', ...AP
 const RESPONSE_METHODS: readonly ResponseMethod[] = ['exception', ...REQUEST_METHODS];
 const APP_METHOD_SET: ReadonlySet<string> = new Set(APP_METHODS);
 
-export function isAppMethod(m: RequestMethod): m is AppMethod { return APP_METHOD_SET.has(m); }
+export function isAppMethod(m: RequestMethod): m is AppMethod {
+  return APP_METHOD_SET.has(m);
+}
 
 /** The CometBFT connection that carries each method; used to name a connection in logs. */
 export const CONNECTION_OF: Readonly<Record<RequestMethod, 'query' | 'mempool' | 'consensus' | 'snapshot' | 'any'>> = {
-  echo: 'query', flush: 'any', info: 'query', query: 'query', checkTx: 'mempool',
-  initChain: 'consensus', prepareProposal: 'consensus', processProposal: 'consensus', extendVote: 'consensus',
-  verifyVoteExtension: 'consensus', finalizeBlock: 'consensus', commit: 'consensus',
-  listSnapshots: 'snapshot', offerSnapshot: 'snapshot', loadSnapshotChunk: 'snapshot', applySnapshotChunk: 'snapshot',
+  echo: 'query',
+  flush: 'any',
+  info: 'query',
+  query: 'query',
+  checkTx: 'mempool',
+  initChain: 'consensus',
+  prepareProposal: 'consensus',
+  processProposal: 'consensus',
+  extendVote: 'consensus',
+  verifyVoteExtension: 'consensus',
+  finalizeBlock: 'consensus',
+  commit: 'consensus',
+  listSnapshots: 'snapshot',
+  offerSnapshot: 'snapshot',
+  loadSnapshotChunk: 'snapshot',
+  applySnapshotChunk: 'snapshot',
 };
 
 export type AbciRequestErrorCode = 'UNDECODABLE' | 'NO_METHOD' | 'MANY_METHODS';
 
 /** A frame that is not a usable ABCI request. The server answers it with an exception and closes the connection. */
 export class AbciRequestError extends Error {
-  constructor(readonly code: AbciRequestErrorCode, message: string) {
+  constructor(
+    readonly code: AbciRequestErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'AbciRequestError';
   }
@@ -47,7 +76,8 @@ function setOneofs<T extends object>(msg: T, names: readonly string[]): string[]
 /** Which oneof a Request carries. Throws AbciRequestError unless exactly one is set (unknown fields are dropped). */
 export function requestMethod(req: Request): RequestMethod {
   const set = setOneofs(req, REQUEST_METHODS);
-  if (set.length === 0) throw new AbciRequestError('NO_METHOD', 'request carries no known method (unknown oneof or empty)');
+  if (set.length === 0)
+    throw new AbciRequestError('NO_METHOD', 'request carries no known method (unknown oneof or empty)');
   if (set.length > 1) throw new AbciRequestError('MANY_METHODS', `request carries several methods: ${set.join(', ')}`);
   return set[0] as RequestMethod;
 }

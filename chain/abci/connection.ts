@@ -8,7 +8,12 @@ import type { AbciApplication } from '../app/application.js';
 import type { Logger } from '../logger.js';
 import { FrameDecoder, FramingError } from './framing.js';
 import {
-  CONNECTION_OF, decodeRequest, encodeResponseFrame, exceptionFrame, isAppMethod, type RequestMethod,
+  CONNECTION_OF,
+  decodeRequest,
+  encodeResponseFrame,
+  exceptionFrame,
+  isAppMethod,
+  type RequestMethod,
 } from './codec.js';
 
 /** Write collected responses early once this many bytes wait, so a long pipeline does not grow without bound. */
@@ -50,7 +55,9 @@ export class AbciConnection {
     maxFrameBytes: number,
   ) {
     this.decoder = new FrameDecoder(maxFrameBytes);
-    this.finished = new Promise((r) => { this.resolveFinished = r; });
+    this.finished = new Promise((r) => {
+      this.resolveFinished = r;
+    });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.logger.warn('abci socket error', { err: err.message }));
     socket.on('close', () => {
@@ -102,7 +109,12 @@ export class AbciConnection {
         } catch (err) {
           this.fail('internal error', toError(err)); // a bug here must not become an unhandled rejection
         }
-        if (this.queue.length < MAX_QUEUED_REQUESTS / 2 && this.socket.isPaused() && !this.closed && !this.streamBroken) {
+        if (
+          this.queue.length < MAX_QUEUED_REQUESTS / 2
+          && this.socket.isPaused()
+          && !this.closed
+          && !this.streamBroken
+        ) {
           this.socket.resume();
         }
       }
@@ -151,16 +163,27 @@ export class AbciConnection {
       this.fail(`application error in ${method}`, new Error(`${method} returned ${String(result)}`), method);
       return;
     }
-    if ((method === 'processProposal' || method === 'verifyVoteExtension') && (result as { status?: number }).status === 0) {
+    if (
+      (method === 'processProposal' || method === 'verifyVoteExtension')
+      && (result as { status?: number }).status === 0
+    ) {
       // proto3 drops a zero enum and CometBFT panics on UNKNOWN; say so here rather than in CometBFT's log.
-      this.fail(`application error in ${method}`, new Error(`${method} returned status UNKNOWN (0); use ACCEPT (1) or REJECT (2)`), method);
+      this.fail(
+        `application error in ${method}`,
+        new Error(`${method} returned status UNKNOWN (0); use ACCEPT (1) or REJECT (2)`),
+        method,
+      );
       return;
     }
     let frame: Uint8Array;
     try {
       frame = encodeResponseFrame({ [method]: result } as Response);
     } catch (err) {
-      this.fail(`application error in ${method}`, new Error(`cannot encode ${method} response: ${toError(err).message}`), method);
+      this.fail(
+        `application error in ${method}`,
+        new Error(`cannot encode ${method} response: ${toError(err).message}`),
+        method,
+      );
       return;
     }
     this.push(frame);
@@ -187,7 +210,12 @@ export class AbciConnection {
 
   /** Answers `exception` after everything already answered, then closes this connection (and only this one). */
   private fail(what: string, err: Error, method?: string): void {
-    this.logger.error(`abci ${what}; closing connection`, { method, kind: this.kind, err: err.message, stack: err.stack });
+    this.logger.error(`abci ${what}; closing connection`, {
+      method,
+      kind: this.kind,
+      err: err.message,
+      stack: err.stack,
+    });
     this.push(exceptionFrame(`${what}: ${err.message}`));
     this.writeOut();
     this.closed = true;

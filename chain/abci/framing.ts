@@ -14,7 +14,10 @@ export type FramingErrorCode = 'FRAME_TOO_LARGE' | 'VARINT_TOO_LONG' | 'VARINT_T
 export class FramingError extends Error {
   /** Frames that were complete in the same push before the bad bytes: they are valid and still to be handled. */
   framesBefore: Uint8Array[] = [];
-  constructor(readonly code: FramingErrorCode, message: string) {
+  constructor(
+    readonly code: FramingErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'FramingError';
   }
@@ -33,7 +36,10 @@ export function encodeUvarint(n: number): Uint8Array {
 }
 
 /** Result of reading a uvarint at the front of some bytes: its value and how many bytes it took. */
-export interface Uvarint { value: number; bytes: number }
+export interface Uvarint {
+  value: number;
+  bytes: number;
+}
 
 /**
  * Reads a uvarint from `bytes` starting at `offset`. Returns undefined if the bytes end before the varint does;
@@ -43,11 +49,13 @@ export function decodeUvarint(bytes: Uint8Array, offset = 0, max = Number.MAX_SA
   let value = 0;
   let scale = 1;
   for (let i = 0; offset + i < bytes.length; i++) {
-    if (i >= MAX_VARINT_BYTES) throw new FramingError('VARINT_TOO_LONG', `length prefix is longer than ${MAX_VARINT_BYTES} bytes`);
+    if (i >= MAX_VARINT_BYTES)
+      throw new FramingError('VARINT_TOO_LONG', `length prefix is longer than ${MAX_VARINT_BYTES} bytes`);
     const b = bytes[offset + i];
     value += (b & 0x7f) * scale; // multiplication, not shifts: shifts wrap at 32 bits
     if (value > Number.MAX_SAFE_INTEGER) throw new FramingError('VARINT_TOO_LARGE', 'length prefix exceeds 2^53');
-    if (value > max) throw new FramingError('FRAME_TOO_LARGE', `frame length ${value} exceeds the maximum of ${max} bytes`);
+    if (value > max)
+      throw new FramingError('FRAME_TOO_LARGE', `frame length ${value} exceeds the maximum of ${max} bytes`);
     if ((b & 0x80) === 0) return { value, bytes: i + 1 };
     scale *= 0x80;
   }
@@ -80,18 +88,26 @@ export class FrameDecoder {
   private failed: FramingError | undefined;
 
   constructor(readonly maxFrameBytes: number = DEFAULT_MAX_FRAME_BYTES) {
-    if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 0) throw new RangeError(`bad maxFrameBytes ${maxFrameBytes}`);
+    if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 0)
+      throw new RangeError(`bad maxFrameBytes ${maxFrameBytes}`);
   }
 
   /** Bytes received but not yet returned as part of a frame. */
-  get pendingBytes(): number { return this.buffered; }
+  get pendingBytes(): number {
+    return this.buffered;
+  }
 
   /** True when the stream stopped between frames (nothing buffered, no length prefix awaiting its body). */
-  get atFrameBoundary(): boolean { return this.buffered === 0 && this.need === undefined; }
+  get atFrameBoundary(): boolean {
+    return this.buffered === 0 && this.need === undefined;
+  }
 
   push(chunk: Uint8Array): Uint8Array[] {
     if (this.failed) throw new FramingError('DECODER_FAILED', `stream already failed: ${this.failed.message}`);
-    if (chunk.length) { this.chunks.push(chunk); this.buffered += chunk.length; }
+    if (chunk.length) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
     const frames: Uint8Array[] = [];
     try {
       for (;;) {
@@ -106,7 +122,10 @@ export class FrameDecoder {
         this.need = undefined;
       }
     } catch (err) {
-      if (err instanceof FramingError) { this.failed = err; err.framesBefore = frames; }
+      if (err instanceof FramingError) {
+        this.failed = err;
+        err.framesBefore = frames;
+      }
       throw err;
     }
     return frames;
@@ -131,8 +150,14 @@ export class FrameDecoder {
     this.buffered -= n;
     const first = this.chunks[0];
     if (n === 0) return new Uint8Array(0);
-    if (first.length > n) { this.chunks[0] = first.subarray(n); return first.subarray(0, n); }
-    if (first.length === n) { this.chunks.shift(); return first; }
+    if (first.length > n) {
+      this.chunks[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    if (first.length === n) {
+      this.chunks.shift();
+      return first;
+    }
     const out = new Uint8Array(n);
     let at = 0;
     while (at < n) {
@@ -140,7 +165,8 @@ export class FrameDecoder {
       const part = c.subarray(0, n - at);
       out.set(part, at);
       at += part.length;
-      if (part.length === c.length) this.chunks.shift(); else this.chunks[0] = c.subarray(part.length);
+      if (part.length === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(part.length);
     }
     return out;
   }

@@ -18,12 +18,14 @@ import { silentLogger, type Logger } from '../logger.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './framing.js';
 import { AbciConnection } from './connection.js';
 
-export type ListenAddr =
-  | { protocol: 'tcp'; host: string; port: number }
-  | { protocol: 'unix'; path: string };
+export type ListenAddr = { protocol: 'tcp'; host: string; port: number } | { protocol: 'unix'; path: string };
 
 /** Where the server ended up listening: host/port for TCP (port resolved if 0 was asked), path for a unix socket. */
-export interface ListenInfo { host: string; port: number; path?: string }
+export interface ListenInfo {
+  host: string;
+  port: number;
+  path?: string;
+}
 
 export interface AbciServerOptions {
   logger?: Logger;
@@ -33,7 +35,10 @@ export interface AbciServerOptions {
 
 export class ListenAddrError extends Error {
   readonly code = 'BAD_LISTEN_ADDR';
-  constructor(message: string) { super(message); this.name = 'ListenAddrError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListenAddrError';
+  }
 }
 
 /**
@@ -48,7 +53,10 @@ export function parseListenAddr(addr: string): ListenAddr {
     if (!rest) throw new ListenAddrError(`unix address needs a socket path: ${JSON.stringify(addr)}`);
     return { protocol: 'unix', path: rest };
   }
-  if (scheme !== 'tcp') throw new ListenAddrError(`unsupported address scheme ${JSON.stringify(scheme)} in ${JSON.stringify(addr)} (use tcp:// or unix://)`);
+  if (scheme !== 'tcp')
+    throw new ListenAddrError(
+      `unsupported address scheme ${JSON.stringify(scheme)} in ${JSON.stringify(addr)} (use tcp:// or unix://)`,
+    );
   const hp = /^(?:\[([0-9a-fA-F:.%\w]+)\]|([^:[\]/]*)):(\d{1,5})$/.exec(rest);
   if (!hp) throw new ListenAddrError(`expected host:port in ${JSON.stringify(addr)}`);
   const port = Number(hp[3]);
@@ -64,7 +72,10 @@ export class AbciServer {
   private readonly connections = new Set<AbciConnection>();
   private nextConnId = 1;
 
-  constructor(private readonly app: AbciApplication, opts: AbciServerOptions = {}) {
+  constructor(
+    private readonly app: AbciApplication,
+    opts: AbciServerOptions = {},
+  ) {
     this.logger = (opts.logger ?? silentLogger).child({ module: 'abci' });
     this.maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     if (!Number.isSafeInteger(this.maxFrameBytes) || this.maxFrameBytes <= 0) {
@@ -73,7 +84,9 @@ export class AbciServer {
   }
 
   /** Number of open connections (CometBFT keeps four). */
-  get connectionCount(): number { return this.connections.size; }
+  get connectionCount(): number {
+    return this.connections.size;
+  }
 
   /** Starts listening. Rejects (loudly: a broken local setup) if the address is bad or taken. */
   async listen(addr: string): Promise<ListenInfo> {
@@ -84,16 +97,20 @@ export class AbciServer {
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(new Error(`ABCI server cannot listen on ${addr}: ${err.message}`));
       server.once('error', onError);
-      const done = () => { server.off('error', onError); resolve(); };
+      const done = () => {
+        server.off('error', onError);
+        resolve();
+      };
       if (parsed.protocol === 'unix') server.listen(parsed.path, done);
       else server.listen(parsed.port, parsed.host, done);
     });
     server.on('error', (err) => this.logger.error('abci server error', { err: err.message }));
     this.server = server;
     const a = server.address();
-    const info: ListenInfo = a && typeof a === 'object'
-      ? { host: a.address, port: a.port }
-      : { host: '', port: 0, path: parsed.protocol === 'unix' ? parsed.path : String(a) };
+    const info: ListenInfo =
+      a && typeof a === 'object'
+        ? { host: a.address, port: a.port }
+        : { host: '', port: 0, path: parsed.protocol === 'unix' ? parsed.path : String(a) };
     this.logger.info('abci server listening', { addr, ...info });
     return info;
   }
@@ -113,7 +130,10 @@ export class AbciServer {
   private accept(socket: Socket): void {
     const id = this.nextConnId++;
     socket.setNoDelay(true); // responses are already batched per Flush; don't let Nagle delay them further
-    const logger = this.logger.child({ conn: id, remote: socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'unix' });
+    const logger = this.logger.child({
+      conn: id,
+      remote: socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'unix',
+    });
     const conn = new AbciConnection(socket, this.app, logger, this.maxFrameBytes);
     this.connections.add(conn);
     void conn.finished.then(() => this.connections.delete(conn));
@@ -127,7 +147,10 @@ async function removeStaleUnixSocket(path: string): Promise<void> {
   if (!st || !st.isSocket()) return;
   const alive = await new Promise<boolean>((resolve) => {
     const s = createConnection(path);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
   if (!alive) await unlink(path);

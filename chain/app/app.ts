@@ -2,8 +2,12 @@
 // or by the in-process dev node (chain/node). It never throws for a bad tx: every tx gets a coded result.
 import '../types/proto-alloc.js';
 import type * as abci from 'cosmjs-types/tendermint/abci/types';
-import { ExtendedCommitInfo, ResponseProcessProposal_ProposalStatus as ProposalStatus,
-  ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus, CheckTxType } from 'cosmjs-types/tendermint/abci/types';
+import {
+  ExtendedCommitInfo,
+  ResponseProcessProposal_ProposalStatus as ProposalStatus,
+  ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus,
+  CheckTxType,
+} from 'cosmjs-types/tendermint/abci/types';
 import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
 import { CommitmentProof } from 'cosmjs-types/cosmos/ics23/v1/proofs';
 import type { AbciApplication } from './application.js';
@@ -22,7 +26,13 @@ import { signDocHash, type SignatureChecker } from '../tx/ante.js';
 import { wireModules, type Wiring } from './modules.js';
 import { runTx, txLimits, type TxResult } from './runtx.js';
 import { appMeta } from './meta.js';
-import { blockCarriesExtensions, checkInjectedCommit, extensionsEnabledAt, pruneExtendedCommit, type ExtensionCheck } from './vote-extensions.js';
+import {
+  blockCarriesExtensions,
+  checkInjectedCommit,
+  extensionsEnabledAt,
+  pruneExtendedCommit,
+  type ExtensionCheck,
+} from './vote-extensions.js';
 import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
 import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
@@ -47,9 +57,16 @@ export interface AppOptions {
   invariantCheckPeriod?: number;
 }
 
-interface Pending { height: bigint; cache: CacheKV; staged: Staged }
+interface Pending {
+  height: bigint;
+  cache: CacheKV;
+  staged: Staged;
+}
 
-const toTime = (t: { seconds: bigint; nanos: number } | undefined) => ({ seconds: t?.seconds ?? 0n, nanos: t?.nanos ?? 0 });
+const toTime = (t: { seconds: bigint; nanos: number } | undefined) => ({
+  seconds: t?.seconds ?? 0n,
+  nanos: t?.nanos ?? 0,
+});
 
 export class AichainApp implements AbciApplication {
   readonly wiring: Wiring = wireModules();
@@ -79,7 +96,9 @@ export class AichainApp implements AbciApplication {
   }
 
   private readChainId(): string {
-    return appMeta.chainId(new Context(this.store.state, { height: 0n, time: { seconds: 0n, nanos: 0 }, chainId: '' }, 'query'));
+    return appMeta.chainId(
+      new Context(this.store.state, { height: 0n, time: { seconds: 0n, nanos: 0 }, chainId: '' }, 'query'),
+    );
   }
 
   /** A context over `store` at `block`; writes go wherever `store` sends them. */
@@ -108,14 +127,21 @@ export class AichainApp implements AbciApplication {
   async info(_req: abci.RequestInfo): Promise<abci.ResponseInfo> {
     const height = this.store.version;
     return {
-      data: APP_NAME, version: APP_VERSION, appVersion: APP_PROTOCOL_VERSION,
-      lastBlockHeight: height, lastBlockAppHash: height > 0n ? this.store.root : new Uint8Array(),
+      data: APP_NAME,
+      version: APP_VERSION,
+      appVersion: APP_PROTOCOL_VERSION,
+      lastBlockHeight: height,
+      lastBlockAppHash: height > 0n ? this.store.root : new Uint8Array(),
     };
   }
 
   async initChain(req: abci.RequestInitChain): Promise<abci.ResponseInitChain> {
     if (this.store.version > 0n) throw new Error(`InitChain on a store already at height ${this.store.version}`);
-    const block: BlockInfo = { height: req.initialHeight > 0n ? req.initialHeight : 1n, time: toTime(req.time), chainId: req.chainId };
+    const block: BlockInfo = {
+      height: req.initialHeight > 0n ? req.initialHeight : 1n,
+      time: toTime(req.time),
+      chainId: req.chainId,
+    };
     const cache = new CacheKV(this.store.state);
     const ctx = new Context(cache, block, 'genesis', undefined, undefined, this.log);
     appMeta.setChainId(ctx, req.chainId);
@@ -153,7 +179,9 @@ export class AichainApp implements AbciApplication {
     }
     const got = given.map((u) => key(u.pubKey.ed25519, u.power)).sort();
     if (want.join(',') !== got.join(',')) {
-      throw new Error(`genesis validators (${got.join(', ')}) differ from the staking genesis' bonded set (${want.join(', ')})`);
+      throw new Error(
+        `genesis validators (${got.join(', ')}) differ from the staking genesis' bonded set (${want.join(', ')})`,
+      );
     }
     return [];
   }
@@ -165,7 +193,16 @@ export class AichainApp implements AbciApplication {
     const block = { ...this.lastBlock, height: this.lastBlock.height + 1n };
     const r = runTx(this.deps(), recheck ? 'recheck' : 'check', this.checkState, block, req.tx);
     // No data in CheckTx, as in the Cosmos SDK: CometBFT relays it as hex, which CosmJS would misread as base64.
-    return { code: r.code, data: new Uint8Array(), log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace };
+    return {
+      code: r.code,
+      data: new Uint8Array(),
+      log: r.log,
+      info: '',
+      gasWanted: r.gasWanted,
+      gasUsed: r.gasUsed,
+      events: r.events,
+      codespace: r.codespace,
+    };
   }
 
   // ---- proposals and vote extensions ----
@@ -181,12 +218,18 @@ export class AichainApp implements AbciApplication {
   }
 
   /** Extension content, form only (ProcessProposal and pruning: by then the queue has moved on a block). */
-  private extensionContentValid(ext: Uint8Array): boolean { return formProblem(ext, BigInt(ext.length)) === undefined; }
+  private extensionContentValid(ext: Uint8Array): boolean {
+    return formProblem(ext, BigInt(ext.length)) === undefined;
+  }
 
   /** The chain's first block (InitChain not yet committed): no previous height, so no vote extensions. */
-  private isFirstBlock(height: bigint): boolean { return this.genesis !== undefined && height === this.genesis.block.height; }
+  private isFirstBlock(height: bigint): boolean {
+    return this.genesis !== undefined && height === this.genesis.block.height;
+  }
 
-  private committedCtx(): Context { return this.ctx(this.genesis?.cache ?? this.store.state); }
+  private committedCtx(): Context {
+    return this.ctx(this.genesis?.cache ?? this.store.state);
+  }
 
   async prepareProposal(req: abci.RequestPrepareProposal): Promise<abci.ResponsePrepareProposal> {
     const ctx = this.committedCtx();
@@ -194,14 +237,20 @@ export class AichainApp implements AbciApplication {
     const txs: Uint8Array[] = [];
     let budget = req.maxTxBytes;
     if (blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height))) {
-      const tx0 = ExtendedCommitInfo.encode(pruneExtendedCommit(req.localLastCommit, this.extensionCheck(ctx, req.height))).finish();
+      const tx0 = ExtendedCommitInfo.encode(
+        pruneExtendedCommit(req.localLastCommit, this.extensionCheck(ctx, req.height)),
+      ).finish();
       txs.push(tx0);
       budget -= BigInt(tx0.length);
     }
     const limits = txLimits(this.wiring, ctx);
     for (const tx of req.txs) {
       if (BigInt(tx.length) > budget) continue;
-      try { this.decoder.decode(tx, limits); } catch { continue; }
+      try {
+        this.decoder.decode(tx, limits);
+      } catch {
+        continue;
+      }
       txs.push(tx);
       budget -= BigInt(tx.length);
     }
@@ -220,7 +269,9 @@ export class AichainApp implements AbciApplication {
     }
     const limits = txLimits(this.wiring, ctx);
     for (let i = first; i < req.txs.length; i++) {
-      try { this.decoder.decode(req.txs[i], limits); } catch (e) {
+      try {
+        this.decoder.decode(req.txs[i], limits);
+      } catch (e) {
         return this.reject(req.height, `tx ${i} does not decode: ${(e as Error).message}`);
       }
     }
@@ -247,10 +298,19 @@ export class AichainApp implements AbciApplication {
       const model = task && models.getModel(ctx, task.modelId);
       if (!task || !model) continue;
       try {
-        const out = await runner.run({ id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) }, tasks.taskInputs(ctx, task.id));
-        reports.push(reportOf(task.id, out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }));
+        const out = await runner.run(
+          { id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) },
+          tasks.taskInputs(ctx, task.id),
+        );
+        reports.push(
+          reportOf(task.id, out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }),
+        );
       } catch (e) {
-        this.log.error('ExtendVote: the consensus engine failed; reporting what is done', { height: req.height, task: task.id, error: (e as Error).message });
+        this.log.error('ExtendVote: the consensus engine failed; reporting what is done', {
+          height: req.height,
+          task: task.id,
+          error: (e as Error).message,
+        });
         break;
       }
     }
@@ -259,15 +319,25 @@ export class AichainApp implements AbciApplication {
   }
 
   private maxExtensionBytes(ctx: Context): bigint {
-    const app = this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes, own = this.wiring.verify.getParams(ctx).maxExtensionBytes;
+    const app = this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes,
+      own = this.wiring.verify.getParams(ctx).maxExtensionBytes;
     return own < app ? own : app;
   }
 
   /** Form, size and queued task ids only: no inference (PROTOCOL §B; a too-strict check halts the chain). */
   async verifyVoteExtension(req: abci.RequestVerifyVoteExtension): Promise<abci.ResponseVerifyVoteExtension> {
     const ctx = this.committedCtx();
-    const problem = this.wiring.verify.extensionProblem(ctx, req.voteExtension, this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes);
-    if (problem) this.log.warn('rejecting a vote extension', { height: req.height, validator: Buffer.from(req.validatorAddress).toString('hex'), problem });
+    const problem = this.wiring.verify.extensionProblem(
+      ctx,
+      req.voteExtension,
+      this.wiring.auth.getFeeParams(ctx).maxVoteExtensionBytes,
+    );
+    if (problem)
+      this.log.warn('rejecting a vote extension', {
+        height: req.height,
+        validator: Buffer.from(req.validatorAddress).toString('hex'),
+        problem,
+      });
     return { status: problem ? VerifyStatus.REJECT : VerifyStatus.ACCEPT };
   }
 
@@ -278,13 +348,18 @@ export class AichainApp implements AbciApplication {
     if (!tx0) return { totalPower: 0n };
     let eci: ExtendedCommitInfo;
     // ProcessProposal refused any other tx 0; a block that still carries one (a recorded foreign chain) settles nothing.
-    try { eci = ExtendedCommitInfo.decode(tx0); } catch { return { totalPower: 0n }; }
+    try {
+      eci = ExtendedCommitInfo.decode(tx0);
+    } catch {
+      return { totalPower: 0n };
+    }
     let totalPower = 0n;
     const votes: CommitVote[] = [];
     for (const v of eci.votes) {
       if (!v.validator) continue;
       totalPower += v.validator.power;
-      if (v.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_COMMIT) votes.push({ validator: v.validator.address, power: v.validator.power, extension: v.voteExtension });
+      if (v.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_COMMIT)
+        votes.push({ validator: v.validator.address, power: v.validator.power, extension: v.voteExtension });
     }
     return { votes, totalPower };
   }
@@ -302,17 +377,39 @@ export class AichainApp implements AbciApplication {
     for (const m of this.wiring.modules) m.beginBlock?.(blockCtx);
 
     const params = appMeta.consensusParams(blockCtx);
-    const injected = blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height)) && req.txs.length > 0 ? 1 : 0;
+    const injected =
+      blockCarriesExtensions(params, req.height, this.isFirstBlock(req.height)) && req.txs.length > 0 ? 1 : 0;
     // Verification settles from the extensions in tx 0 (checked in ProcessProposal) and queues new results, before the txs.
-    this.wiring.verify.finalize(blockCtx, { ...this.commitVotes(injected ? req.txs[0] : undefined), lastAppHash: this.store.root });
+    this.wiring.verify.finalize(blockCtx, {
+      ...this.commitVotes(injected ? req.txs[0] : undefined),
+      lastAppHash: this.store.root,
+    });
     const decoded = await this.preverify(req.txs.slice(injected), cache, block);
     const txResults: abci.ExecTxResult[] = [];
     if (injected) {
-      txResults.push({ code: 0, data: new Uint8Array(), log: '', info: 'vote extensions', gasWanted: 0n, gasUsed: 0n, events: [], codespace: '' });
+      txResults.push({
+        code: 0,
+        data: new Uint8Array(),
+        log: '',
+        info: 'vote extensions',
+        gasWanted: 0n,
+        gasUsed: 0n,
+        events: [],
+        codespace: '',
+      });
     }
     decoded.forEach((d, i) => {
       const r: TxResult = runTx(this.deps(), 'deliver', cache, block, req.txs[i + injected], d);
-      txResults.push({ code: r.code, data: r.data, log: r.log, info: '', gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events, codespace: r.codespace });
+      txResults.push({
+        code: r.code,
+        data: r.data,
+        log: r.log,
+        info: '',
+        gasWanted: r.gasWanted,
+        gasUsed: r.gasUsed,
+        events: r.events,
+        codespace: r.codespace,
+      });
     });
 
     // Async steps (challenge re-runs on the consensus engine) at one fixed point: after the txs, before end block.
@@ -322,16 +419,23 @@ export class AichainApp implements AbciApplication {
     const validatorUpdates = this.wiring.staking.activeSet.applyChanges(blockCtx);
     appMeta.applyDueValidatorUpdates(blockCtx, req.height);
     appMeta.queueValidatorUpdates(blockCtx, req.height, validatorUpdates);
-    if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n) this.assertInvariants(blockCtx, `block ${req.height}`);
+    if (this.invariantCheckPeriod > 0 && req.height % BigInt(this.invariantCheckPeriod) === 0n)
+      this.assertInvariants(blockCtx, `block ${req.height}`);
 
     // After InitChain the block's writes join genesis's, and both commit together as the first version.
     let changed = cache;
-    if (this.genesis) { cache.write(); changed = this.genesis.cache; }
+    if (this.genesis) {
+      cache.write();
+      changed = this.genesis.cache;
+    }
     const staged = await this.store.stage(changed.changes(), req.height);
     this.pending = { height: req.height, cache: changed, staged };
     this.lastBlock = block;
     return {
-      events: blockCtx.events.events, txResults, validatorUpdates, consensusParamUpdates: undefined,
+      events: blockCtx.events.events,
+      txResults,
+      validatorUpdates,
+      consensusParamUpdates: undefined,
       appHash: staged.root,
     };
   }
@@ -347,7 +451,11 @@ export class AichainApp implements AbciApplication {
     const batch: Array<{ msgHash: Uint8Array; sig: Uint8Array; pubKey: Uint8Array; key: string }> = [];
     const decoded = txs.map((bytes) => {
       let tx: DecodedTx;
-      try { tx = this.decoder.decode(bytes, limits); } catch { return undefined; }
+      try {
+        tx = this.decoder.decode(bytes, limits);
+      } catch {
+        return undefined;
+      }
       tx.signerAddrs.forEach((addr, i) => {
         const acc = this.wiring.auth.getAccount(ctx, addr);
         const pubKey = acc?.pubKey ?? tx.pubKeys[i];
@@ -361,7 +469,9 @@ export class AichainApp implements AbciApplication {
     });
     if (this.pool && batch.length) {
       const ok = await this.pool.verifyBatch(batch);
-      ok.forEach((v, i) => { if (v) this.sigCache.add(batch[i].key); });
+      ok.forEach((v, i) => {
+        if (v) this.sigCache.add(batch[i].key);
+      });
     }
     return decoded;
   }
@@ -373,7 +483,8 @@ export class AichainApp implements AbciApplication {
     this.pending = undefined;
     this.genesis = undefined;
     this.checkState = new CacheKV(this.store.state);
-    const retainHeight = this.minRetainBlocks > 0n && p.height > this.minRetainBlocks ? p.height - this.minRetainBlocks : 0n;
+    const retainHeight =
+      this.minRetainBlocks > 0n && p.height > this.minRetainBlocks ? p.height - this.minRetainBlocks : 0n;
     return { retainHeight };
   }
 
@@ -383,11 +494,21 @@ export class AichainApp implements AbciApplication {
     const latest = this.store.version;
     const height = req.height === 0n ? latest : req.height;
     const answer = (value: Uint8Array, extra: Partial<abci.ResponseQuery> = {}): abci.ResponseQuery => ({
-      code: 0, log: '', info: '', index: 0n, key: req.data, value, proofOps: undefined, height, codespace: '', ...extra,
+      code: 0,
+      log: '',
+      info: '',
+      index: 0n,
+      key: req.data,
+      value,
+      proofOps: undefined,
+      height,
+      codespace: '',
+      ...extra,
     });
     try {
       if (height > latest) throw sdkErrors.invalidHeight(`height ${height} is above the latest height ${latest}`);
-      if (req.path === '/store/key' || req.path === '/store/main/key') return answer(...(await this.storeQuery(req.data, height, req.prove)));
+      if (req.path === '/store/key' || req.path === '/store/main/key')
+        return answer(...(await this.storeQuery(req.data, height, req.prove)));
       if (req.path === '/cosmos.tx.v1beta1.Service/Simulate') return answer(this.simulate(req.data));
       if (req.path === '/app/version') return answer(new TextEncoder().encode(APP_VERSION));
       const q = this.wiring.queries.get(req.path);
@@ -398,21 +519,34 @@ export class AichainApp implements AbciApplication {
         return answer(handle(this.ctx(new CacheKV(this.store.state), this.lastBlock)));
       }
       await this.requireVersion(height);
-      const value = await runAtVersion(height, (k) => this.store.getAt(height, k),
-        (view) => handle(this.ctx(view, { ...this.lastBlock, height })));
+      const value = await runAtVersion(
+        height,
+        (k) => this.store.getAt(height, k),
+        (view) => handle(this.ctx(view, { ...this.lastBlock, height })),
+      );
       return answer(value);
     } catch (e) {
       const { code, codespace, log } = abciError(e);
-      return { ...answer(new Uint8Array()), code, codespace, log: code === 1 ? `${log}: ${(e as Error).message}` : log };
+      return {
+        ...answer(new Uint8Array()),
+        code,
+        codespace,
+        log: code === 1 ? `${log}: ${(e as Error).message}` : log,
+      };
     }
   }
 
   private async requireVersion(height: bigint): Promise<void> {
-    if (height < 1n || !(await this.store.hasVersion(height))) throw sdkErrors.invalidHeight(`height ${height} is not available (pruned or never committed)`);
+    if (height < 1n || !(await this.store.hasVersion(height)))
+      throw sdkErrors.invalidHeight(`height ${height} is not available (pruned or never committed)`);
   }
 
   /** Raw store read with an optional ICS23 proof against the app hash of `height`. */
-  private async storeQuery(key: Uint8Array, height: bigint, prove: boolean): Promise<[Uint8Array, Partial<abci.ResponseQuery>]> {
+  private async storeQuery(
+    key: Uint8Array,
+    height: bigint,
+    prove: boolean,
+  ): Promise<[Uint8Array, Partial<abci.ResponseQuery>]> {
     // The store refuses an empty key with an uncoded error; a client sending one gets a coded answer (found by the fuzzer).
     if (key.length === 0) throw sdkErrors.invalidRequest('a store query needs a non-empty key');
     await this.requireVersion(height);
@@ -437,9 +571,15 @@ export class AichainApp implements AbciApplication {
 
   // ---- state sync: not offered yet (no snapshots are taken) ----
 
-  async listSnapshots(): Promise<abci.ResponseListSnapshots> { return { snapshots: [] }; }
-  async offerSnapshot(): Promise<abci.ResponseOfferSnapshot> { return { result: 3 /* REJECT: we take none */ }; }
-  async loadSnapshotChunk(): Promise<abci.ResponseLoadSnapshotChunk> { return { chunk: new Uint8Array() }; }
+  async listSnapshots(): Promise<abci.ResponseListSnapshots> {
+    return { snapshots: [] };
+  }
+  async offerSnapshot(): Promise<abci.ResponseOfferSnapshot> {
+    return { result: 3 /* REJECT: we take none */ };
+  }
+  async loadSnapshotChunk(): Promise<abci.ResponseLoadSnapshotChunk> {
+    return { chunk: new Uint8Array() };
+  }
   async applySnapshotChunk(): Promise<abci.ResponseApplySnapshotChunk> {
     return { result: 3 /* REJECT_SNAPSHOT */, refetchChunks: [], rejectSenders: [] };
   }
@@ -448,10 +588,11 @@ export class AichainApp implements AbciApplication {
 
   checkInvariants(ctx: Context = this.ctx(this.store.state)): string[] {
     const broken: string[] = [];
-    for (const m of this.wiring.modules) for (const inv of m.invariants) {
-      const why = inv.check(ctx);
-      if (why) broken.push(`${inv.name}: ${why}`);
-    }
+    for (const m of this.wiring.modules)
+      for (const inv of m.invariants) {
+        const why = inv.check(ctx);
+        if (why) broken.push(`${inv.name}: ${why}`);
+      }
     return broken;
   }
 
@@ -472,7 +613,11 @@ export class AichainApp implements AbciApplication {
   exportChainMeta() {
     const ctx = this.ctx(this.store.state);
     // The set after every queued update: the staking set a chain restarted from this export begins with.
-    return { chainId: appMeta.chainId(ctx), consensusParams: appMeta.consensusParams(ctx), validators: appMeta.validatorsAfterPending(ctx) };
+    return {
+      chainId: appMeta.chainId(ctx),
+      consensusParams: appMeta.consensusParams(ctx),
+      validators: appMeta.validatorsAfterPending(ctx),
+    };
   }
 
   async close(): Promise<void> {
@@ -490,7 +635,9 @@ export { extensionsEnabledAt };
  * (found by the fuzzer: such queries answered the internal code 1).
  */
 function asQueryError<T>(path: string, f: () => T): T {
-  try { return f(); } catch (e) {
+  try {
+    return f();
+  } catch (e) {
     if (e instanceof CodedError || e instanceof NeedKey) throw e; // NeedKey: a past-height read loading its next key
     throw sdkErrors.invalidRequest(`${path}: ${(e as Error)?.message ?? String(e)}`);
   }

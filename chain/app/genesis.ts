@@ -6,8 +6,8 @@ import type { AppModule, GenesisJSON } from '../types/module.js';
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-  && !(v instanceof Uint8Array);
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
 /** JSON keys to snake_case, all the way down (proto field names are snake_case; values are untouched). */
 export function snakeKeys(v: unknown): unknown {
@@ -42,9 +42,14 @@ function shapeError(json: unknown, decoded: unknown, path: string): string | und
     }
     return undefined;
   }
-  const ok = typeof decoded === 'bigint' ? typeof json === 'string' || Number.isInteger(json)
-    : typeof decoded === 'number' ? typeof json === 'number' || typeof json === 'string' // enums by name or number
-      : typeof decoded === 'string' || typeof decoded === 'boolean' ? typeof json === typeof decoded : true;
+  const ok =
+    typeof decoded === 'bigint'
+      ? typeof json === 'string' || Number.isInteger(json)
+      : typeof decoded === 'number'
+        ? typeof json === 'number' || typeof json === 'string' // enums by name or number
+        : typeof decoded === 'string' || typeof decoded === 'boolean'
+          ? typeof json === typeof decoded
+          : true;
   return ok ? undefined : `${path} must be a ${typeof decoded === 'bigint' ? 'decimal string' : typeof decoded}`;
 }
 
@@ -53,11 +58,19 @@ export function moduleGenesisFromJSON(m: AppModule, json: unknown): unknown {
   if (!m.genesisJSON) return json;
   const where = `genesis app_state.${m.name}`;
   let g: unknown;
-  try { g = m.genesisJSON.fromJSON(json); } catch (e) { throw new Error(`${where} does not parse: ${(e as Error).message}`); }
+  try {
+    g = m.genesisJSON.fromJSON(json);
+  } catch (e) {
+    throw new Error(`${where} does not parse: ${(e as Error).message}`);
+  }
   const bad = shapeError(json, g, where);
   if (bad) throw new Error(bad);
   // Encoding range-checks every integer field (a negative uint64 parses but does not encode).
-  try { m.genesisJSON.encode(g); } catch (e) { throw new Error(`${where}: ${(e as Error).message}`); }
+  try {
+    m.genesisJSON.encode(g);
+  } catch (e) {
+    throw new Error(`${where}: ${(e as Error).message}`);
+  }
   m.validateGenesis?.(g);
   return g;
 }
@@ -97,16 +110,20 @@ export function parseAppState(bytes: Uint8Array, modules: AppModule[]): Record<s
   let state: Record<string, unknown> = {};
   if (bytes.length) {
     let parsed: unknown;
-    try { parsed = JSON.parse(new TextDecoder().decode(bytes)); } catch (e) {
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
       throw new Error(`genesis app_state is not valid JSON: ${(e as Error).message}`);
     }
     if (parsed !== null) {
-      if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('genesis app_state must be a JSON object');
+      if (typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('genesis app_state must be a JSON object');
       state = parsed as Record<string, unknown>;
     }
   }
   const names = new Set(modules.map((m) => m.name));
-  for (const k of Object.keys(state)) if (!names.has(k)) throw new Error(`genesis app_state has an unknown module "${k}"`);
+  for (const k of Object.keys(state))
+    if (!names.has(k)) throw new Error(`genesis app_state has an unknown module "${k}"`);
   const out: Record<string, unknown> = {};
   for (const m of modules) {
     if (state[m.name] === undefined) {

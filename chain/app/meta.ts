@@ -28,14 +28,20 @@ const pendingEnd = Uint8Array.of(KEY.pendingUpdate + 1);
 
 const appPrefix = storePrefix('app');
 
-export interface ConsensusValidator { address: Uint8Array; pubKey: Uint8Array; power: bigint }
+export interface ConsensusValidator {
+  address: Uint8Array;
+  pubKey: Uint8Array;
+  power: bigint;
+}
 
 export const appMeta = {
   chainId(ctx: Context): string {
     const b = ctx.kv(appPrefix).get(Uint8Array.of(KEY.chainId));
     return b ? fromUtf8(b) : '';
   },
-  setChainId(ctx: Context, id: string): void { ctx.kv(appPrefix).set(Uint8Array.of(KEY.chainId), utf8(id)); },
+  setChainId(ctx: Context, id: string): void {
+    ctx.kv(appPrefix).set(Uint8Array.of(KEY.chainId), utf8(id));
+  },
 
   consensusParams(ctx: Context): ConsensusParams | undefined {
     const b = ctx.kv(appPrefix).get(Uint8Array.of(KEY.consensusParams));
@@ -52,7 +58,9 @@ export const appMeta = {
       const u = ValidatorUpdate.decode(v);
       out.push({ address: k.slice(1), pubKey: u.pubKey.ed25519 ?? new Uint8Array(), power: u.power });
     }
-    return out.sort((a, b) => (a.power !== b.power ? (a.power > b.power ? -1 : 1) : Buffer.compare(a.address, b.address)));
+    return out.sort((a, b) =>
+      a.power !== b.power ? (a.power > b.power ? -1 : 1) : Buffer.compare(a.address, b.address),
+    );
   },
   /** Applies validator updates (power 0 removes). Only ed25519 keys are supported. */
   applyValidatorUpdates(ctx: Context, updates: ValidatorUpdate[]): void {
@@ -62,7 +70,11 @@ export const appMeta = {
       if (!pub || pub.length !== 32) throw new Error('only 32-byte ed25519 validator keys are supported');
       const key = concatBytes(Uint8Array.of(KEY.validator), cometAddress(pub));
       if (u.power === 0n) s.delete(key);
-      else s.set(key, ValidatorUpdate.encode({ pubKey: PublicKey.fromPartial({ ed25519: pub }), power: u.power }).finish());
+      else
+        s.set(
+          key,
+          ValidatorUpdate.encode({ pubKey: PublicKey.fromPartial({ ed25519: pub }), power: u.power }).finish(),
+        );
     }
   },
   /** Queues the updates FinalizeBlock(height) returns, to apply in FinalizeBlock(height + 2). */
@@ -78,13 +90,20 @@ export const appMeta = {
   applyDueValidatorUpdates(ctx: Context, height: bigint): void {
     if (height < VALIDATOR_UPDATE_DELAY) return;
     const s = ctx.kv(appPrefix);
-    const due = [...s.iterate(pendingPrefix, concatBytes(pendingPrefix, u64(height - VALIDATOR_UPDATE_DELAY + 1n)))]
-      .map(([k, v]) => [k.slice(), ValidatorUpdate.decode(v)] as const);
-    for (const [k, u] of due) { appMeta.applyValidatorUpdates(ctx, [u]); s.delete(k); }
+    const due = [
+      ...s.iterate(pendingPrefix, concatBytes(pendingPrefix, u64(height - VALIDATOR_UPDATE_DELAY + 1n))),
+    ].map(([k, v]) => [k.slice(), ValidatorUpdate.decode(v)] as const);
+    for (const [k, u] of due) {
+      appMeta.applyValidatorUpdates(ctx, [u]);
+      s.delete(k);
+    }
   },
   /** Queued updates as (returned-at height, update), in order. */
   pendingValidatorUpdates(ctx: Context): Array<{ height: bigint; update: ValidatorUpdate }> {
-    return [...ctx.kv(appPrefix).iterate(pendingPrefix, pendingEnd)].map(([k, v]) => ({ height: readU64(k.subarray(1)), update: ValidatorUpdate.decode(v) }));
+    return [...ctx.kv(appPrefix).iterate(pendingPrefix, pendingEnd)].map(([k, v]) => ({
+      height: readU64(k.subarray(1)),
+      update: ValidatorUpdate.decode(v),
+    }));
   },
   /** The set CometBFT ends up with once every queued update has taken effect (what an export must start from). */
   validatorsAfterPending(ctx: Context): ConsensusValidator[] {
@@ -93,8 +112,11 @@ export const appMeta = {
       const pub = update.pubKey.ed25519!;
       const address = cometAddress(pub);
       const key = Buffer.from(address).toString('hex');
-      if (update.power === 0n) byAddr.delete(key); else byAddr.set(key, { address, pubKey: pub, power: update.power });
+      if (update.power === 0n) byAddr.delete(key);
+      else byAddr.set(key, { address, pubKey: pub, power: update.power });
     }
-    return [...byAddr.values()].sort((a, b) => (a.power !== b.power ? (a.power > b.power ? -1 : 1) : Buffer.compare(a.address, b.address)));
+    return [...byAddr.values()].sort((a, b) =>
+      a.power !== b.power ? (a.power > b.power ? -1 : 1) : Buffer.compare(a.address, b.address),
+    );
   },
 };

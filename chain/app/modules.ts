@@ -5,7 +5,13 @@ import { AuthKeeper, authModule } from '../../modules/auth/module.js';
 import { BankKeeper, bankModule } from '../../modules/bank/module.js';
 import { ModelsKeeper, modelsModule } from '../../modules/models/module.js';
 import {
-  parseTarget, providerId, StakingKeeper, stakingModule, stakingView, type ProviderRegistry, type StakingView,
+  parseTarget,
+  providerId,
+  StakingKeeper,
+  stakingModule,
+  stakingView,
+  type ProviderRegistry,
+  type StakingView,
 } from '../../modules/staking/module.js';
 import { SlashingKeeper, slashingModule, type Slasher } from '../../modules/slashing/module.js';
 import type { StakingKeeper as SlashingStakingKeeper } from '../../modules/slashing/expected.js';
@@ -14,7 +20,13 @@ import { DistributionKeeper, distributionModule } from '../../modules/distributi
 import { DISTRIBUTION_ACCOUNT } from '../../modules/distribution/keeper.js';
 import { add as addDecCoins, fromAmounts } from '../../modules/distribution/dec-coins.js';
 import {
-  runChallengeReruns, TasksKeeper, tasksModule, type ModelRunner, type ProviderSlasher, type ResultComparer, type Rewards,
+  runChallengeReruns,
+  TasksKeeper,
+  tasksModule,
+  type ModelRunner,
+  type ProviderSlasher,
+  type ResultComparer,
+  type Rewards,
 } from '../../modules/tasks/module.js';
 import { ruleOf } from '../../modules/tasks/keeper.js';
 import { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
@@ -72,16 +84,27 @@ export interface Wiring {
 export const onnxModelInspector: ModelInspector = {
   inspect(bytes, limits, spec) {
     try {
-      const r = tryCheckModel(bytes, { maxBytes: Number(limits.maxBytes), maxParams: limits.maxParams, maxFlops: limits.maxFlops });
+      const r = tryCheckModel(bytes, {
+        maxBytes: Number(limits.maxBytes),
+        maxParams: limits.maxParams,
+        maxFlops: limits.maxFlops,
+      });
       if (!r.ok) return r;
       // The spec's -1 (dynamic) is the checker's symbolic dimension.
-      const io = (t: { name: string; dtype: string; shape: bigint[] }) =>
-        ({ name: t.name, dtype: t.dtype as DType, shape: t.shape.map((d) => (d === -1n ? '?' : Number(d))) });
+      const io = (t: { name: string; dtype: string; shape: bigint[] }) => ({
+        name: t.name,
+        dtype: t.dtype as DType,
+        shape: t.shape.map((d) => (d === -1n ? '?' : Number(d))),
+      });
       checkSpec(r.summary, { inputs: spec.inputs.map(io), outputs: spec.outputs.map(io) });
       return { ok: true, summary: { paramCount: r.summary.paramCount, flopCount: r.summary.flops } };
     } catch (e) {
       if (e instanceof ModelCheckError) return { ok: false, code: e.code, message: e.message };
-      return { ok: false, code: 'CHECK_FAILED', message: `the model checker failed on these bytes: ${(e as Error)?.message ?? e}` };
+      return {
+        ok: false,
+        code: 'CHECK_FAILED',
+        message: `the model checker failed on these bytes: ${(e as Error)?.message ?? e}`,
+      };
     }
   },
 };
@@ -96,8 +119,10 @@ export function consensusModelRunner(): ModelRunner {
   return {
     async run(model, inputs) {
       runner ??= OnnxRunner.create({ engine: 'consensus' });
-      const r = await (await runner).run({ id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
-        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })));
+      const r = await (await runner).run(
+        { id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
+        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })),
+      );
       if (!r.ok) return r;
       const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
       return { ok: true, output: { tensors, values: r.output.values } };
@@ -113,8 +138,10 @@ export function threadModelRunner(): ModelRunner & { close(): Promise<void> } {
   const thread = new RunnerThread();
   return {
     async run(model, inputs) {
-      const r = await thread.run({ id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
-        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })));
+      const r = await thread.run(
+        { id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
+        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })),
+      );
       if (!r.ok) return r;
       const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
       return { ok: true, output: { tensors, values: r.output.values } };
@@ -140,20 +167,26 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
   };
   const models = new ModelsKeeper(storePrefix('models'), bank, modelsAccounts, onnxModelInspector);
   // The pools are plain module accounts; staking's slashing burns from them through burnFromModule.
-  const staking = new StakingKeeper(storePrefix('staking'), {
-    getBalance: (ctx, addr, denom) => bank.getBalance(ctx, addr, denom),
-    sendFromAccountToModule: (ctx, from, module, amounts) => bank.sendFromAccountToModule(ctx, from, module, amounts),
-    sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
-    sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
-    burnFromModule: (ctx, module, amounts) => bank.burnCoins(ctx, module, amounts),
-    requireKnownDenoms: (ctx, amounts) => bank.requireKnownDenoms(ctx, amounts),
-  }, {
-    ensureModuleAccount(ctx, name) {
-      const a = auth.getAccount(ctx, moduleAddress(name));
-      if (!a) auth.moduleAccount(ctx, name);
-      else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
+  const staking = new StakingKeeper(
+    storePrefix('staking'),
+    {
+      getBalance: (ctx, addr, denom) => bank.getBalance(ctx, addr, denom),
+      sendFromAccountToModule: (ctx, from, module, amounts) => bank.sendFromAccountToModule(ctx, from, module, amounts),
+      sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
+      sendFromModuleToModule: (ctx, from, to, amounts) =>
+        bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
+      burnFromModule: (ctx, module, amounts) => bank.burnCoins(ctx, module, amounts),
+      requireKnownDenoms: (ctx, amounts) => bank.requireKnownDenoms(ctx, amounts),
     },
-  }, { isModelActive: (ctx, id) => models.isModelActive(ctx, id) });
+    {
+      ensureModuleAccount(ctx, name) {
+        const a = auth.getAccount(ctx, moduleAddress(name));
+        if (!a) auth.moduleAccount(ctx, name);
+        else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
+      },
+    },
+    { isModelActive: (ctx, id) => models.isModelActive(ctx, id) },
+  );
   const view = stakingView(staking);
   const providers = view.providers;
   // Slashing decides when and how much; what a slash or jail does to stake is staking's (its penalties.ts).
@@ -184,15 +217,27 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: [] } });
     },
   };
-  const mint = new MintKeeper(storePrefix('mint'), {
-    getSupply: (ctx, denom) => bank.getSupply(ctx, denom),
-    mintCoins: (ctx, module, amounts) => bank.mintCoins(ctx, module, amounts),
-  }, view, FEE_COLLECTOR);
-  const distribution = new DistributionKeeper(storePrefix('distribution'), {
-    getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
-    sendFromModuleToModule: (ctx, from, to, amounts) => bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
-    sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
-  }, moduleAccounts, view, FEE_COLLECTOR);
+  const mint = new MintKeeper(
+    storePrefix('mint'),
+    {
+      getSupply: (ctx, denom) => bank.getSupply(ctx, denom),
+      mintCoins: (ctx, module, amounts) => bank.mintCoins(ctx, module, amounts),
+    },
+    view,
+    FEE_COLLECTOR,
+  );
+  const distribution = new DistributionKeeper(
+    storePrefix('distribution'),
+    {
+      getAllBalances: (ctx, addr) => bank.getAllBalances(ctx, addr),
+      sendFromModuleToModule: (ctx, from, to, amounts) =>
+        bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
+      sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
+    },
+    moduleAccounts,
+    view,
+    FEE_COLLECTOR,
+  );
   staking.setHooks({
     afterValidatorCreated: (ctx, val) => distribution.afterValidatorCreated(ctx, val),
     afterTargetRemoved: (ctx, val) => distribution.afterTargetRemoved(ctx, val),
@@ -218,7 +263,8 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     bondDenom: (ctx) => view.bondDenom(ctx),
   };
   const rewards: Rewards = {
-    depositProviderRewards: (ctx, from, op, amounts) => distribution.depositTargetRewards(ctx, from, providerId(op), amounts),
+    depositProviderRewards: (ctx, from, op, amounts) =>
+      distribution.depositTargetRewards(ctx, from, providerId(op), amounts),
     // Distribution has no public "fund the pool from a module" yet: the coins move to its account and the pool grows
     // by exactly as much (its module-balance invariant holds).
     fundCommunityPool(ctx, from, amounts) {
@@ -227,7 +273,16 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       distribution.setCommunityPool(ctx, addDecCoins(distribution.communityPool(ctx), fromAmounts(amounts)));
     },
   };
-  const tasks = new TasksKeeper(storePrefix('tasks'), bank, tasksAccounts, models, providers, providerSlasher, rewards, resultComparer);
+  const tasks = new TasksKeeper(
+    storePrefix('tasks'),
+    bank,
+    tasksAccounts,
+    models,
+    providers,
+    providerSlasher,
+    rewards,
+    resultComparer,
+  );
   // Verification reads submitted results and settles them through the market; faults go to slashing's Slasher.
   const market: TaskMarket = {
     *submittedTaskIds(ctx) {
@@ -238,31 +293,50 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       if (!t || t.status !== TaskStatus.TASK_STATUS_SUBMITTED || !t.result) return undefined;
       const model = models.getModel(ctx, t.modelId);
       if (!model) return undefined;
-      return { id, modelId: t.modelId, provider: t.provider, submittedHeight: t.submittedHeight,
-        result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values }, flops: model.flopCount * (t.batch > 0n ? t.batch : 1n) };
+      return {
+        id,
+        modelId: t.modelId,
+        provider: t.provider,
+        submittedHeight: t.submittedHeight,
+        result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values },
+        flops: model.flopCount * (t.batch > 0n ? t.batch : 1n),
+      };
     },
     settleVerified: (ctx, id, correct, reason) => tasks.settleVerified(ctx, id, correct, reason),
     settleFailed: (ctx, id, reason) => tasks.settleVerifiedFailed(ctx, id, reason),
   };
-  const verify = new VerifyKeeper(storePrefix('verify'), market, {
-    ruleOf(ctx, modelId, shapes) {
-      const model = models.getModel(ctx, modelId);
-      return model && ruleOf(model, { tensors: shapes.map((shape) => ({ name: '', dtype: '', shape })), values: [] });
+  const verify = new VerifyKeeper(
+    storePrefix('verify'),
+    market,
+    {
+      ruleOf(ctx, modelId, shapes) {
+        const model = models.getModel(ctx, modelId);
+        return model && ruleOf(model, { tensors: shapes.map((shape) => ({ name: '', dtype: '', shape })), values: [] });
+      },
     },
-  }, resultComparer, {
-    slashAndJail(ctx, cons, fraction, reason, height, until) {
-      if (!staking.validators.operatorByConsensusAddress(ctx, cons)) return false;
-      slashing.slash(ctx, { consensusAddress: cons }, fraction, reason, height);
-      slashing.jail(ctx, { consensusAddress: cons }, until);
-      return true;
+    resultComparer,
+    {
+      slashAndJail(ctx, cons, fraction, reason, height, until) {
+        if (!staking.validators.operatorByConsensusAddress(ctx, cons)) return false;
+        slashing.slash(ctx, { consensusAddress: cons }, fraction, reason, height);
+        slashing.jail(ctx, { consensusAddress: cons }, until);
+        return true;
+      },
     },
-  });
+  );
   // Genesis runs in this order (slashing and distribution after staking, whose validators they reference); end blocks
   // too (mint before distribution, which distributes what mint put in the fee collector; tasks, then verify).
-  const modules: AppModule[] = [authModule(auth), bankModule(bank), modelsModule(models, modelsAccounts), stakingModule(staking),
-    slashingModule(slashing, slashingStaking), mintModule(mint),
-    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)), tasksModule(tasks, tasksAccounts),
-    verifyModule(verify)];
+  const modules: AppModule[] = [
+    authModule(auth),
+    bankModule(bank),
+    modelsModule(models, modelsAccounts),
+    stakingModule(staking),
+    slashingModule(slashing, slashingStaking),
+    mintModule(mint),
+    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)),
+    tasksModule(tasks, tasksAccounts),
+    verifyModule(verify),
+  ];
   const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 
   const msgs = new Map<string, { service: MsgService; module: string }>();
@@ -289,6 +363,25 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       bank.sendFromAccountToModule(ctx, payer, FEE_COLLECTOR, fee);
     },
   };
-  return { auth, bank, models, staking, stakingView: view, slashing, slasher: slashing, mint, distribution, tasks, verify, runner, extendRunner,
-    providers, beforeEndBlock, modules, msgs, queries, ante };
+  return {
+    auth,
+    bank,
+    models,
+    staking,
+    stakingView: view,
+    slashing,
+    slasher: slashing,
+    mint,
+    distribution,
+    tasks,
+    verify,
+    runner,
+    extendRunner,
+    providers,
+    beforeEndBlock,
+    modules,
+    msgs,
+    queries,
+    ante,
+  };
 }

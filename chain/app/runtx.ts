@@ -40,7 +40,8 @@ export interface RunTxDeps {
 }
 
 export function txLimits(wiring: Wiring, ctx: Context) {
-  const p = wiring.auth.getParams(ctx), f = wiring.auth.getFeeParams(ctx);
+  const p = wiring.auth.getParams(ctx),
+    f = wiring.auth.getFeeParams(ctx);
   return { maxTxBytes: f.maxTxBytes, maxMemo: p.maxMemoCharacters, maxSigs: p.txSigLimit };
 }
 
@@ -56,8 +57,14 @@ export const executesMessages = (mode: ExecMode): boolean => mode !== 'check' &&
  * Executes `bytes` on top of `parent`. On success (and, in deliver mode, on message failure after a good ante) the
  * surviving writes are flushed into `parent`. `decoded` may be passed when the caller already decoded the tx.
  */
-export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: BlockInfo, bytes: Uint8Array,
-  decoded?: DecodedTx): TxResult {
+export function runTx(
+  deps: RunTxDeps,
+  mode: ExecMode,
+  parent: KVStore,
+  block: BlockInfo,
+  bytes: Uint8Array,
+  decoded?: DecodedTx,
+): TxResult {
   const { wiring } = deps;
   const simulate = mode === 'simulate';
   const anteCache = new CacheKV(parent);
@@ -65,7 +72,8 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
   const anteEvents = new EventManager();
   const result = (e: unknown, gasUsed: bigint, gasWanted: bigint, events: Event[]): TxResult => {
     const { code, codespace, log } = abciError(e);
-    if (!(e instanceof CodedError)) deps.logger.error('tx execution failed with an unexpected error', { error: String((e as Error)?.stack ?? e) });
+    if (!(e instanceof CodedError))
+      deps.logger.error('tx execution failed with an unexpected error', { error: String((e as Error)?.stack ?? e) });
     return { code, codespace, log, data: new Uint8Array(), gasWanted, gasUsed, events, msgResponses: [] };
   };
 
@@ -82,7 +90,16 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
   const gasWanted = tx.fee.gasLimit;
   if (!executesMessages(mode)) {
     anteCache.write(); // the check state's sequence and fee move on, so the sender's next tx is checked after this one
-    return { code: 0, codespace: '', log: '', data: new Uint8Array(), gasWanted, gasUsed: gas.consumed, events: anteEvents.events, msgResponses: [] };
+    return {
+      code: 0,
+      codespace: '',
+      log: '',
+      data: new Uint8Array(),
+      gasWanted,
+      gasUsed: gas.consumed,
+      events: anteEvents.events,
+      msgResponses: [],
+    };
   }
 
   const msgCache = new CacheKV(anteCache);
@@ -94,13 +111,20 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
       gas.consume(MSG_BASE_GAS, `msg ${m.typeUrl}`);
       const events = new EventManager();
       const module = wiring.msgs.get(m.typeUrl)!.module;
-      events.emit('message', [['action', m.typeUrl], ['sender', m.service.signers(m.msg)[0] ?? ''], ['module', module]]);
+      events.emit('message', [
+        ['action', m.typeUrl],
+        ['sender', m.service.signers(m.msg)[0] ?? ''],
+        ['module', module],
+      ]);
       const ctx = new Context(store, block, mode, gas, events, deps.logger);
       const response = m.service.handle(ctx, m.msg);
       responses.push({ typeUrl: m.service.responseTypeUrl, value: response });
       // Every event of message i carries msg_index=i, as the SDK does since v0.50.
       for (const ev of events.events) {
-        msgEvents.push({ type: ev.type, attributes: [...ev.attributes, { key: 'msg_index', value: String(i), index: true }] });
+        msgEvents.push({
+          type: ev.type,
+          attributes: [...ev.attributes, { key: 'msg_index', value: String(i), index: true }],
+        });
       }
     });
   } catch (e) {
@@ -112,7 +136,13 @@ export function runTx(deps: RunTxDeps, mode: ExecMode, parent: KVStore, block: B
   anteCache.write();
   const data = TxMsgData.encode({ data: [], msgResponses: responses }).finish();
   return {
-    code: 0, codespace: '', log: '', data, gasWanted, gasUsed: gas.consumed,
-    events: [...anteEvents.events, ...msgEvents], msgResponses: responses,
+    code: 0,
+    codespace: '',
+    log: '',
+    data,
+    gasWanted,
+    gasUsed: gas.consumed,
+    events: [...anteEvents.events, ...msgEvents],
+    msgResponses: responses,
   };
 }

@@ -27,17 +27,26 @@ export interface ExtensionCheck {
   contentValid(ext: Uint8Array): boolean;
 }
 
-function voteProblem(v: ExtendedVoteInfo, c: ExtensionCheck, round: number, byAddr: Map<string, ConsensusValidator>): string | undefined {
+function voteProblem(
+  v: ExtendedVoteInfo,
+  c: ExtensionCheck,
+  round: number,
+  byAddr: Map<string, ConsensusValidator>,
+): string | undefined {
   const addr = Buffer.from(v.validator?.address ?? []).toString('hex');
   const val = byAddr.get(addr);
   if (!val) return `unknown validator ${addr.toUpperCase()}`;
-  if (v.validator.power !== val.power) return `validator ${addr.toUpperCase()} power ${v.validator.power} != ${val.power}`;
+  if (v.validator.power !== val.power)
+    return `validator ${addr.toUpperCase()} power ${v.validator.power} != ${val.power}`;
   if (v.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_COMMIT) {
-    if (v.extensionSignature.length !== 64) return `validator ${addr.toUpperCase()}: commit vote without an extension signature`;
-    if (BigInt(v.voteExtension.length) > c.maxExtensionBytes) return `validator ${addr.toUpperCase()}: extension too large`;
+    if (v.extensionSignature.length !== 64)
+      return `validator ${addr.toUpperCase()}: commit vote without an extension signature`;
+    if (BigInt(v.voteExtension.length) > c.maxExtensionBytes)
+      return `validator ${addr.toUpperCase()}: extension too large`;
     if (!c.contentValid(v.voteExtension)) return `validator ${addr.toUpperCase()}: malformed extension`;
     const msg = voteExtensionSignBytes(v.voteExtension, c.height, round, c.chainId);
-    if (!ed25519Verify(val.pubKey, msg, v.extensionSignature)) return `validator ${addr.toUpperCase()}: bad extension signature`;
+    if (!ed25519Verify(val.pubKey, msg, v.extensionSignature))
+      return `validator ${addr.toUpperCase()}: bad extension signature`;
   } else if (v.voteExtension.length || v.extensionSignature.length) {
     return `validator ${addr.toUpperCase()}: non-commit vote carries an extension`;
   } else if (v.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_ABSENT && v.blockIdFlag !== BlockIDFlag.BLOCK_ID_FLAG_NIL) {
@@ -51,25 +60,38 @@ export function pruneExtendedCommit(eci: ExtendedCommitInfo, c: ExtensionCheck):
   const byAddr = new Map(c.validators.map((v) => [Buffer.from(v.address).toString('hex'), v]));
   return {
     round: eci.round,
-    votes: eci.votes.map((v) => (voteProblem(v, c, eci.round, byAddr) === undefined ? v : {
-      validator: v.validator, voteExtension: new Uint8Array(), extensionSignature: new Uint8Array(),
-      blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
-    })),
+    votes: eci.votes.map((v) =>
+      voteProblem(v, c, eci.round, byAddr) === undefined
+        ? v
+        : {
+            validator: v.validator,
+            voteExtension: new Uint8Array(),
+            extensionSignature: new Uint8Array(),
+            blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
+          },
+    ),
   };
 }
 
 /** ProcessProposal: the reason tx 0 is unacceptable, or undefined. */
 export function checkInjectedCommit(tx0: Uint8Array, lastCommit: CommitInfo, c: ExtensionCheck): string | undefined {
   let eci: ExtendedCommitInfo;
-  try { eci = ExtendedCommitInfo.decode(tx0); } catch { return 'tx 0 is not an ExtendedCommitInfo'; }
+  try {
+    eci = ExtendedCommitInfo.decode(tx0);
+  } catch {
+    return 'tx 0 is not an ExtendedCommitInfo';
+  }
   if (eci.round !== lastCommit.round) return `round ${eci.round} != last commit round ${lastCommit.round}`;
-  if (eci.votes.length !== lastCommit.votes.length) return `${eci.votes.length} votes != ${lastCommit.votes.length} in the last commit`;
+  if (eci.votes.length !== lastCommit.votes.length)
+    return `${eci.votes.length} votes != ${lastCommit.votes.length} in the last commit`;
   const byAddr = new Map(c.validators.map((v) => [Buffer.from(v.address).toString('hex'), v]));
   const seen = new Set<string>();
-  let total = 0n, committed = 0n;
+  let total = 0n,
+    committed = 0n;
   for (const v of c.validators) total += v.power;
   for (let i = 0; i < eci.votes.length; i++) {
-    const v = eci.votes[i], lc = lastCommit.votes[i];
+    const v = eci.votes[i],
+      lc = lastCommit.votes[i];
     const addr = Buffer.from(v.validator?.address ?? []).toString('hex');
     if (addr !== Buffer.from(lc.validator?.address ?? []).toString('hex') || v.validator.power !== lc.validator.power) {
       return `vote ${i} does not match the last commit`;
@@ -78,7 +100,8 @@ export function checkInjectedCommit(tx0: Uint8Array, lastCommit: CommitInfo, c: 
     seen.add(addr);
     if (i > 0) {
       const p = eci.votes[i - 1];
-      const ordered = p.validator.power > v.validator.power
+      const ordered =
+        p.validator.power > v.validator.power
         || (p.validator.power === v.validator.power && Buffer.compare(p.validator.address, v.validator.address) < 0);
       if (!ordered) return 'votes are not sorted by power, then address';
     }
@@ -90,6 +113,7 @@ export function checkInjectedCommit(tx0: Uint8Array, lastCommit: CommitInfo, c: 
     if (problem) return problem;
     if (v.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_COMMIT) committed += v.validator.power;
   }
-  if (committed < (total * 2n) / 3n + 1n) return `extensions carry ${committed} of ${total} voting power, need more than 2/3`;
+  if (committed < (total * 2n) / 3n + 1n)
+    return `extensions carry ${committed} of ${total} voting power, need more than 2/3`;
   return undefined;
 }

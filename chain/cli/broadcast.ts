@@ -2,7 +2,14 @@
 // and gas price, fee "auto" (Simulate) unless --fees/--gas say otherwise, and one printed result.
 import { encodePubkey, type EncodeObject, type Registry } from '@cosmjs/proto-signing';
 import { encodeSecp256k1Pubkey } from '@cosmjs/amino';
-import { BroadcastTxError, calculateFee, GasPrice, parseCoins, type DeliverTxResponse, type StdFee } from '@cosmjs/stargate';
+import {
+  BroadcastTxError,
+  calculateFee,
+  GasPrice,
+  parseCoins,
+  type DeliverTxResponse,
+  type StdFee,
+} from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { fromHex } from '@cosmjs/encoding';
 import { AuthInfo, Fee, Tx, TxBody } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
@@ -15,10 +22,19 @@ import { nodeUrl, UsageError } from './args.js';
 import { print } from './output.js';
 
 export const txFlags = {
-  fees: { type: 'string' }, gas: { type: 'string' }, memo: { type: 'string' },
+  fees: { type: 'string' },
+  gas: { type: 'string' },
+  memo: { type: 'string' },
 } as const;
 
-export interface TxFlagValues { home?: string; node?: string; output?: string; fees?: string; gas?: string; memo?: string }
+export interface TxFlagValues {
+  home?: string;
+  node?: string;
+  output?: string;
+  fees?: string;
+  gas?: string;
+  memo?: string;
+}
 
 /** CosmJS's "auto" gas adjustment (SigningStargateClient.defaultGasMultiplier), so the CLI pays what a wallet would. */
 export const GAS_ADJUSTMENT = 1.4;
@@ -28,11 +44,13 @@ export const GAS_ADJUSTMENT = 1.4;
  * otherwise ("auto") the simulated gas × GAS_ADJUSTMENT, priced the same.
  */
 export async function resolveFee(values: TxFlagValues, simulateGas: () => Promise<number>): Promise<StdFee> {
-  if (values.fees) return { amount: parseCoins(values.fees), gas: values.gas && values.gas !== 'auto' ? values.gas : '200000' };
+  if (values.fees)
+    return { amount: parseCoins(values.fees), gas: values.gas && values.gas !== 'auto' ? values.gas : '200000' };
   const price = GasPrice.fromString(AICHAIN_DEV.gasPrice);
   if (values.gas && values.gas !== 'auto') {
     const gas = Number(values.gas);
-    if (!Number.isSafeInteger(gas) || gas <= 0) throw new UsageError(`--gas must be a positive integer or auto, not ${JSON.stringify(values.gas)}`);
+    if (!Number.isSafeInteger(gas) || gas <= 0)
+      throw new UsageError(`--gas must be a positive integer or auto, not ${JSON.stringify(values.gas)}`);
     return calculateFee(gas, price);
   }
   return calculateFee(Math.ceil((await simulateGas()) * GAS_ADJUSTMENT), price);
@@ -40,8 +58,15 @@ export async function resolveFee(values: TxFlagValues, simulateGas: () => Promis
 
 /** A tx the chain refused, before inclusion (Simulate or CheckTx) or in its block, with the module's code. */
 export class TxRefusedError extends Error {
-  constructor(readonly code: number, readonly codespace: string, readonly log: string, readonly stage: 'simulate' | 'check_tx') {
-    super(`refused by ${stage === 'simulate' ? 'simulation' : 'CheckTx'}: codespace ${codespace || '(none)'} code ${code}: ${log}`);
+  constructor(
+    readonly code: number,
+    readonly codespace: string,
+    readonly log: string,
+    readonly stage: 'simulate' | 'check_tx',
+  ) {
+    super(
+      `refused by ${stage === 'simulate' ? 'simulation' : 'CheckTx'}: codespace ${codespace || '(none)'} code ${code}: ${log}`,
+    );
   }
 }
 
@@ -49,18 +74,34 @@ export class TxRefusedError extends Error {
  * Simulates over abci_query ourselves rather than through CosmJS, whose query client drops the codespace of an
  * error ("Query failed with (5): …"). The tx is built as CosmJS's simulate builds it (empty signature, mode unspecified).
  */
-async function simulateGas(rpcUrl: string, registry: Registry, pubkey: Uint8Array, sequence: number, msgs: EncodeObject[], memo: string): Promise<number> {
+async function simulateGas(
+  rpcUrl: string,
+  registry: Registry,
+  pubkey: Uint8Array,
+  sequence: number,
+  msgs: EncodeObject[],
+  memo: string,
+): Promise<number> {
   const tx = Tx.fromPartial({
     body: TxBody.fromPartial({ messages: msgs.map((m) => registry.encodeAsAny(m)), memo }),
     authInfo: AuthInfo.fromPartial({
       fee: Fee.fromPartial({}),
-      signerInfos: [{ publicKey: encodePubkey(encodeSecp256k1Pubkey(pubkey)), sequence: BigInt(sequence), modeInfo: { single: { mode: SignMode.SIGN_MODE_UNSPECIFIED } } }],
+      signerInfos: [
+        {
+          publicKey: encodePubkey(encodeSecp256k1Pubkey(pubkey)),
+          sequence: BigInt(sequence),
+          modeInfo: { single: { mode: SignMode.SIGN_MODE_UNSPECIFIED } },
+        },
+      ],
     }),
     signatures: [new Uint8Array()],
   });
   const comet = await connectComet(rpcUrl);
   try {
-    const res = await comet.abciQuery({ path: '/cosmos.tx.v1beta1.Service/Simulate', data: SimulateRequest.encode({ txBytes: Tx.encode(tx).finish() }).finish() });
+    const res = await comet.abciQuery({
+      path: '/cosmos.tx.v1beta1.Service/Simulate',
+      data: SimulateRequest.encode({ txBytes: Tx.encode(tx).finish() }).finish(),
+    });
     if (res.code) throw new TxRefusedError(res.code, res.codespace ?? '', res.log ?? '', 'simulate');
     return Number(SimulateResponse.decode(res.value).gasInfo?.gasUsed ?? 0n);
   } finally {
@@ -79,25 +120,53 @@ export async function signerAddress(values: TxFlagValues, from: string): Promise
  * A refusal (by simulation, CheckTx or in the block) prints the module's codespace and code: on stdout as a JSON
  * object with `--output json`, on stderr otherwise; the exit code is 1.
  */
-export async function broadcast(values: TxFlagValues, from: string, msgs: EncodeObject[], extra: Record<string, unknown> = {}): Promise<DeliverTxResponse | undefined> {
+export async function broadcast(
+  values: TxFlagValues,
+  from: string,
+  msgs: EncodeObject[],
+  extra: Record<string, unknown> = {},
+): Promise<DeliverTxResponse | undefined> {
   const wallet = await getWallet(resolveHome(values.home), from);
   const [{ address, pubkey }] = await wallet.getAccounts();
   const url = nodeUrl(values.node);
   const client = await connectAichainSigner(url, wallet);
   const memo = values.memo ?? '';
   try {
-    const fee = await resolveFee(values, async () => simulateGas(url, client.registry, pubkey, (await client.getSequence(address)).sequence, msgs, memo));
+    const fee = await resolveFee(values, async () =>
+      simulateGas(url, client.registry, pubkey, (await client.getSequence(address)).sequence, msgs, memo),
+    );
     const res = await client.signAndBroadcast(address, msgs, fee, memo);
     const failed = res.code !== 0;
-    print({ code: res.code, codespace: failed ? await codespaceOf(url, res.transactionHash) : '', txhash: res.transactionHash, height: res.height, gas_used: res.gasUsed, gas_wanted: res.gasWanted, raw_log: res.rawLog ?? '', ...extra },
-      values.output, (r) => `${failed ? `failed (codespace ${r.codespace} code ${r.code}: ${r.raw_log})` : 'ok'}${Object.values(extra).length ? ` ${Object.values(extra).join(' ')}` : ''} txhash ${r.txhash} height ${r.height} gas ${r.gas_used}/${r.gas_wanted}`);
+    print(
+      {
+        code: res.code,
+        codespace: failed ? await codespaceOf(url, res.transactionHash) : '',
+        txhash: res.transactionHash,
+        height: res.height,
+        gas_used: res.gasUsed,
+        gas_wanted: res.gasWanted,
+        raw_log: res.rawLog ?? '',
+        ...extra,
+      },
+      values.output,
+      (r) =>
+        `${failed ? `failed (codespace ${r.codespace} code ${r.code}: ${r.raw_log})` : 'ok'}${Object.values(extra).length ? ` ${Object.values(extra).join(' ')}` : ''} txhash ${r.txhash} height ${r.height} gas ${r.gas_used}/${r.gas_wanted}`,
+    );
     if (failed) process.exitCode = 1;
     return res;
   } catch (e) {
-    const refused = e instanceof TxRefusedError ? e
-      : e instanceof BroadcastTxError ? new TxRefusedError(e.code, e.codespace, e.log ?? '', 'check_tx') : undefined;
+    const refused =
+      e instanceof TxRefusedError
+        ? e
+        : e instanceof BroadcastTxError
+          ? new TxRefusedError(e.code, e.codespace, e.log ?? '', 'check_tx')
+          : undefined;
     if (!refused) throw e;
-    if (values.output === 'json') print({ error: { stage: refused.stage, code: refused.code, codespace: refused.codespace, log: refused.log } }, 'json');
+    if (values.output === 'json')
+      print(
+        { error: { stage: refused.stage, code: refused.code, codespace: refused.codespace, log: refused.log } },
+        'json',
+      );
     process.stderr.write(`error: ${refused.message}\n`);
     process.exitCode = 1;
     return undefined;

@@ -7,9 +7,11 @@ import { print } from './output.js';
 import { broadcast, signerAddress, txFlags } from './broadcast.js';
 
 const TYPE = '/aichain.distribution.v1.';
-const TX_USAGE = 'usage: aichain tx distribution withdraw-rewards TARGET --from KEY | withdraw-commission --from KEY [--provider] '
+const TX_USAGE =
+  'usage: aichain tx distribution withdraw-rewards TARGET --from KEY | withdraw-commission --from KEY [--provider] '
   + '(the validator operator; with --provider, the commission earned as a compute provider)\n(TARGET: aivaloper1… or aiprov1…)';
-const QUERY_USAGE = 'usage: aichain query distribution rewards DELEGATOR TARGET | outstanding TARGET | commission TARGET | community-pool | params '
+const QUERY_USAGE =
+  'usage: aichain query distribution rewards DELEGATOR TARGET | outstanding TARGET | commission TARGET | community-pool | params '
   + '(TARGET: aivaloper1… or aiprov1…)';
 
 export async function distributionTx(argv: string[]): Promise<void> {
@@ -18,9 +20,13 @@ export async function distributionTx(argv: string[]): Promise<void> {
   if (!values.from) throw new UsageError(TX_USAGE);
   const me = await signerAddress(values, values.from);
   if (action === 'withdraw-rewards' && val) {
-    await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgWithdrawRewards`, value: { delegatorAddress: me, validatorAddress: val } }]);
+    await broadcast(values, values.from, [
+      { typeUrl: `${TYPE}MsgWithdrawRewards`, value: { delegatorAddress: me, validatorAddress: val } },
+    ]);
   } else if (action === 'withdraw-commission') {
-    await broadcast(values, values.from, [{ typeUrl: `${TYPE}MsgWithdrawCommission`, value: { operator: me, provider: values.provider ?? false } }]);
+    await broadcast(values, values.from, [
+      { typeUrl: `${TYPE}MsgWithdrawCommission`, value: { operator: me, provider: values.provider ?? false } },
+    ]);
   } else {
     throw new UsageError(TX_USAGE);
   }

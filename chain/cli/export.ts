@@ -21,7 +21,8 @@ export async function exportGenesis(home: string) {
       validators: meta.validators.map((v) => ({
         address: Buffer.from(v.address).toString('hex').toUpperCase(),
         pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(v.pubKey).toString('base64') },
-        power: v.power.toString(), name: '',
+        power: v.power.toString(),
+        name: '',
       })),
       app_hash: '',
       app_state: app.exportAppState(),

@@ -21,16 +21,31 @@ const USAGE = `usage: aichain infer MODEL_ID --input FILE.json [--engine consens
 /** Parses the JSON input: one tensor, or a list (one per declared input, in order). */
 export function parseInputJson(text: string): TensorInput | TensorInput[] {
   let j: unknown;
-  try { j = JSON.parse(text); } catch (e) { throw new UsageError(`--input is not JSON: ${(e as Error).message}`); }
+  try {
+    j = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--input is not JSON: ${(e as Error).message}`);
+  }
   const one = (t: unknown, i: number): TensorInput => {
     const o = t as { dtype?: unknown; shape?: unknown; data?: unknown };
-    if (!o || !isDType(o.dtype)) throw new UsageError(`input ${i}: dtype must be one of float32, float64, int64, int32, int8, uint8, bool`);
-    if (!Array.isArray(o.shape) || !o.shape.every((d) => Number.isInteger(d) && d >= 0)) throw new UsageError(`input ${i}: shape must be a list of non-negative integers`);
-    if (!Array.isArray(o.data) || !o.data.every((v) => typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && /^-?\d+$/.test(v)))) {
+    if (!o || !isDType(o.dtype))
+      throw new UsageError(`input ${i}: dtype must be one of float32, float64, int64, int32, int8, uint8, bool`);
+    if (!Array.isArray(o.shape) || !o.shape.every((d) => Number.isInteger(d) && d >= 0))
+      throw new UsageError(`input ${i}: shape must be a list of non-negative integers`);
+    if (
+      !Array.isArray(o.data)
+      || !o.data.every(
+        (v) => typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && /^-?\d+$/.test(v)),
+      )
+    ) {
       throw new UsageError(`input ${i}: data must be a flat list of numbers (int64 may be decimal strings)`);
     }
     const values = o.data.map((v) => (typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? BigInt(v) : v));
-    try { return tensorFrom(o.dtype, o.shape as number[], values); } catch (e) { throw new UsageError(`input ${i}: ${(e as Error).message}`); }
+    try {
+      return tensorFrom(o.dtype, o.shape as number[], values);
+    } catch (e) {
+      throw new UsageError(`input ${i}: ${(e as Error).message}`);
+    }
   };
   return Array.isArray(j) ? j.map(one) : one(j, 0);
 }
@@ -40,7 +55,8 @@ export async function infer(argv: string[]): Promise<void> {
   const [id] = positionals;
   if (!id || !values.input) throw new UsageError(USAGE);
   const engine = values.engine ?? 'consensus';
-  if (!isEngineKind(engine)) throw new UsageError(`--engine must be consensus or native, not ${JSON.stringify(engine)}\n${USAGE}`);
+  if (!isEngineKind(engine))
+    throw new UsageError(`--engine must be consensus or native, not ${JSON.stringify(engine)}\n${USAGE}`);
   const input = parseInputJson(readFileSync(values.input, 'utf8'));
   const comet = await connectComet(nodeUrl(values.node));
   let model, bytes: Uint8Array;
@@ -56,14 +72,30 @@ export async function infer(argv: string[]): Promise<void> {
   try {
     const r = await runner.run({ id, bytes, scaleBits: model!.scaleBits }, input);
     if (!r.ok) {
-      print({ model_id: id, engine, ok: false, code: r.code, message: r.message }, values.output, (v) => `error ${v.code}: ${v.message}`);
+      print(
+        { model_id: id, engine, ok: false, code: r.code, message: r.message },
+        values.output,
+        (v) => `error ${v.code}: ${v.message}`,
+      );
       process.exitCode = 1;
       return;
     }
     const o = r.output;
-    print({ model_id: id, engine, ok: true, scale_bits: model!.scaleBits, tensors: o.tensors, values: o.values.map(String), sha256: o.sha256 }, values.output,
-      (v) => `${v.tensors.map((t: { name: string; shape: number[] }) => `${t.name} [${t.shape.join(', ')}]`).join(', ')}\n[${v.values.join(', ')}]\nsha256 ${v.sha256}` +
-        (engine === 'native' ? '\n(native engine: not the canonical result; its last bits depend on this CPU)' : ''));
+    print(
+      {
+        model_id: id,
+        engine,
+        ok: true,
+        scale_bits: model!.scaleBits,
+        tensors: o.tensors,
+        values: o.values.map(String),
+        sha256: o.sha256,
+      },
+      values.output,
+      (v) =>
+        `${v.tensors.map((t: { name: string; shape: number[] }) => `${t.name} [${t.shape.join(', ')}]`).join(', ')}\n[${v.values.join(', ')}]\nsha256 ${v.sha256}`
+        + (engine === 'native' ? '\n(native engine: not the canonical result; its last bits depend on this CPU)' : ''),
+    );
   } finally {
     await runner.close();
   }

@@ -20,7 +20,14 @@ import { print } from './output.js';
 
 export const REPO_GENESIS = new URL('../../genesis.json', import.meta.url).pathname;
 
-async function exists(p: string) { try { await access(p); return true; } catch { return false; } }
+async function exists(p: string) {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Initialises `home` from the repo's dev genesis if it has no config yet; true if it did. */
 export async function ensureDevHome(home: string): Promise<boolean> {
@@ -28,7 +35,8 @@ export async function ensureDevHome(home: string): Promise<boolean> {
   const genesis = JSON.parse(readFileSync(REPO_GENESIS, 'utf8'));
   const dev = devValidatorKey();
   const named = genesis.validators?.[0]?.pub_key?.value;
-  if (named !== Buffer.from(dev.pubKey).toString('base64')) throw new Error(`${REPO_GENESIS} does not name the dev validator key`);
+  if (named !== Buffer.from(dev.pubKey).toString('base64'))
+    throw new Error(`${REPO_GENESIS} does not name the dev validator key`);
   await initHome(home, { genesis, privValidatorSeed: deriveDevValidatorSeed(DEV_MNEMONIC) });
   for (let i = 0; i < 5; i++) {
     await importKey(home, `dev${i}`, DEV_MNEMONIC, { hdPath: pathToString(makeCosmoshubPath(i)), overwrite: true });
@@ -38,14 +46,27 @@ export async function ensureDevHome(home: string): Promise<boolean> {
 
 export async function init(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
-    'chain-id': { type: 'string' }, moniker: { type: 'string' }, dev: { type: 'boolean' }, overwrite: { type: 'boolean' },
+    'chain-id': { type: 'string' },
+    moniker: { type: 'string' },
+    dev: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
   });
   const home = resolveHome(values.home);
   if (values.dev) {
-    if (await exists(homePaths(home).genesis) && !values.overwrite) throw new UsageError(`${home} is already initialised (use --overwrite)`);
-    if (values.overwrite) await initHome(home, { genesis: JSON.parse(readFileSync(REPO_GENESIS, 'utf8')), privValidatorSeed: deriveDevValidatorSeed(DEV_MNEMONIC), overwrite: true });
+    if ((await exists(homePaths(home).genesis)) && !values.overwrite)
+      throw new UsageError(`${home} is already initialised (use --overwrite)`);
+    if (values.overwrite)
+      await initHome(home, {
+        genesis: JSON.parse(readFileSync(REPO_GENESIS, 'utf8')),
+        privValidatorSeed: deriveDevValidatorSeed(DEV_MNEMONIC),
+        overwrite: true,
+      });
     else await ensureDevHome(home);
-    print({ home, chain_id: 'aichain-dev-1', keys: (await listKeys(home)).map((k) => k.name) }, values.output, (v) => `initialised dev home ${v.home} (chain ${v.chain_id}; keys ${v.keys.join(', ')})`);
+    print(
+      { home, chain_id: 'aichain-dev-1', keys: (await listKeys(home)).map((k) => k.name) },
+      values.output,
+      (v) => `initialised dev home ${v.home} (chain ${v.chain_id}; keys ${v.keys.join(', ')})`,
+    );
     return;
   }
   const chainId = values['chain-id'] ?? `aichain-${randomBytes(3).toString('hex')}`;
@@ -56,27 +77,48 @@ export async function init(argv: string[]): Promise<void> {
   appState.bank.denom_metadata = dev.app_state.bank.denom_metadata;
   const genesis = {
     genesis_time: new Date().toISOString(), // allow-nondeterminism: a new chain's genesis time is the operator's choice
-    chain_id: chainId, initial_height: '1', consensus_params: dev.consensus_params,
-    validators: [{ address: Buffer.from(key.address).toString('hex').toUpperCase(), pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(key.pubKey).toString('base64') }, power: '10', name: values.moniker ?? 'validator' }],
-    app_hash: '', app_state: appState,
+    chain_id: chainId,
+    initial_height: '1',
+    consensus_params: dev.consensus_params,
+    validators: [
+      {
+        address: Buffer.from(key.address).toString('hex').toUpperCase(),
+        pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(key.pubKey).toString('base64') },
+        power: '10',
+        name: values.moniker ?? 'validator',
+      },
+    ],
+    app_hash: '',
+    app_state: appState,
   };
-  await initHome(home, { genesis, privValidatorSeed: seed, overwrite: values.overwrite, config: values.moniker ? { moniker: values.moniker } : undefined });
-  print({ home, chain_id: chainId, validator: genesis.validators[0].address }, values.output,
-    (v) => `initialised ${v.home} for chain ${v.chain_id} (validator ${v.validator}); fund accounts with \`aichain genesis add-account\``);
+  await initHome(home, {
+    genesis,
+    privValidatorSeed: seed,
+    overwrite: values.overwrite,
+    config: values.moniker ? { moniker: values.moniker } : undefined,
+  });
+  print(
+    { home, chain_id: chainId, validator: genesis.validators[0].address },
+    values.output,
+    (v) =>
+      `initialised ${v.home} for chain ${v.chain_id} (validator ${v.validator}); fund accounts with \`aichain genesis add-account\``,
+  );
 }
 
 /** `aichain genesis add-account ADDRESS COINS` — credits an account in config/genesis.json before the chain starts. */
 export async function genesisCmd(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {});
   const [sub, address, amount] = positionals;
-  if (sub !== 'add-account' || !address || !amount) throw new UsageError('usage: aichain genesis add-account ADDRESS COINS (e.g. 1000000uaic,500uusdc)');
+  if (sub !== 'add-account' || !address || !amount)
+    throw new UsageError('usage: aichain genesis add-account ADDRESS COINS (e.g. 1000000uaic,500uusdc)');
   const home = resolveHome(values.home);
   const { paths } = await loadHome(home);
   parseAddress(address);
   const coins = parseCoinString(amount).sort((a, b) => (a.denom < b.denom ? -1 : 1));
   parseCoins(coins);
-  const g = await readJson(paths.genesis, 'genesis') as any;
-  const balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }> = g.app_state.bank.balances;
+  const g = (await readJson(paths.genesis, 'genesis')) as any;
+  const balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }> =
+    g.app_state.bank.balances;
   if (balances.some((b) => b.address === address)) throw new UsageError(`${address} already has a genesis balance`);
   balances.push({ address, coins });
   await writeJson(paths.genesis, g);

@@ -5,26 +5,47 @@ import { parse, UsageError } from './args.js';
 import { print } from './output.js';
 
 export async function keys(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { recover: { type: 'boolean' }, mnemonic: { type: 'string' }, 'hd-path': { type: 'string' }, overwrite: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    recover: { type: 'boolean' },
+    mnemonic: { type: 'string' },
+    'hd-path': { type: 'string' },
+    overwrite: { type: 'boolean' },
+  });
   const home = resolveHome(values.home);
   const [sub, name, ...rest] = positionals;
   const line = (k: { name: string; address: string }) => `${k.name}\t${k.address}`;
   switch (sub) {
     case 'add': {
       if (!name) throw new UsageError('usage: aichain keys add NAME [--mnemonic "…"] [--hd-path PATH]');
-      const r = await addKey(home, name, { mnemonic: values.mnemonic, hdPath: values['hd-path'], overwrite: values.overwrite });
-      print({ ...r.key, mnemonic: values.mnemonic ? undefined : r.mnemonic }, values.output,
-        (v) => `${line(v)}${v.mnemonic ? `\n\nWrite this mnemonic down; it is the only way to recover the key:\n${v.mnemonic}` : ''}`);
+      const r = await addKey(home, name, {
+        mnemonic: values.mnemonic,
+        hdPath: values['hd-path'],
+        overwrite: values.overwrite,
+      });
+      print(
+        { ...r.key, mnemonic: values.mnemonic ? undefined : r.mnemonic },
+        values.output,
+        (v) =>
+          `${line(v)}${v.mnemonic ? `\n\nWrite this mnemonic down; it is the only way to recover the key:\n${v.mnemonic}` : ''}`,
+      );
       return;
     }
     case 'import': {
       const mnemonic = values.mnemonic ?? rest.join(' ');
       if (!name || !mnemonic) throw new UsageError('usage: aichain keys import NAME --mnemonic "24 words"');
-      print(await importKey(home, name, mnemonic, { hdPath: values['hd-path'], overwrite: values.overwrite }), values.output, line);
+      print(
+        await importKey(home, name, mnemonic, { hdPath: values['hd-path'], overwrite: values.overwrite }),
+        values.output,
+        line,
+      );
       return;
     }
     case 'list':
-      print(await listKeys(home), values.output, (ks: Array<{ name: string; address: string }>) => ks.map(line).join('\n') || '(no keys)');
+      print(
+        await listKeys(home),
+        values.output,
+        (ks: Array<{ name: string; address: string }>) => ks.map(line).join('\n') || '(no keys)',
+      );
       return;
     case 'show':
       if (!name) throw new UsageError('usage: aichain keys show NAME');

@@ -36,13 +36,27 @@ usage: aichain <command> [flags]
 global flags: --home DIR (default ~/.aichain or $AICHAIN_HOME), --node URL (default http://127.0.0.1:26657),
               --output json|text, --log-level debug|info|warn|error`;
 
-const moduleTx: Record<string, (argv: string[]) => Promise<void>> = { models: modelsTx, staking: stakingTx, distribution: distributionTx };
-const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = { models: modelsQuery, staking: stakingQuery, distribution: distributionQuery };
+const moduleTx: Record<string, (argv: string[]) => Promise<void>> = {
+  models: modelsTx,
+  staking: stakingTx,
+  distribution: distributionTx,
+};
+const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = {
+  models: modelsQuery,
+  staking: stakingQuery,
+  distribution: distributionQuery,
+};
 const routeTx = (argv: string[]) => (moduleTx[argv[0]] ? moduleTx[argv[0]](argv.slice(1)) : tx(argv));
 const routeQuery = (argv: string[]) => (moduleQuery[argv[0]] ? moduleQuery[argv[0]](argv.slice(1)) : query(argv));
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
-  start, init, genesis: genesisCmd, export: exportCmd, keys, status, infer,
+  start,
+  init,
+  genesis: genesisCmd,
+  export: exportCmd,
+  keys,
+  status,
+  infer,
   tx: routeTx,
   query: routeQuery,
   q: routeQuery,
@@ -50,14 +64,25 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
 
 export async function main(argv: string[]): Promise<void> {
   const [cmd = 'start', ...rest] = argv;
-  if (cmd === 'help' || cmd === '--help' || cmd === '-h') { process.stdout.write(USAGE + '\n'); return; }
+  if (cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
   const run = commands[cmd];
-  if (!run) { process.stderr.write(`unknown command ${cmd}\n\n${USAGE}\n`); process.exitCode = 2; return; }
+  if (!run) {
+    process.stderr.write(`unknown command ${cmd}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await run(rest);
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (e instanceof UsageError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (
+      e instanceof UsageError
+      || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+    ) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
     } else {

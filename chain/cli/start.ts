@@ -29,7 +29,11 @@ export async function start(argv: string[]): Promise<void> {
   const cfg = loaded.config;
   const level = (values['log-level'] ?? cfg.logLevel) as LogLevel;
   const log = createLogger(level, { service: 'aichain' });
-  if (created) log.info('initialised a new dev home from the repo genesis.json', { home, keys: 'dev0..dev4 (unencrypted test keyring)' });
+  if (created)
+    log.info('initialised a new dev home from the repo genesis.json', {
+      home,
+      keys: 'dev0..dev4 (unencrypted test keyring)',
+    });
   const app = await openAppAtHome(homePaths(home).data, cfg, log);
 
   let stop: () => Promise<void> = async () => {};
@@ -38,13 +42,27 @@ export async function start(argv: string[]): Promise<void> {
     if (closing) return;
     closing = true;
     log.info('shutting down');
-    try { await stop(); await app.close(); } catch (e) { log.error('shutdown failed', { error: String(e) }); process.exitCode = 1; }
+    try {
+      await stop();
+      await app.close();
+    } catch (e) {
+      log.error('shutdown failed', { error: String(e) });
+      process.exitCode = 1;
+    }
     process.exit();
   }
   // A process that serves nothing must not look alive to its supervisor (CometBFT, systemd): any fatal error, at
   // start or later, closes the store and exits non-zero.
-  process.on('uncaughtException', (e) => { log.error('fatal error', { error: String(e?.stack ?? e) }); process.exitCode = 1; void shutdown(); });
-  process.on('unhandledRejection', (e) => { log.error('fatal error (unhandled rejection)', { error: String((e as Error)?.stack ?? e) }); process.exitCode = 1; void shutdown(); });
+  process.on('uncaughtException', (e) => {
+    log.error('fatal error', { error: String(e?.stack ?? e) });
+    process.exitCode = 1;
+    void shutdown();
+  });
+  process.on('unhandledRejection', (e) => {
+    log.error('fatal error (unhandled rejection)', { error: String((e as Error)?.stack ?? e) });
+    process.exitCode = 1;
+    void shutdown();
+  });
   const startFailed = async (e: unknown): Promise<never> => {
     closing = true;
     await app.close().catch(() => {});
@@ -54,7 +72,9 @@ export async function start(argv: string[]): Promise<void> {
     const server = new AbciServer(app, { logger: log.child({ module: 'abci' }) });
     const addr = await server.listen(values.abci).catch(startFailed);
     log.info('serving ABCI++ for CometBFT', { laddr: values.abci, port: addr.port, chainId: loaded.genesis.chain_id });
-    stop = async () => { await server.close(); };
+    stop = async () => {
+      await server.close();
+    };
   } else {
     const node = await DevNode.start({
       app,
@@ -66,10 +86,20 @@ export async function start(argv: string[]): Promise<void> {
       blockTimeMs: values['block-time'] ? parseDuration(values['block-time']) : cfg.blockTimeMs,
       rpcLaddr: values['rpc.laddr'] ?? cfg.rpcLaddr,
       logger: log.child({ module: 'node' }),
-      onFatal: (err) => { log.error('block production halted', { error: err.message }); process.exitCode = 1; void shutdown(); },
+      onFatal: (err) => {
+        log.error('block production halted', { error: err.message });
+        process.exitCode = 1;
+        void shutdown();
+      },
     }).catch(startFailed);
-    log.info('dev node running', { rpc: `http://127.0.0.1:${node.rpcPort}`, chainId: node.genesis.chainId, height: String(node.height) });
-    stop = async () => { await node.stop(); };
+    log.info('dev node running', {
+      rpc: `http://127.0.0.1:${node.rpcPort}`,
+      chainId: node.genesis.chainId,
+      height: String(node.height),
+    });
+    stop = async () => {
+      await node.stop();
+    };
   }
 
   process.on('SIGINT', () => void shutdown());

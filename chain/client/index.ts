@@ -1,8 +1,15 @@
 // The client entry (`import … from 'aichain/client'`): a CosmJS Registry with every message type the chain accepts,
 // the query extensions, and helpers to connect, so a client needs no hand-written encoding.
 import { Registry, DirectSecp256k1HdWallet, type OfflineSigner, type GeneratedType } from '@cosmjs/proto-signing';
-import { GasPrice, QueryClient, SigningStargateClient, StargateClient, makeCosmoshubPath, setupTxExtension,
-  type SigningStargateClientOptions } from '@cosmjs/stargate';
+import {
+  GasPrice,
+  QueryClient,
+  SigningStargateClient,
+  StargateClient,
+  makeCosmoshubPath,
+  setupTxExtension,
+  type SigningStargateClientOptions,
+} from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { bankTypes, setupBankExtension } from '../../modules/bank/client.js';
 import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
@@ -22,7 +29,13 @@ export const AICHAIN_DEV = {
 } as const;
 
 /** Every message type the chain accepts, by type URL. */
-export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [...bankTypes, ...modelsTypes, ...stakingTypes, ...distributionTypes, ...tasksTypes];
+export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [
+  ...bankTypes,
+  ...modelsTypes,
+  ...stakingTypes,
+  ...distributionTypes,
+  ...tasksTypes,
+];
 
 export function aichainRegistry(): Registry {
   return new Registry(aichainTypes);
@@ -31,8 +44,19 @@ export function aichainRegistry(): Registry {
 /** A QueryClient with the standard auth/bank/tx extensions and aichain's own. */
 export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc) {
   const comet = await connectComet(rpcUrl);
-  return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension, setupAichainAuthExtension, setupModelsExtension,
-    setupAichainStakingExtension, setupAichainSlashingExtension, setupAichainMintExtension, setupAichainDistributionExtension, setupTasksExtension);
+  return QueryClient.withExtensions(
+    comet,
+    setupAuthExtension,
+    setupBankExtension,
+    setupTxExtension,
+    setupAichainAuthExtension,
+    setupModelsExtension,
+    setupAichainStakingExtension,
+    setupAichainSlashingExtension,
+    setupAichainMintExtension,
+    setupAichainDistributionExtension,
+    setupTasksExtension,
+  );
 }
 
 export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<StargateClient> {
@@ -43,8 +67,11 @@ export async function connectAichain(rpcUrl: string = AICHAIN_DEV.rpc): Promise<
  * A signing client with this chain's registry and, unless told otherwise, its minimum gas price (fee "auto" works)
  * and a 500 ms inclusion poll (CosmJS polls every 3 s by default; dev blocks come every second).
  */
-export async function connectAichainSigner(rpcUrl: string, signer: OfflineSigner,
-  options: SigningStargateClientOptions = {}): Promise<SigningStargateClient> {
+export async function connectAichainSigner(
+  rpcUrl: string,
+  signer: OfflineSigner,
+  options: SigningStargateClientOptions = {},
+): Promise<SigningStargateClient> {
   return SigningStargateClient.connectWithSigner(rpcUrl, signer, {
     registry: aichainRegistry(),
     gasPrice: GasPrice.fromString(AICHAIN_DEV.gasPrice),
@@ -55,7 +82,10 @@ export async function connectAichainSigner(rpcUrl: string, signer: OfflineSigner
 
 /** A wallet for accounts `indexes` of `mnemonic` on path m/44'/118'/0'/0/i with prefix "ai". */
 export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promise<DirectSecp256k1HdWallet> {
-  return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: AICHAIN_DEV.prefix, hdPaths: indexes.map((i) => makeCosmoshubPath(i)) });
+  return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, {
+    prefix: AICHAIN_DEV.prefix,
+    hdPaths: indexes.map((i) => makeCosmoshubPath(i)),
+  });
 }
 
 export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes };

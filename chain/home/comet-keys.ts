@@ -22,14 +22,21 @@ export interface PrivValidatorKeyJson {
   priv_key: { type: string; value: string };
 }
 
-export interface NodeKeyJson { priv_key: { type: string; value: string } }
+export interface NodeKeyJson {
+  priv_key: { type: string; value: string };
+}
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 export function ed25519KeyFromSeed(seed: Uint8Array): Ed25519Key {
   const pubKey = ed25519PubFromSeed(seed);
   const address = cometAddress(pubKey);
-  return { seed: Uint8Array.from(seed), pubKey, address, addressHex: Buffer.from(address).toString('hex').toUpperCase() };
+  return {
+    seed: Uint8Array.from(seed),
+    pubKey,
+    address,
+    addressHex: Buffer.from(address).toString('hex').toUpperCase(),
+  };
 }
 
 export function privValidatorKeyJson(seed: Uint8Array): PrivValidatorKeyJson {
@@ -53,7 +60,8 @@ export function nodeId(pubKey: Uint8Array): string {
 
 function parsePrivKey(v: unknown, path: string): Ed25519Key {
   const corrupt = (why: string) => new HomeError('FILE_CORRUPT', `${path}: ${why}`, path);
-  if (!isObject(v) || v.type !== PRIVKEY_TYPE || typeof v.value !== 'string') throw corrupt(`priv_key must be {type: "${PRIVKEY_TYPE}", value: base64}`);
+  if (!isObject(v) || v.type !== PRIVKEY_TYPE || typeof v.value !== 'string')
+    throw corrupt(`priv_key must be {type: "${PRIVKEY_TYPE}", value: base64}`);
   const raw = Buffer.from(v.value, 'base64');
   if (raw.length !== 64) throw corrupt(`priv_key value must be 64 bytes (seed ‖ pubkey), got ${raw.length}`);
   const key = ed25519KeyFromSeed(raw.subarray(0, 32));

@@ -37,7 +37,10 @@ const nonNegInt = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const laddr = (v: unknown) => typeof v === 'string' && /^(tcp:\/\/)?[^\s:]*:\d{1,5}$/.test(v);
 
 const rules: { [K in keyof AppConfig]: [(v: unknown) => boolean, string] } = {
-  moniker: [(v) => typeof v === 'string' && v.length > 0 && v.length <= 64, 'a non-empty string of at most 64 characters'],
+  moniker: [
+    (v) => typeof v === 'string' && v.length > 0 && v.length <= 64,
+    'a non-empty string of at most 64 characters',
+  ],
   blockTimeMs: [(v) => nonNegInt(v) && (v as number) >= 10, 'an integer ≥ 10'],
   rpcLaddr: [laddr, 'an address like tcp://127.0.0.1:26657'],
   abciLaddr: [laddr, 'an address like tcp://127.0.0.1:26658'],
@@ -53,8 +56,14 @@ export function parseAppConfig(raw: unknown, path = 'app.json'): AppConfig {
   const out: Record<string, unknown> = { ...defaultAppConfig };
   for (const [k, v] of Object.entries(raw)) {
     const rule = rules[k as keyof AppConfig];
-    if (!rule) throw new HomeError('BAD_CONFIG', `${path}: unknown setting "${k}" (known: ${Object.keys(rules).join(', ')})`, path);
-    if (!rule[0](v)) throw new HomeError('BAD_CONFIG', `${path}: "${k}" must be ${rule[1]}, got ${JSON.stringify(v)}`, path);
+    if (!rule)
+      throw new HomeError(
+        'BAD_CONFIG',
+        `${path}: unknown setting "${k}" (known: ${Object.keys(rules).join(', ')})`,
+        path,
+      );
+    if (!rule[0](v))
+      throw new HomeError('BAD_CONFIG', `${path}: "${k}" must be ${rule[1]}, got ${JSON.stringify(v)}`, path);
     out[k] = v;
   }
   return out as unknown as AppConfig;

@@ -18,7 +18,8 @@ export async function readJson(path: string, what: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new HomeError('FILE_MISSING', `${what} not found: ${path}`, path);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new HomeError('FILE_MISSING', `${what} not found: ${path}`, path);
     throw err; // permissions, I/O: a broken local environment, not bad input
   }
   try {
@@ -28,4 +29,5 @@ export async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

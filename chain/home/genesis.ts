@@ -33,14 +33,23 @@ export function parseGenesis(raw: unknown, path = 'genesis.json'): CometGenesis 
   if (typeof raw.genesis_time !== 'string' || Number.isNaN(Date.parse(raw.genesis_time))) {
     throw bad('genesis_time must be an RFC 3339 time string');
   }
-  if (raw.initial_height !== undefined && (typeof raw.initial_height !== 'string' || !/^\d+$/.test(raw.initial_height))) {
+  if (
+    raw.initial_height !== undefined
+    && (typeof raw.initial_height !== 'string' || !/^\d+$/.test(raw.initial_height))
+  ) {
     throw bad('initial_height must be a decimal string');
   }
   if (raw.validators !== undefined && raw.validators !== null) {
     if (!Array.isArray(raw.validators)) throw bad('validators must be an array');
     raw.validators.forEach((v: unknown, i: number) => {
-      if (!isObject(v) || !isObject(v.pub_key) || typeof v.pub_key.type !== 'string' || typeof v.pub_key.value !== 'string'
-        || typeof v.power !== 'string' || !/^\d+$/.test(v.power)) {
+      if (
+        !isObject(v)
+        || !isObject(v.pub_key)
+        || typeof v.pub_key.type !== 'string'
+        || typeof v.pub_key.value !== 'string'
+        || typeof v.power !== 'string'
+        || !/^\d+$/.test(v.power)
+      ) {
         throw bad(`validators[${i}] must be {pub_key: {type, value}, power: "decimal string"}`);
       }
     });

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, readdir } from 'node:fs/promises';
 import { defaultAppConfig, parseAppConfig, type AppConfig } from './config.js';
 import {
-  ed25519KeyFromSeed, nodeKeyJson, parseNodeKey, parsePrivValidatorKey, privValidatorKeyJson, type Ed25519Key,
+  ed25519KeyFromSeed,
+  nodeKeyJson,
+  parseNodeKey,
+  parsePrivValidatorKey,
+  privValidatorKeyJson,
+  type Ed25519Key,
 } from './comet-keys.js';
 import { HomeError } from './errors.js';
 import { readJson, writeJson } from './files.js';
@@ -43,7 +48,7 @@ async function isNonEmptyDir(dir: string): Promise<boolean> {
 /** Writes a fresh home. Refuses if config/ already holds files, unless `overwrite`. */
 export async function initHome(home: string, opts: InitHomeOptions): Promise<HomePaths> {
   const paths = homePaths(home);
-  if (!opts.overwrite && await isNonEmptyDir(paths.config)) {
+  if (!opts.overwrite && (await isNonEmptyDir(paths.config))) {
     throw new HomeError('HOME_EXISTS', `${paths.config} already exists; pass overwrite to replace it`, paths.config);
   }
   const genesis = parseGenesis(opts.genesis, 'genesis');
@@ -83,7 +88,10 @@ export async function loadHome(home: string): Promise<LoadedHome> {
     throw new HomeError('HOME_NOT_FOUND', `no node home at ${home} (run \`aichain init\` first, or pass --home)`, home);
   }
   const genesis = parseGenesis(await readJson(paths.genesis, 'genesis'), paths.genesis);
-  const privValidator = parsePrivValidatorKey(await readJson(paths.privValidatorKey, 'validator key'), paths.privValidatorKey);
+  const privValidator = parsePrivValidatorKey(
+    await readJson(paths.privValidatorKey, 'validator key'),
+    paths.privValidatorKey,
+  );
   const nodeKey = parseNodeKey(await readJson(paths.nodeKey, 'node key'), paths.nodeKey);
   const config = parseAppConfig(await readJson(paths.appConfig, 'app config'), paths.appConfig);
   await mkdir(paths.data, { recursive: true, mode: 0o700 });

@@ -41,7 +41,10 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function keyPath(home: string, name: string): string {
   if (typeof name !== 'string' || !NAME_RE.test(name)) {
-    throw new HomeError('BAD_KEY_NAME', `bad key name ${JSON.stringify(name)}: use 1–64 letters, digits, '.', '_' or '-'`);
+    throw new HomeError(
+      'BAD_KEY_NAME',
+      `bad key name ${JSON.stringify(name)}: use 1–64 letters, digits, '.', '_' or '-'`,
+    );
   }
   return join(homePaths(home).keyring, `${name}.json`);
 }
@@ -81,11 +84,17 @@ async function readKeyFile(home: string, name: string): Promise<KeyFile> {
   try {
     raw = await readJson(path, `key "${name}"`);
   } catch (err) {
-    if (err instanceof HomeError && err.code === 'FILE_MISSING') throw new HomeError('KEY_NOT_FOUND', `no key named "${name}" in ${homePaths(home).keyring}`, path);
+    if (err instanceof HomeError && err.code === 'FILE_MISSING')
+      throw new HomeError('KEY_NOT_FOUND', `no key named "${name}" in ${homePaths(home).keyring}`, path);
     throw err;
   }
-  if (!isObject(raw) || typeof raw.mnemonic !== 'string' || typeof raw.address !== 'string' || typeof raw.hdPath !== 'string'
-    || typeof raw.pubkey !== 'string') {
+  if (
+    !isObject(raw)
+    || typeof raw.mnemonic !== 'string'
+    || typeof raw.address !== 'string'
+    || typeof raw.hdPath !== 'string'
+    || typeof raw.pubkey !== 'string'
+  ) {
     throw new HomeError('FILE_CORRUPT', `${path}: not a keyring entry`, path);
   }
   return raw as unknown as KeyFile;
@@ -94,15 +103,26 @@ async function readKeyFile(home: string, name: string): Promise<KeyFile> {
 const info = (k: KeyFile): KeyInfo => ({ name: k.name, address: k.address, pubkey: k.pubkey, hdPath: k.hdPath });
 
 /** Creates a key (a fresh 24-word mnemonic unless one is given); returns it with its mnemonic, to show once. */
-export async function addKey(home: string, name: string, opts: AddKeyOptions = {}): Promise<{ key: KeyInfo; mnemonic: string }> {
+export async function addKey(
+  home: string,
+  name: string,
+  opts: AddKeyOptions = {},
+): Promise<{ key: KeyInfo; mnemonic: string }> {
   const path = keyPath(home, name);
-  if (!opts.overwrite && await exists(home, name)) throw new HomeError('KEY_EXISTS', `a key named "${name}" already exists`, path);
-  const mnemonic = opts.mnemonic !== undefined ? normalizeMnemonic(opts.mnemonic) : Bip39.encode(Random.getBytes(32)).toString();
+  if (!opts.overwrite && (await exists(home, name)))
+    throw new HomeError('KEY_EXISTS', `a key named "${name}" already exists`, path);
+  const mnemonic =
+    opts.mnemonic !== undefined ? normalizeMnemonic(opts.mnemonic) : Bip39.encode(Random.getBytes(32)).toString();
   const hdPath = opts.hdPath ?? DEFAULT_HD_PATH;
   const [account] = await (await walletFor(mnemonic, hdPath)).getAccounts();
   const file: KeyFile = {
-    name, type: 'local', address: account.address, pubkey: Buffer.from(account.pubkey).toString('base64'), hdPath,
-    warning: WARNING, mnemonic,
+    name,
+    type: 'local',
+    address: account.address,
+    pubkey: Buffer.from(account.pubkey).toString('base64'),
+    hdPath,
+    warning: WARNING,
+    mnemonic,
   };
   await mkdir(homePaths(home).keyring, { recursive: true, mode: 0o700 });
   await writeJson(path, file, 0o600);
@@ -110,7 +130,12 @@ export async function addKey(home: string, name: string, opts: AddKeyOptions = {
 }
 
 /** Imports a key from its mnemonic. */
-export async function importKey(home: string, name: string, mnemonic: string, opts: Omit<AddKeyOptions, 'mnemonic'> = {}): Promise<KeyInfo> {
+export async function importKey(
+  home: string,
+  name: string,
+  mnemonic: string,
+  opts: Omit<AddKeyOptions, 'mnemonic'> = {},
+): Promise<KeyInfo> {
   return (await addKey(home, name, { ...opts, mnemonic })).key;
 }
 

@@ -31,7 +31,9 @@ export function homePaths(home: string): HomePaths {
   const config = join(home, 'config');
   const data = join(home, 'data');
   return {
-    home, config, data,
+    home,
+    config,
+    data,
     keyring: join(home, 'keyring'),
     genesis: join(config, 'genesis.json'),
     privValidatorKey: join(config, 'priv_validator_key.json'),

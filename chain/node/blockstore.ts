@@ -14,16 +14,16 @@ export type Bytes = Uint8Array;
 export type BatchOp = { type: 'put'; key: Bytes; value: Bytes } | { type: 'del'; key: Bytes };
 
 // key -> value; one byte prefixes, heights big-endian so LevelDB order is height order.
-const P_BLOCK = 0x01;        // height -> Block proto
-const P_BLOCK_ID = 0x02;     // height -> BlockID proto
-const P_HASH = 0x03;         // block hash -> height (8 bytes BE)
-const P_SEEN_COMMIT = 0x04;  // height -> Commit proto (our precommit for that height)
-const P_RESULTS = 0x05;      // height -> ResponseFinalizeBlock proto
-const P_VALIDATORS = 0x06;   // height -> ValidatorSet proto (validators of that height)
-const P_PARAMS = 0x07;       // height -> ConsensusParams proto (params of that height)
+const P_BLOCK = 0x01; // height -> Block proto
+const P_BLOCK_ID = 0x02; // height -> BlockID proto
+const P_HASH = 0x03; // block hash -> height (8 bytes BE)
+const P_SEEN_COMMIT = 0x04; // height -> Commit proto (our precommit for that height)
+const P_RESULTS = 0x05; // height -> ResponseFinalizeBlock proto
+const P_VALIDATORS = 0x06; // height -> ValidatorSet proto (validators of that height)
+const P_PARAMS = 0x07; // height -> ConsensusParams proto (params of that height)
 const K_EXT_COMMIT = Uint8Array.of(0x08); // -> 8-byte height ‖ ExtendedCommitInfo proto of that height
-const K_STATE = Uint8Array.of(0x09);      // -> NodeState JSON
-const K_BASE = Uint8Array.of(0x0a);       // -> 8-byte lowest retained block height
+const K_STATE = Uint8Array.of(0x09); // -> NodeState JSON
+const K_BASE = Uint8Array.of(0x0a); // -> 8-byte lowest retained block height
 // 0x20..0x2f belong to txindex.ts.
 
 export { u64, readU64, concatBytes as concat } from '../store/bytes.js';
@@ -41,11 +41,21 @@ export interface SavedBlock {
   extendedCommit: ExtendedCommitInfo;
 }
 
-const toProtoVals = (vs: Validator[]): ValidatorSet => ValidatorSet.fromPartial({
-  validators: vs.map((v) => ({ address: v.address, pubKey: { ed25519: v.pubKey }, votingPower: v.power, proposerPriority: 0n })),
-});
+const toProtoVals = (vs: Validator[]): ValidatorSet =>
+  ValidatorSet.fromPartial({
+    validators: vs.map((v) => ({
+      address: v.address,
+      pubKey: { ed25519: v.pubKey },
+      votingPower: v.power,
+      proposerPriority: 0n,
+    })),
+  });
 const fromProtoVals = (vs: ValidatorSet): Validator[] =>
-  vs.validators.map((v) => ({ address: v.address, pubKey: v.pubKey.ed25519 ?? new Uint8Array(0), power: v.votingPower }));
+  vs.validators.map((v) => ({
+    address: v.address,
+    pubKey: v.pubKey.ed25519 ?? new Uint8Array(0),
+    power: v.votingPower,
+  }));
 
 export class BlockStore {
   private baseHeight = 0n;
@@ -59,18 +69,29 @@ export class BlockStore {
     const s = new BlockStore(db);
     const base = await db.get(K_BASE);
     if (base) s.baseHeight = readU64(base);
-    for await (const k of db.keys({ gt: Uint8Array.of(P_BLOCK), lt: Uint8Array.of(P_BLOCK + 1), reverse: true, limit: 1 })) {
+    for await (const k of db.keys({
+      gt: Uint8Array.of(P_BLOCK),
+      lt: Uint8Array.of(P_BLOCK + 1),
+      reverse: true,
+      limit: 1,
+    })) {
       s.topHeight = readU64(k, 1);
     }
     return s;
   }
 
-  async close(): Promise<void> { await this.db.close(); }
+  async close(): Promise<void> {
+    await this.db.close();
+  }
 
   /** Lowest stored block (0 when empty). */
-  base(): bigint { return this.baseHeight; }
+  base(): bigint {
+    return this.baseHeight;
+  }
   /** Highest stored block (0 when empty). */
-  height(): bigint { return this.topHeight; }
+  height(): bigint {
+    return this.topHeight;
+  }
 
   async saveBlock(b: SavedBlock): Promise<void> {
     const h = b.block.header.height;
@@ -91,17 +112,24 @@ export class BlockStore {
 
   /** Saves a height's FinalizeBlock response together with other writes (the tx index) in one batch. */
   async saveResults(height: bigint, res: ResponseFinalizeBlock, extra: BatchOp[] = []): Promise<void> {
-    await this.db.batch([{ type: 'put', key: hkey(P_RESULTS, height), value: ResponseFinalizeBlock.encode(res).finish() }, ...extra]);
+    await this.db.batch([
+      { type: 'put', key: hkey(P_RESULTS, height), value: ResponseFinalizeBlock.encode(res).finish() },
+      ...extra,
+    ]);
   }
 
-  async saveState(s: NodeState): Promise<void> { await this.db.put(K_STATE, encodeState(s)); }
+  async saveState(s: NodeState): Promise<void> {
+    await this.db.put(K_STATE, encodeState(s));
+  }
 
   async loadState(): Promise<NodeState | undefined> {
     const v = await this.db.get(K_STATE);
     return v ? decodeState(v) : undefined;
   }
 
-  async loadBlockBytes(h: bigint): Promise<Bytes | undefined> { return this.db.get(hkey(P_BLOCK, h)); }
+  async loadBlockBytes(h: bigint): Promise<Bytes | undefined> {
+    return this.db.get(hkey(P_BLOCK, h));
+  }
   async loadBlock(h: bigint): Promise<Block | undefined> {
     const v = await this.loadBlockBytes(h);
     return v ? Block.decode(v) : undefined;

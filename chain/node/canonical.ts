@@ -17,8 +17,14 @@ export { voteExtensionSignBytes } from '../../proto/vote-extension.js';
 
 /** CanonicalVote{type=1, height=2 sfixed64, round=3 sfixed64, block_id=4 CanonicalBlockID, timestamp=5, chain_id=6},
  * delimited: what a precommit's signature covers. */
-export function voteSignBytes(type: number, height: bigint, round: bigint, blockId: BlockID | undefined,
-  timestamp: Timestamp, chainId: string): Uint8Array {
+export function voteSignBytes(
+  type: number,
+  height: bigint,
+  round: bigint,
+  blockId: BlockID | undefined,
+  timestamp: Timestamp,
+  chainId: string,
+): Uint8Array {
   const w = new BinaryWriter();
   if (type) w.uint32(8).int32(type);
   if (height !== 0n) w.uint32(17).sfixed64(height);

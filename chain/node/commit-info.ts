@@ -12,23 +12,54 @@ export const ZERO_TIME: Timestamp = { seconds: -62135596800n, nanos: 0 };
 
 const isSigner = (v: Validator, signer: Uint8Array) => compareBytes(v.address, signer) === 0;
 
-export function buildSeenCommit(height: bigint, blockId: BlockID, vals: readonly Validator[], signer: Uint8Array,
-  timestamp: Timestamp, signature: Uint8Array): Commit {
+export function buildSeenCommit(
+  height: bigint,
+  blockId: BlockID,
+  vals: readonly Validator[],
+  signer: Uint8Array,
+  timestamp: Timestamp,
+  signature: Uint8Array,
+): Commit {
   return {
-    height, round: 0, blockId,
-    signatures: vals.map((v) => isSigner(v, signer)
-      ? { blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT, validatorAddress: v.address, timestamp, signature }
-      : { blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT, validatorAddress: new Uint8Array(0), timestamp: ZERO_TIME, signature: new Uint8Array(0) }),
+    height,
+    round: 0,
+    blockId,
+    signatures: vals.map((v) =>
+      isSigner(v, signer)
+        ? { blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT, validatorAddress: v.address, timestamp, signature }
+        : {
+            blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
+            validatorAddress: new Uint8Array(0),
+            timestamp: ZERO_TIME,
+            signature: new Uint8Array(0),
+          },
+    ),
   };
 }
 
-export function buildExtendedCommitInfo(vals: readonly Validator[], signer: Uint8Array, extension: Uint8Array,
-  extensionSignature: Uint8Array): ExtendedCommitInfo {
+export function buildExtendedCommitInfo(
+  vals: readonly Validator[],
+  signer: Uint8Array,
+  extension: Uint8Array,
+  extensionSignature: Uint8Array,
+): ExtendedCommitInfo {
   return {
     round: 0,
-    votes: vals.map((v) => isSigner(v, signer)
-      ? { validator: { address: v.address, power: v.power }, voteExtension: extension, extensionSignature, blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT }
-      : { validator: { address: v.address, power: v.power }, voteExtension: new Uint8Array(0), extensionSignature: new Uint8Array(0), blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT }),
+    votes: vals.map((v) =>
+      isSigner(v, signer)
+        ? {
+            validator: { address: v.address, power: v.power },
+            voteExtension: extension,
+            extensionSignature,
+            blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT,
+          }
+        : {
+            validator: { address: v.address, power: v.power },
+            voteExtension: new Uint8Array(0),
+            extensionSignature: new Uint8Array(0),
+            blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
+          },
+    ),
   };
 }
 
@@ -37,14 +68,22 @@ export function buildExtendedCommitInfo(vals: readonly Validator[], signer: Uint
 export function commitInfoFromCommit(commit: Commit | undefined, vals: readonly Validator[]): CommitInfo {
   if (!commit || commit.signatures.length === 0) return { round: 0, votes: [] };
   if (commit.signatures.length !== vals.length) {
-    throw new Error(`commit at height ${commit.height} has ${commit.signatures.length} signatures for ${vals.length} validators`);
+    throw new Error(
+      `commit at height ${commit.height} has ${commit.signatures.length} signatures for ${vals.length} validators`,
+    );
   }
   return {
     round: commit.round,
-    votes: commit.signatures.map((s, i) => ({ validator: { address: vals[i].address, power: vals[i].power }, blockIdFlag: s.blockIdFlag })),
+    votes: commit.signatures.map((s, i) => ({
+      validator: { address: vals[i].address, power: vals[i].power },
+      blockIdFlag: s.blockIdFlag,
+    })),
   };
 }
 
 export const emptyCommit = (): Commit => ({
-  height: 0n, round: 0, blockId: { hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } }, signatures: [],
+  height: 0n,
+  round: 0,
+  blockId: { hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } },
+  signatures: [],
 });

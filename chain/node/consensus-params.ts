@@ -21,7 +21,8 @@ export function consensusParamsFromJson(j: any): ConsensusParams {
   const p = defaultConsensusParams();
   if (j == null) return p;
   if (typeof j !== 'object') throw new Error('consensus_params must be an object');
-  if (j.block) p.block = { maxBytes: int(j.block.max_bytes, 'block.max_bytes'), maxGas: int(j.block.max_gas, 'block.max_gas') };
+  if (j.block)
+    p.block = { maxBytes: int(j.block.max_bytes, 'block.max_bytes'), maxGas: int(j.block.max_gas, 'block.max_gas') };
   if (j.evidence) {
     const ns = int(j.evidence.max_age_duration, 'evidence.max_age_duration');
     p.evidence = {
@@ -31,11 +32,18 @@ export function consensusParamsFromJson(j: any): ConsensusParams {
     };
   }
   if (j.validator) {
-    if (!Array.isArray(j.validator.pub_key_types)) throw new Error('consensus_params.validator.pub_key_types must be an array');
+    if (!Array.isArray(j.validator.pub_key_types))
+      throw new Error('consensus_params.validator.pub_key_types must be an array');
     p.validator = { pubKeyTypes: j.validator.pub_key_types.map(String) };
   }
   if (j.version) p.version = { app: int(j.version.app ?? '0', 'version.app') };
-  if (j.abci) p.abci = { voteExtensionsEnableHeight: int(j.abci.vote_extensions_enable_height ?? '0', 'abci.vote_extensions_enable_height') };
+  if (j.abci)
+    p.abci = {
+      voteExtensionsEnableHeight: int(
+        j.abci.vote_extensions_enable_height ?? '0',
+        'abci.vote_extensions_enable_height',
+      ),
+    };
   return p;
 }
 

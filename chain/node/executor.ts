@@ -17,7 +17,10 @@ import type { TxIndex } from './txindex.js';
 import { applyValidatorUpdates } from './validators.js';
 
 export class FatalNodeError extends Error {
-  constructor(msg: string) { super(msg); this.name = 'FatalNodeError'; }
+  constructor(msg: string) {
+    super(msg);
+    this.name = 'FatalNodeError';
+  }
 }
 
 export interface ExecutorDeps {
@@ -29,7 +32,11 @@ export interface ExecutorDeps {
 }
 
 /** The FinalizeBlock request for a block, its decided last commit built from the block's own last commit. */
-export function finalizeRequest(block: Block, blockId: BlockID, lastValidators: NodeState['lastValidators']): RequestFinalizeBlock {
+export function finalizeRequest(
+  block: Block,
+  blockId: BlockID,
+  lastValidators: NodeState['lastValidators'],
+): RequestFinalizeBlock {
   return {
     txs: block.data.txs,
     decidedLastCommit: commitInfoFromCommit(block.lastCommit, lastValidators),
@@ -42,10 +49,15 @@ export function finalizeRequest(block: Block, blockId: BlockID, lastValidators: 
   };
 }
 
-export async function callFinalizeBlock(app: AbciApplication, req: RequestFinalizeBlock): Promise<ResponseFinalizeBlock> {
+export async function callFinalizeBlock(
+  app: AbciApplication,
+  req: RequestFinalizeBlock,
+): Promise<ResponseFinalizeBlock> {
   const res = await app.finalizeBlock(req);
   if (res.txResults.length !== req.txs.length) {
-    throw new FatalNodeError(`FinalizeBlock at height ${req.height} returned ${res.txResults.length} tx results for ${req.txs.length} txs`);
+    throw new FatalNodeError(
+      `FinalizeBlock at height ${req.height} returned ${res.txResults.length} tx results for ${req.txs.length} txs`,
+    );
   }
   return res;
 }
@@ -54,14 +66,20 @@ export async function callFinalizeBlock(app: AbciApplication, req: RequestFinali
 export function nextState(s: NodeState, block: Block, blockId: BlockID, res: ResponseFinalizeBlock): NodeState {
   let nextValidators = s.nextValidators;
   if (res.validatorUpdates.length) {
-    try { nextValidators = applyValidatorUpdates(s.nextValidators, res.validatorUpdates); }
-    catch (e) { throw new FatalNodeError(`FinalizeBlock at height ${block.header.height}: ${(e as Error).message}`); }
+    try {
+      nextValidators = applyValidatorUpdates(s.nextValidators, res.validatorUpdates);
+    } catch (e) {
+      throw new FatalNodeError(`FinalizeBlock at height ${block.header.height}: ${(e as Error).message}`);
+    }
   }
   let params = s.consensusParams;
   let appVersion = s.appVersion;
   if (res.consensusParamUpdates) {
-    try { params = mergeConsensusParams(s.consensusParams, res.consensusParamUpdates); }
-    catch (e) { throw new FatalNodeError(`FinalizeBlock at height ${block.header.height}: ${(e as Error).message}`); }
+    try {
+      params = mergeConsensusParams(s.consensusParams, res.consensusParamUpdates);
+    } catch (e) {
+      throw new FatalNodeError(`FinalizeBlock at height ${block.header.height}: ${(e as Error).message}`);
+    }
     appVersion = params.version?.app ?? appVersion;
   }
   return {
@@ -80,8 +98,12 @@ export function nextState(s: NodeState, block: Block, blockId: BlockID, res: Res
 }
 
 /** FinalizeBlock + Commit of a saved block at state.lastHeight + 1; returns the new state and the response. */
-export async function executeBlock(d: ExecutorDeps, s: NodeState, block: Block, blockId: BlockID):
-  Promise<{ state: NodeState; results: ResponseFinalizeBlock }> {
+export async function executeBlock(
+  d: ExecutorDeps,
+  s: NodeState,
+  block: Block,
+  blockId: BlockID,
+): Promise<{ state: NodeState; results: ResponseFinalizeBlock }> {
   const h = block.header.height;
   if (h !== s.lastHeight + 1n) throw new FatalNodeError(`cannot apply block ${h} on state at height ${s.lastHeight}`);
   const res = await callFinalizeBlock(d.app, finalizeRequest(block, blockId, s.lastValidators));
@@ -94,8 +116,13 @@ export async function executeBlock(d: ExecutorDeps, s: NodeState, block: Block, 
       const n = await d.store.prune(c.retainHeight);
       if (n) d.log.debug('pruned blocks', { below: c.retainHeight, count: n });
     }
-    if (d.mempool) await d.mempool.update(block.data.txs, res.txResults.map((r) => r.code));
+    if (d.mempool)
+      await d.mempool.update(
+        block.data.txs,
+        res.txResults.map((r) => r.code),
+      );
   };
-  if (d.mempool) await d.mempool.lock(commitAndRecheck); else await commitAndRecheck();
+  if (d.mempool) await d.mempool.lock(commitAndRecheck);
+  else await commitAndRecheck();
   return { state, results: res };
 }

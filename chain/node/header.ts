@@ -18,7 +18,8 @@ export const BLOCK_PART_SIZE = 65536;
 // cdcEncode: gogotypes.StringValue / Int64Value / BytesValue, field 1, zero value omitted.
 const cdcString = (s: string) => (s === '' ? new Uint8Array(0) : new BinaryWriter().uint32(10).string(s).finish());
 const cdcInt64 = (n: bigint) => (n === 0n ? new Uint8Array(0) : new BinaryWriter().uint32(8).int64(n).finish());
-const cdcBytes = (b: Uint8Array) => (b.length === 0 ? new Uint8Array(0) : new BinaryWriter().uint32(10).bytes(b).finish());
+const cdcBytes = (b: Uint8Array) =>
+  b.length === 0 ? new Uint8Array(0) : new BinaryWriter().uint32(10).bytes(b).finish();
 
 export function headerHash(h: Header): Uint8Array {
   return merkleRoot([
@@ -55,9 +56,18 @@ export const consensusParamsHash = (p: ConsensusParams): Uint8Array =>
 
 /** ABCIResults.Hash: Merkle root over the deterministic part of each ExecTxResult {code, data, gas_wanted, gas_used}. */
 export const resultsHash = (results: readonly ExecTxResult[]): Uint8Array =>
-  merkleRoot(results.map((r) => ExecTxResult.encode(ExecTxResult.fromPartial({
-    code: r.code, data: r.data, gasWanted: r.gasWanted, gasUsed: r.gasUsed,
-  })).finish()));
+  merkleRoot(
+    results.map((r) =>
+      ExecTxResult.encode(
+        ExecTxResult.fromPartial({
+          code: r.code,
+          data: r.data,
+          gasWanted: r.gasWanted,
+          gasUsed: r.gasUsed,
+        }),
+      ).finish(),
+    ),
+  );
 
 /** EvidenceList.Hash for the empty list the dev node always proposes. */
 export const emptyEvidenceHash = (): Uint8Array => merkleRoot([]);
@@ -85,6 +95,12 @@ export const MAX_BLOCK_SIZE_BYTES = 104857600n;
 
 export function maxDataBytes(maxBytes: bigint, evidenceBytes: bigint, validatorCount: number): bigint {
   const limit = maxBytes === -1n ? MAX_BLOCK_SIZE_BYTES : maxBytes;
-  return limit - MAX_OVERHEAD_FOR_BLOCK - MAX_HEADER_BYTES - MAX_COMMIT_OVERHEAD_BYTES
-    - MAX_COMMIT_SIG_BYTES * BigInt(validatorCount) - evidenceBytes;
+  return (
+    limit
+    - MAX_OVERHEAD_FOR_BLOCK
+    - MAX_HEADER_BYTES
+    - MAX_COMMIT_OVERHEAD_BYTES
+    - MAX_COMMIT_SIG_BYTES * BigInt(validatorCount)
+    - evidenceBytes
+  );
 }

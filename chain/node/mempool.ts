@@ -20,10 +20,20 @@ export interface MempoolOptions {
 }
 
 export class MempoolError extends Error {
-  constructor(readonly code: 'tx_too_large' | 'mempool_full' | 'tx_in_cache', msg: string) { super(msg); this.name = 'MempoolError'; }
+  constructor(
+    readonly code: 'tx_too_large' | 'mempool_full' | 'tx_in_cache',
+    msg: string,
+  ) {
+    super(msg);
+    this.name = 'MempoolError';
+  }
 }
 
-interface Entry { tx: Uint8Array; key: string; gasWanted: bigint }
+interface Entry {
+  tx: Uint8Array;
+  key: string;
+  gasWanted: bigint;
+}
 
 const keyOf = (tx: Uint8Array) => Buffer.from(sha256(tx)).toString('hex');
 
@@ -37,23 +47,36 @@ export function protoSizeOfTx(len: number): number {
 export class Mempool {
   private readonly entries = new Map<string, Entry>(); // insertion order = FIFO
   private totalBytes = 0;
-  private readonly cache = new Map<string, true>();    // LRU by insertion order
+  private readonly cache = new Map<string, true>(); // LRU by insertion order
   private lockTail: Promise<unknown> = Promise.resolve();
   readonly opts: Required<MempoolOptions>;
 
-  constructor(private readonly app: Pick<AbciApplication, 'checkTx'>, opts: MempoolOptions = {}, private readonly log: Logger = silentLogger) {
+  constructor(
+    private readonly app: Pick<AbciApplication, 'checkTx'>,
+    opts: MempoolOptions = {},
+    private readonly log: Logger = silentLogger,
+  ) {
     this.opts = { maxTxs: 5000, maxTxsBytes: 1073741824, maxTxBytes: 1048576, cacheSize: 10000, ...opts };
   }
 
-  size(): number { return this.entries.size; }
-  sizeBytes(): number { return this.totalBytes; }
+  size(): number {
+    return this.entries.size;
+  }
+  sizeBytes(): number {
+    return this.totalBytes;
+  }
   /** Up to `limit` txs in FIFO order. */
   txs(limit = Infinity): Uint8Array[] {
     const out: Uint8Array[] = [];
-    for (const e of this.entries.values()) { if (out.length >= limit) break; out.push(e.tx); }
+    for (const e of this.entries.values()) {
+      if (out.length >= limit) break;
+      out.push(e.tx);
+    }
     return out;
   }
-  has(tx: Uint8Array): boolean { return this.entries.has(keyOf(tx)); }
+  has(tx: Uint8Array): boolean {
+    return this.entries.has(keyOf(tx));
+  }
 
   /** Runs fn with CheckTx held off (Commit and the recheck that follows). */
   async lock<T>(fn: () => Promise<T>): Promise<T> {
@@ -73,7 +96,10 @@ export class Mempool {
       if (this.cache.has(key)) throw new MempoolError('tx_in_cache', 'tx already exists in cache');
       this.remember(key);
       const res = await this.app.checkTx({ tx, type: CheckTxType.NEW });
-      if (res.code !== 0) { this.cache.delete(key); return res; } // a rejected tx may be sent again later
+      if (res.code !== 0) {
+        this.cache.delete(key);
+        return res;
+      } // a rejected tx may be sent again later
       this.assertRoom(tx.length); // the app call yielded; re-check the limits before adding
       this.entries.set(key, { tx, key, gasWanted: res.gasWanted });
       this.totalBytes += tx.length;
@@ -84,12 +110,14 @@ export class Mempool {
   /** The txs the proposer may include, FIFO, within max bytes (counted as in the block) and max gas (-1 = none). */
   reapMaxBytesMaxGas(maxBytes: bigint, maxGas: bigint): Uint8Array[] {
     const out: Uint8Array[] = [];
-    let bytes = 0n, gas = 0n;
+    let bytes = 0n,
+      gas = 0n;
     for (const e of this.entries.values()) {
       const size = BigInt(protoSizeOfTx(e.tx.length));
       if (maxBytes > -1n && bytes + size > maxBytes) break;
       if (maxGas > -1n && gas + e.gasWanted > maxGas) break;
-      bytes += size; gas += e.gasWanted;
+      bytes += size;
+      gas += e.gasWanted;
       out.push(e.tx);
     }
     return out;
@@ -100,13 +128,18 @@ export class Mempool {
   async update(blockTxs: readonly Uint8Array[], codes: readonly number[]): Promise<void> {
     blockTxs.forEach((tx, i) => {
       const key = keyOf(tx);
-      if (codes[i] === 0) this.remember(key); else this.cache.delete(key);
+      if (codes[i] === 0) this.remember(key);
+      else this.cache.delete(key);
       this.removeKey(key);
     });
     for (const e of [...this.entries.values()]) {
       let res: ResponseCheckTx;
-      try { res = await this.app.checkTx({ tx: e.tx, type: CheckTxType.RECHECK }); }
-      catch (err) { this.log.error('recheck failed, dropping tx', { err: String(err) }); res = { code: 1 } as ResponseCheckTx; }
+      try {
+        res = await this.app.checkTx({ tx: e.tx, type: CheckTxType.RECHECK });
+      } catch (err) {
+        this.log.error('recheck failed, dropping tx', { err: String(err) });
+        res = { code: 1 } as ResponseCheckTx;
+      }
       if (res.code !== 0) {
         this.log.debug('tx dropped on recheck', { hash: e.key.toUpperCase(), code: res.code });
         this.removeKey(e.key);
@@ -117,7 +150,10 @@ export class Mempool {
 
   private assertRoom(len: number) {
     if (this.entries.size >= this.opts.maxTxs || this.totalBytes + len > this.opts.maxTxsBytes) {
-      throw new MempoolError('mempool_full', `mempool is full: number of txs ${this.entries.size} (max: ${this.opts.maxTxs}), total txs bytes ${this.totalBytes} (max: ${this.opts.maxTxsBytes})`);
+      throw new MempoolError(
+        'mempool_full',
+        `mempool is full: number of txs ${this.entries.size} (max: ${this.opts.maxTxs}), total txs bytes ${this.totalBytes} (max: ${this.opts.maxTxsBytes})`,
+      );
     }
   }
 

@@ -69,7 +69,8 @@ export class DevNode {
 
   static async start(opts: DevNodeOptions): Promise<DevNode> {
     const log = opts.logger ?? silentLogger;
-    const genesis = typeof opts.genesis === 'string' ? parseGenesisDoc(readFileSync(opts.genesis, 'utf8')) : opts.genesis;
+    const genesis =
+      typeof opts.genesis === 'string' ? parseGenesisDoc(readFileSync(opts.genesis, 'utf8')) : opts.genesis;
     const privVal = PrivValidator.fromKey(opts.privValidator);
     mkdirSync(opts.dataDir, { recursive: true });
     const store = await BlockStore.open(join(opts.dataDir, 'blockstore.db'));
@@ -79,19 +80,32 @@ export class DevNode {
       const deps = { app: opts.app, store, txIndex, mempool, privVal, log, clock: opts.clock };
       const hs = await handshake(deps, genesis, privVal);
       if (!hs.state.validators.some((v) => compareBytes(v.address, privVal.address) === 0)) {
-        throw new FatalNodeError(`this node's validator key (${Buffer.from(privVal.address).toString('hex').toUpperCase()}) is not in the validator set`);
+        throw new FatalNodeError(
+          `this node's validator key (${Buffer.from(privVal.address).toString('hex').toUpperCase()}) is not in the validator set`,
+        );
       }
       const producer = new Producer(deps, hs.state, hs.lastCommit, hs.lastExtCommit);
-      const rpc = opts.rpcLaddr === null ? undefined : new RpcServer({
-        app: opts.app, store, txIndex, mempool, genesis, privVal,
-        nodeId: opts.nodeId ?? Buffer.from(privVal.address).toString('hex'),
-        moniker: opts.moniker ?? 'aichain-dev',
-        rpcAddress: () => `tcp://127.0.0.1:${node.rpcPort}`,
-        state: () => producer.state,
-        queryHooks: opts.queryHooks ?? defaultQueryHooks(),
-        waitForTx: (hash, ms) => node.waitForTx(hash, ms),
-        broadcastTxCommitTimeoutMs: opts.broadcastTxCommitTimeoutMs ?? 10_000,
-      }, log.child({ module: 'rpc' }));
+      const rpc =
+        opts.rpcLaddr === null
+          ? undefined
+          : new RpcServer(
+              {
+                app: opts.app,
+                store,
+                txIndex,
+                mempool,
+                genesis,
+                privVal,
+                nodeId: opts.nodeId ?? Buffer.from(privVal.address).toString('hex'),
+                moniker: opts.moniker ?? 'aichain-dev',
+                rpcAddress: () => `tcp://127.0.0.1:${node.rpcPort}`,
+                state: () => producer.state,
+                queryHooks: opts.queryHooks ?? defaultQueryHooks(),
+                waitForTx: (hash, ms) => node.waitForTx(hash, ms),
+                broadcastTxCommitTimeoutMs: opts.broadcastTxCommitTimeoutMs ?? 10_000,
+              },
+              log.child({ module: 'rpc' }),
+            );
       const node: DevNode = new DevNode(opts, genesis, store, txIndex, mempool, privVal, producer, rpc, log);
       log.info('node state after handshake', { height: hs.state.lastHeight, replayed: hs.replayed });
       // CosmJS rejects a chain at height 0 (empty hashes): make block 1 before anyone can ask.
@@ -107,9 +121,15 @@ export class DevNode {
   }
 
   /** Last committed height. */
-  get height(): bigint { return this.producer.state.lastHeight; }
-  get state(): NodeState { return this.producer.state; }
-  get rpcUrl(): string { return `http://127.0.0.1:${this.rpcPort}`; }
+  get height(): bigint {
+    return this.producer.state.lastHeight;
+  }
+  get state(): NodeState {
+    return this.producer.state;
+  }
+  get rpcUrl(): string {
+    return `http://127.0.0.1:${this.rpcPort}`;
+  }
 
   /** Produces one block now, after any block in progress (blocks never overlap). */
   produceBlock(): Promise<void> {
@@ -122,8 +142,13 @@ export class DevNode {
   waitForHeight(h: bigint): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        if (this.height >= h) { this.heightListeners.delete(check); resolve(); }
-        else if (this.halted || this.stopping) { this.heightListeners.delete(check); reject(this.halted ?? new Error('node stopped')); }
+        if (this.height >= h) {
+          this.heightListeners.delete(check);
+          resolve();
+        } else if (this.halted || this.stopping) {
+          this.heightListeners.delete(check);
+          reject(this.halted ?? new Error('node stopped'));
+        }
       };
       this.heightListeners.add(check);
       check();
@@ -135,8 +160,16 @@ export class DevNode {
     const key = Buffer.from(hash).toString('hex');
     return new Promise((resolve) => {
       let set = this.waiters.get(key);
-      if (!set) { set = new Set(); this.waiters.set(key, set); }
-      const waiter: Waiter = (t) => { clearTimeout(timer); set!.delete(waiter); if (!set!.size) this.waiters.delete(key); resolve(t); };
+      if (!set) {
+        set = new Set();
+        this.waiters.set(key, set);
+      }
+      const waiter: Waiter = (t) => {
+        clearTimeout(timer);
+        set!.delete(waiter);
+        if (!set!.size) this.waiters.delete(key);
+        resolve(t);
+      };
       const timer = setTimeout(() => waiter(undefined), timeoutMs);
       set.add(waiter);
     });

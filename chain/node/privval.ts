@@ -11,7 +11,10 @@ export interface PrivValidatorKey {
 
 export class PrivValidator {
   readonly address: Uint8Array;
-  private constructor(private readonly seed: Uint8Array, readonly pubKey: Uint8Array) {
+  private constructor(
+    private readonly seed: Uint8Array,
+    readonly pubKey: Uint8Array,
+  ) {
     this.address = addressFromPubKey(pubKey);
   }
 
@@ -38,5 +41,9 @@ export class PrivValidator {
 }
 
 export const verifyEd25519 = (sig: Uint8Array, message: Uint8Array, pubKey: Uint8Array): boolean => {
-  try { return ed25519.verify(sig, message, pubKey, { zip215: true }); } catch { return false; }
+  try {
+    return ed25519.verify(sig, message, pubKey, { zip215: true });
+  } catch {
+    return false;
+  }
 };

@@ -3,7 +3,8 @@
 // the enable height on, sign, save the block, then FinalizeBlock + Commit (executor.ts). Never overlaps itself.
 import type { ExtendedCommitInfo, CommitInfo } from 'cosmjs-types/tendermint/abci/types';
 import {
-  ResponseProcessProposal_ProposalStatus as ProposalStatus, ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus,
+  ResponseProcessProposal_ProposalStatus as ProposalStatus,
+  ResponseVerifyVoteExtension_VerifyStatus as VerifyStatus,
 } from 'cosmjs-types/tendermint/abci/types';
 import type { Block } from 'cosmjs-types/tendermint/types/block';
 import type { Commit } from 'cosmjs-types/tendermint/types/types';
@@ -13,7 +14,13 @@ import { buildExtendedCommitInfo, buildSeenCommit, emptyCommit } from './commit-
 import { voteExtensionsEnabled } from './consensus-params.js';
 import { executeBlock, FatalNodeError, type ExecutorDeps } from './executor.js';
 import {
-  blockIdOf, commitHash, consensusParamsHash, emptyEvidenceHash, maxDataBytes, txsHash, validatorsHash,
+  blockIdOf,
+  commitHash,
+  consensusParamsHash,
+  emptyEvidenceHash,
+  maxDataBytes,
+  txsHash,
+  validatorsHash,
 } from './header.js';
 import type { Mempool } from './mempool.js';
 import { protoSizeOfTx } from './mempool.js';
@@ -34,7 +41,10 @@ export interface ProducerDeps extends ExecutorDeps {
   clock?: () => bigint;
 }
 
-export interface CommittedBlock { block: Block; results: ResponseFinalizeBlock }
+export interface CommittedBlock {
+  block: Block;
+  results: ResponseFinalizeBlock;
+}
 
 export class Producer {
   private readonly clock: () => bigint;
@@ -44,8 +54,12 @@ export class Producer {
    * @param lastCommit our seen commit for lastHeight (empty before the first block)
    * @param lastExtCommit our extended commit info for lastHeight (votes [] before the first block)
    */
-  constructor(private readonly d: ProducerDeps, public state: NodeState, private lastCommit: Commit,
-    private lastExtCommit: ExtendedCommitInfo) {
+  constructor(
+    private readonly d: ProducerDeps,
+    public state: NodeState,
+    private lastCommit: Commit,
+    private lastExtCommit: ExtendedCommitInfo,
+  ) {
     this.clock = d.clock ?? wallClockNanos;
   }
 
@@ -56,9 +70,14 @@ export class Producer {
     const height = s.lastHeight + 1n;
     const vals = s.validators;
     const me = vals.find((v) => compareBytes(v.address, privVal.address) === 0);
-    if (!me) throw new FatalNodeError(`height ${height}: this node's validator ${hex(privVal.address)} is not in the validator set`);
+    if (!me)
+      throw new FatalNodeError(
+        `height ${height}: this node's validator ${hex(privVal.address)} is not in the validator set`,
+      );
     if (me.power * 3n <= totalPower(vals) * 2n) {
-      this.d.log.warn('this validator holds less than 2/3 of the voting power; a real network would not commit', { height });
+      this.d.log.warn('this validator holds less than 2/3 of the voting power; a real network would not commit', {
+        height,
+      });
     }
     const time = this.blockTime(height);
     const proposerAddress = privVal.address;
@@ -74,16 +93,25 @@ export class Producer {
       maxTxBytes: maxBytes,
       txs: mempool.reapMaxBytesMaxGas(maxBytes, params.block?.maxGas ?? -1n),
       localLastCommit: this.lastExtCommit,
-      misbehavior: [], height, time, nextValidatorsHash, proposerAddress,
+      misbehavior: [],
+      height,
+      time,
+      nextValidatorsHash,
+      proposerAddress,
     });
     const size = prep.txs.reduce((n: bigint, tx: Uint8Array) => n + BigInt(protoSizeOfTx(tx.length)), 0n);
-    if (size > maxBytes) throw new FatalNodeError(`PrepareProposal at height ${height} returned ${size} bytes of txs, over max_tx_bytes ${maxBytes}`);
+    if (size > maxBytes)
+      throw new FatalNodeError(
+        `PrepareProposal at height ${height} returned ${size} bytes of txs, over max_tx_bytes ${maxBytes}`,
+      );
     const txs = prep.txs;
 
     const block: Block = {
       header: {
         version: { block: BLOCK_PROTOCOL, app: s.appVersion },
-        chainId: s.chainId, height, time,
+        chainId: s.chainId,
+        height,
+        time,
         lastBlockId: s.lastBlockId,
         lastCommitHash: commitHash(this.lastCommit),
         dataHash: txsHash(txs),
@@ -102,21 +130,45 @@ export class Producer {
     const { blockId, bytes } = blockIdOf(block);
 
     const proc = await app.processProposal({
-      txs, proposedLastCommit: lastCommitInfo, misbehavior: [], hash: blockId.hash, height, time, nextValidatorsHash, proposerAddress,
+      txs,
+      proposedLastCommit: lastCommitInfo,
+      misbehavior: [],
+      hash: blockId.hash,
+      height,
+      time,
+      nextValidatorsHash,
+      proposerAddress,
     });
     if (proc.status !== ProposalStatus.ACCEPT) {
-      throw new FatalNodeError(`ProcessProposal rejected our own block at height ${height} (status ${proc.status}); a lone validator cannot make progress`);
+      throw new FatalNodeError(
+        `ProcessProposal rejected our own block at height ${height} (status ${proc.status}); a lone validator cannot make progress`,
+      );
     }
 
-    let extension: Uint8Array = new Uint8Array(0), extensionSignature: Uint8Array = new Uint8Array(0);
+    let extension: Uint8Array = new Uint8Array(0),
+      extensionSignature: Uint8Array = new Uint8Array(0);
     if (voteExtensionsEnabled(params, height)) {
       const ev = await app.extendVote({
-        hash: blockId.hash, height, time, txs, proposedLastCommit: lastCommitInfo, misbehavior: [], nextValidatorsHash, proposerAddress,
+        hash: blockId.hash,
+        height,
+        time,
+        txs,
+        proposedLastCommit: lastCommitInfo,
+        misbehavior: [],
+        nextValidatorsHash,
+        proposerAddress,
       });
       extension = ev.voteExtension ?? new Uint8Array(0);
-      const vr = await app.verifyVoteExtension({ hash: blockId.hash, validatorAddress: privVal.address, height, voteExtension: extension });
+      const vr = await app.verifyVoteExtension({
+        hash: blockId.hash,
+        validatorAddress: privVal.address,
+        height,
+        voteExtension: extension,
+      });
       if (vr.status !== VerifyStatus.ACCEPT) {
-        throw new FatalNodeError(`VerifyVoteExtension rejected this node's own extension at height ${height} (status ${vr.status}); the app must accept what its ExtendVote made`);
+        throw new FatalNodeError(
+          `VerifyVoteExtension rejected this node's own extension at height ${height} (status ${vr.status}); the app must accept what its ExtendVote made`,
+        );
       }
       extensionSignature = privVal.sign(voteExtensionSignBytes(extension, height, 0n, s.chainId));
     }
@@ -125,7 +177,15 @@ export class Producer {
     const signature = privVal.sign(voteSignBytes(PRECOMMIT_TYPE, height, 0n, blockId, voteTime, s.chainId));
     const seenCommit = buildSeenCommit(height, blockId, vals, privVal.address, voteTime, signature);
     const extCommit = buildExtendedCommitInfo(vals, privVal.address, extension, extensionSignature);
-    await this.d.store.saveBlock({ block, bytes, blockId, seenCommit, validators: vals, params, extendedCommit: extCommit });
+    await this.d.store.saveBlock({
+      block,
+      bytes,
+      blockId,
+      seenCommit,
+      validators: vals,
+      params,
+      extendedCommit: extCommit,
+    });
 
     const { state, results } = await executeBlock(this.d, s, block, blockId);
     this.state = state;
@@ -138,7 +198,9 @@ export class Producer {
    * with one validator), which voteTime made strictly increasing. */
   private blockTime(height: bigint): Timestamp {
     if (height === this.state.initialHeight || this.lastCommit.signatures.length === 0) return this.state.lastBlockTime;
-    const mine = this.lastCommit.signatures.find((sig) => compareBytes(sig.validatorAddress, this.d.privVal.address) === 0);
+    const mine = this.lastCommit.signatures.find(
+      (sig) => compareBytes(sig.validatorAddress, this.d.privVal.address) === 0,
+    );
     return mine?.timestamp ?? fromNanos(toNanos(this.state.lastBlockTime) + ONE_MS);
   }
 

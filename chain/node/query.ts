@@ -1,16 +1,26 @@
 // CometBFT's event query language (libs/pubsub/query), the subset tx_search needs: conditions joined by AND,
 // each `key op operand` with op one of = < <= > >= CONTAINS EXISTS; operands are 'quoted strings' or numbers.
 export type Op = '=' | '<' | '<=' | '>' | '>=' | 'CONTAINS' | 'EXISTS';
-export interface Condition { key: string; op: Op; value?: string; numeric?: boolean }
+export interface Condition {
+  key: string;
+  op: Op;
+  value?: string;
+  numeric?: boolean;
+}
 
 export class QueryError extends Error {
-  constructor(msg: string) { super(msg); this.name = 'QueryError'; }
+  constructor(msg: string) {
+    super(msg);
+    this.name = 'QueryError';
+  }
 }
 
 export function parseQuery(q: string): Condition[] {
   const out: Condition[] = [];
   let i = 0;
-  const ws = () => { while (i < q.length && /\s/.test(q[i])) i++; };
+  const ws = () => {
+    while (i < q.length && /\s/.test(q[i])) i++;
+  };
   ws();
   if (i >= q.length) throw new QueryError('empty query');
   for (;;) {
@@ -31,7 +41,10 @@ export function parseQuery(q: string): Condition[] {
       if (q[i] === "'") {
         i++;
         let v = '';
-        while (i < q.length && q[i] !== "'") { if (q[i] === '\\' && q[i + 1] === "'") i++; v += q[i++]; }
+        while (i < q.length && q[i] !== "'") {
+          if (q[i] === '\\' && q[i + 1] === "'") i++;
+          v += q[i++];
+        }
         if (q[i] !== "'") throw new QueryError(`unterminated string in ${JSON.stringify(q)}`);
         i++;
         cond = { key, op, value: v };
@@ -56,8 +69,10 @@ export function parseQuery(q: string): Condition[] {
  * integral) and fail for non-numbers, as CometBFT does. */
 export function matchValue(c: Condition, v: string): boolean {
   switch (c.op) {
-    case 'EXISTS': return true;
-    case 'CONTAINS': return v.includes(c.value!);
+    case 'EXISTS':
+      return true;
+    case 'CONTAINS':
+      return v.includes(c.value!);
     case '=':
       if (!c.numeric) return v === c.value;
       return compareNumeric(v, c.value!) === 0;
@@ -72,9 +87,14 @@ export function matchValue(c: Condition, v: string): boolean {
 function compareNumeric(a: string, b: string): number | undefined {
   const num = /^-?\d+(\.\d+)?$/;
   if (!num.test(a) || !num.test(b)) return undefined;
-  if (!a.includes('.') && !b.includes('.')) { const x = BigInt(a), y = BigInt(b); return x < y ? -1 : x > y ? 1 : 0; }
+  if (!a.includes('.') && !b.includes('.')) {
+    const x = BigInt(a),
+      y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   // Decimal operands only appear in queries; compare as fixed-point strings without floats.
-  const [ai, af = ''] = a.split('.'), [bi, bf = ''] = b.split('.');
+  const [ai, af = ''] = a.split('.'),
+    [bi, bf = ''] = b.split('.');
   const w = Math.max(af.length, bf.length);
   const x = BigInt(ai + af.padEnd(w, '0')) * (ai.startsWith('-') && BigInt(ai) === 0n ? -1n : 1n);
   const y = BigInt(bi + bf.padEnd(w, '0')) * (bi.startsWith('-') && BigInt(bi) === 0n ? -1n : 1n);

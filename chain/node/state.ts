@@ -28,32 +28,58 @@ export interface NodeState {
   appVersion: bigint;
 }
 
-export const emptyBlockId = (): BlockID => ({ hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } });
+export const emptyBlockId = (): BlockID => ({
+  hash: new Uint8Array(0),
+  partSetHeader: { total: 0, hash: new Uint8Array(0) },
+});
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
-const valsToJson = (vs: Validator[]) => vs.map((v) => ({ address: hex(v.address), pub_key: hex(v.pubKey), power: String(v.power) }));
-const valsFromJson = (vs: any[]): Validator[] => vs.map((v) => ({ address: unhex(v.address), pubKey: unhex(v.pub_key), power: BigInt(v.power) }));
+const valsToJson = (vs: Validator[]) =>
+  vs.map((v) => ({ address: hex(v.address), pub_key: hex(v.pubKey), power: String(v.power) }));
+const valsFromJson = (vs: any[]): Validator[] =>
+  vs.map((v) => ({ address: unhex(v.address), pubKey: unhex(v.pub_key), power: BigInt(v.power) }));
 
 export function encodeState(s: NodeState): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({
-    chain_id: s.chainId, initial_height: String(s.initialHeight), last_height: String(s.lastHeight),
-    last_block_id: { hash: hex(s.lastBlockId.hash), total: s.lastBlockId.partSetHeader.total, parts_hash: hex(s.lastBlockId.partSetHeader.hash) },
-    last_block_time: { seconds: String(s.lastBlockTime.seconds), nanos: s.lastBlockTime.nanos },
-    app_hash: hex(s.appHash), last_results_hash: hex(s.lastResultsHash),
-    last_validators: valsToJson(s.lastValidators), validators: valsToJson(s.validators), next_validators: valsToJson(s.nextValidators),
-    consensus_params: hex(ConsensusParams.encode(s.consensusParams).finish()), app_version: String(s.appVersion),
-  }));
+  return new TextEncoder().encode(
+    JSON.stringify({
+      chain_id: s.chainId,
+      initial_height: String(s.initialHeight),
+      last_height: String(s.lastHeight),
+      last_block_id: {
+        hash: hex(s.lastBlockId.hash),
+        total: s.lastBlockId.partSetHeader.total,
+        parts_hash: hex(s.lastBlockId.partSetHeader.hash),
+      },
+      last_block_time: { seconds: String(s.lastBlockTime.seconds), nanos: s.lastBlockTime.nanos },
+      app_hash: hex(s.appHash),
+      last_results_hash: hex(s.lastResultsHash),
+      last_validators: valsToJson(s.lastValidators),
+      validators: valsToJson(s.validators),
+      next_validators: valsToJson(s.nextValidators),
+      consensus_params: hex(ConsensusParams.encode(s.consensusParams).finish()),
+      app_version: String(s.appVersion),
+    }),
+  );
 }
 
 export function decodeState(bytes: Uint8Array): NodeState {
   const j = JSON.parse(new TextDecoder().decode(bytes));
   return {
-    chainId: j.chain_id, initialHeight: BigInt(j.initial_height), lastHeight: BigInt(j.last_height),
-    lastBlockId: { hash: unhex(j.last_block_id.hash), partSetHeader: { total: j.last_block_id.total, hash: unhex(j.last_block_id.parts_hash) } },
+    chainId: j.chain_id,
+    initialHeight: BigInt(j.initial_height),
+    lastHeight: BigInt(j.last_height),
+    lastBlockId: {
+      hash: unhex(j.last_block_id.hash),
+      partSetHeader: { total: j.last_block_id.total, hash: unhex(j.last_block_id.parts_hash) },
+    },
     lastBlockTime: { seconds: BigInt(j.last_block_time.seconds), nanos: j.last_block_time.nanos },
-    appHash: unhex(j.app_hash), lastResultsHash: unhex(j.last_results_hash),
-    lastValidators: valsFromJson(j.last_validators), validators: valsFromJson(j.validators), nextValidators: valsFromJson(j.next_validators),
-    consensusParams: ConsensusParams.decode(unhex(j.consensus_params)), appVersion: BigInt(j.app_version),
+    appHash: unhex(j.app_hash),
+    lastResultsHash: unhex(j.last_results_hash),
+    lastValidators: valsFromJson(j.last_validators),
+    validators: valsFromJson(j.validators),
+    nextValidators: valsFromJson(j.next_validators),
+    consensusParams: ConsensusParams.decode(unhex(j.consensus_params)),
+    appVersion: BigInt(j.app_version),
   };
 }

@@ -8,17 +8,32 @@ import { concat, u64, type BatchOp, type Bytes } from './blockstore.js';
 import { sha256 } from './merkle.js';
 import { matchValue, parseQuery, QueryError, type Condition } from './query.js';
 
-const P_TX = 0x20;     // sha256(tx) -> TxResult proto
+const P_TX = 0x20; // sha256(tx) -> TxResult proto
 const P_HEIGHT = 0x21; // height ‖ index(4) -> hash
-const P_EVENT = 0x22;  // "type.attr" 0x00 value 0x00 height ‖ index(4) -> hash
+const P_EVENT = 0x22; // "type.attr" 0x00 value 0x00 height ‖ index(4) -> hash
 
-export interface IndexedTx { hash: Bytes; height: bigint; index: number; tx: Bytes; result: ExecTxResult }
-export interface SearchOptions { page?: number; perPage?: number; orderBy?: 'asc' | 'desc' | '' }
+export interface IndexedTx {
+  hash: Bytes;
+  height: bigint;
+  index: number;
+  tx: Bytes;
+  result: ExecTxResult;
+}
+export interface SearchOptions {
+  page?: number;
+  perPage?: number;
+  orderBy?: 'asc' | 'desc' | '';
+}
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return new Uint8Array(b); };
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return new Uint8Array(b);
+};
 const hiKey = (h: bigint, i: number) => concat(Uint8Array.of(P_HEIGHT), u64(h), u32(i));
-const upperBound = (prefix: Bytes) => concat(prefix, Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff));
+const upperBound = (prefix: Bytes) =>
+  concat(prefix, Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff));
 
 export class TxIndex {
   constructor(private readonly db: Level<Bytes, Bytes>) {}
@@ -29,14 +44,29 @@ export class TxIndex {
     txs.forEach((tx, index) => {
       const hash = sha256(tx);
       const result = results[index];
-      ops.push({ type: 'put', key: concat(Uint8Array.of(P_TX), hash), value: TxResult.encode({ height, index, tx, result }).finish() });
+      ops.push({
+        type: 'put',
+        key: concat(Uint8Array.of(P_TX), hash),
+        value: TxResult.encode({ height, index, tx, result }).finish(),
+      });
       ops.push({ type: 'put', key: hiKey(height, index), value: hash });
       for (const ev of result.events) {
         if (!ev.type) continue;
         for (const a of ev.attributes) {
           if (!a.index || !a.key) continue;
-          ops.push({ type: 'put', key: concat(Uint8Array.of(P_EVENT), utf8(`${ev.type}.${a.key}`), Uint8Array.of(0), utf8(a.value),
-            Uint8Array.of(0), u64(height), u32(index)), value: hash });
+          ops.push({
+            type: 'put',
+            key: concat(
+              Uint8Array.of(P_EVENT),
+              utf8(`${ev.type}.${a.key}`),
+              Uint8Array.of(0),
+              utf8(a.value),
+              Uint8Array.of(0),
+              u64(height),
+              u32(index),
+            ),
+            value: hash,
+          });
         }
       }
     });
@@ -99,15 +129,22 @@ export class TxIndex {
     const range = inclusive ? { gte, lte: bound } : { gte, lt: bound };
     for await (const v of this.db.values(range)) {
       const k = Buffer.from(v).toString('hex');
-      if (!seen.has(k)) { seen.add(k); out.push(v); }
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(v);
+      }
     }
     return out;
   }
 }
 
 function matches(t: IndexedTx, c: Condition): boolean {
-  if (c.key === 'tx.hash') return c.op === 'EXISTS' || matchValue(c, Buffer.from(t.hash).toString('hex').toUpperCase())
-    || (c.op === '=' && c.value?.toUpperCase() === Buffer.from(t.hash).toString('hex').toUpperCase());
+  if (c.key === 'tx.hash')
+    return (
+      c.op === 'EXISTS'
+      || matchValue(c, Buffer.from(t.hash).toString('hex').toUpperCase())
+      || (c.op === '=' && c.value?.toUpperCase() === Buffer.from(t.hash).toString('hex').toUpperCase())
+    );
   if (c.key === 'tx.height') return matchValue(c, String(t.height));
   for (const ev of t.result.events) {
     for (const a of ev.attributes) {

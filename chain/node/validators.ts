@@ -39,7 +39,8 @@ export function applyValidatorUpdates(set: readonly Validator[], updates: readon
     if (seen.has(key)) throw new Error(`validator update: duplicate entry for ${key.toUpperCase()}`);
     seen.add(key);
     if (v.power === 0n) {
-      if (!byAddr.delete(key)) throw new Error(`validator update: cannot remove unknown validator ${key.toUpperCase()}`);
+      if (!byAddr.delete(key))
+        throw new Error(`validator update: cannot remove unknown validator ${key.toUpperCase()}`);
     } else byAddr.set(key, v);
   }
   if (byAddr.size === 0) throw new Error('validator update: the validator set would be empty');

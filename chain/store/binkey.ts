@@ -27,8 +27,14 @@ export function assertKey(key: Uint8Array): void {
 export function writeU64Num(out: Uint8Array, off: number, n: number): void {
   const hi = Math.floor(n / 0x1_0000_0000);
   const lo = n >>> 0;
-  out[off] = hi >>> 24; out[off + 1] = (hi >>> 16) & 0xff; out[off + 2] = (hi >>> 8) & 0xff; out[off + 3] = hi & 0xff;
-  out[off + 4] = lo >>> 24; out[off + 5] = (lo >>> 16) & 0xff; out[off + 6] = (lo >>> 8) & 0xff; out[off + 7] = lo & 0xff;
+  out[off] = hi >>> 24;
+  out[off + 1] = (hi >>> 16) & 0xff;
+  out[off + 2] = (hi >>> 8) & 0xff;
+  out[off + 3] = hi & 0xff;
+  out[off + 4] = lo >>> 24;
+  out[off + 5] = (lo >>> 16) & 0xff;
+  out[off + 6] = (lo >>> 8) & 0xff;
+  out[off + 7] = lo & 0xff;
 }
 
 export function readU64Num(b: Uint8Array, off: number): number {
@@ -50,7 +56,10 @@ export function prefixed(prefix: number, ...parts: Uint8Array[]): Uint8Array {
   const out = Buffer.allocUnsafe(len);
   out[0] = prefix;
   let off = 1;
-  for (const p of parts) { out.set(p, off); off += p.length; }
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
   return out;
 }
 

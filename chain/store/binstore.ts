@@ -15,7 +15,9 @@ export interface BinStore {
 }
 
 export function isBinStore(s: object): s is BinStore {
-  return typeof (s as Partial<BinStore>).getBin === 'function' && typeof (s as Partial<BinStore>).iterateBin === 'function';
+  return (
+    typeof (s as Partial<BinStore>).getBin === 'function' && typeof (s as Partial<BinStore>).iterateBin === 'function'
+  );
 }
 
 /** Wraps a plain KVStore (converting keys) so a CacheKV can sit on any store. */
@@ -26,7 +28,11 @@ export function asBinStore(s: KVStore): BinStore {
     setBin: (k, v) => s.set(fromBin(k), v),
     deleteBin: (k) => s.delete(fromBin(k)),
     *iterateBin(start, end, reverse) {
-      const it = s.iterate(start === undefined ? undefined : fromBin(start), end === undefined ? undefined : fromBin(end), reverse);
+      const it = s.iterate(
+        start === undefined ? undefined : fromBin(start),
+        end === undefined ? undefined : fromBin(end),
+        reverse,
+      );
       for (const [k, v] of it) yield [toBin(k), v] as BinEntry;
     },
   };
@@ -43,6 +49,10 @@ export function toEntries(it: Iterable<BinEntry>): Iterable<Entry> {
 // sorted-btree is CommonJS with `exports.default = BTree`: depending on the loader the default import is the class or
 // module.exports, so take whichever is the constructor.
 const btreeExport = BTreeModule as unknown as BTreeCtor | { default: BTreeCtor };
-type BTreeCtor = new <K, V>(entries?: [K, V][], compare?: (a: K, b: K) => number, maxNodeSize?: number) => SortedMap<K, V>;
+type BTreeCtor = new <K, V>(
+  entries?: [K, V][],
+  compare?: (a: K, b: K) => number,
+  maxNodeSize?: number,
+) => SortedMap<K, V>;
 export type SortedMap<K, V> = import('sorted-btree').default<K, V>;
 export const BTree: BTreeCtor = typeof btreeExport === 'function' ? btreeExport : btreeExport.default;

@@ -27,7 +27,8 @@ export const isHex = (s: string): boolean => HEX_RE.test(s);
 
 /** Hex (either case) -> bytes. Unlike Buffer.from(s, 'hex'), which stops silently at the first bad digit, it throws. */
 export function fromHex(s: string): Uint8Array {
-  if (!isHex(s)) throw new RangeError(`not an even-length hex string: ${JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s)}`);
+  if (!isHex(s))
+    throw new RangeError(`not an even-length hex string: ${JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s)}`);
   return new Uint8Array(Buffer.from(s, 'hex'));
 }
 
@@ -41,7 +42,10 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -69,13 +73,18 @@ export function readU64(b: Uint8Array, offset = 0): bigint {
 }
 
 /** A length-prefixed component (for variable-length parts of keys, e.g. an address). */
-export function lenPrefixed(b: Uint8Array): Uint8Array { return concatBytes(Uint8Array.of(b.length), b); }
+export function lenPrefixed(b: Uint8Array): Uint8Array {
+  return concatBytes(Uint8Array.of(b.length), b);
+}
 
 /** The smallest key greater than every key starting with `prefix` (undefined when there is none). */
 export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
   const end = prefix.slice();
   for (let i = end.length - 1; i >= 0; i--) {
-    if (end[i] < 0xff) { end[i]++; return end.subarray(0, i + 1); }
+    if (end[i] < 0xff) {
+      end[i]++;
+      return end.subarray(0, i + 1);
+    }
   }
   return undefined;
 }

@@ -18,12 +18,23 @@ export class CacheKV implements KVStore, BinStore {
   }
 
   /** Number of dirty keys (writes and deletes). */
-  get size(): number { return this.dirty.size; }
+  get size(): number {
+    return this.dirty.size;
+  }
 
-  get(key: Uint8Array): Uint8Array | undefined { return this.getBin(toBin(key)); }
-  has(key: Uint8Array): boolean { return this.getBin(toBin(key)) !== undefined; }
-  set(key: Uint8Array, value: Uint8Array): void { assertKey(key); this.setBin(toBin(key), value); }
-  delete(key: Uint8Array): void { this.deleteBin(toBin(key)); }
+  get(key: Uint8Array): Uint8Array | undefined {
+    return this.getBin(toBin(key));
+  }
+  has(key: Uint8Array): boolean {
+    return this.getBin(toBin(key)) !== undefined;
+  }
+  set(key: Uint8Array, value: Uint8Array): void {
+    assertKey(key);
+    this.setBin(toBin(key), value);
+  }
+  delete(key: Uint8Array): void {
+    this.deleteBin(toBin(key));
+  }
 
   iterate(start?: Uint8Array, end?: Uint8Array, reverse = false): Iterable<Entry> {
     return toEntries(this.iterateBin(start && toBin(start), end && toBin(end), reverse));

@@ -54,13 +54,17 @@ function encodeStale(keys: Uint8Array[]): Uint8Array {
   for (const k of keys) n += 1 + k.length;
   const out = new Uint8Array(n);
   let off = 0;
-  for (const k of keys) { out[off++] = k.length; out.set(k, off); off += k.length; }
+  for (const k of keys) {
+    out[off++] = k.length;
+    out.set(k, off);
+    off += k.length;
+  }
   return out;
 }
 
 function decodeStale(b: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let off = 0; off < b.length;) {
+  for (let off = 0; off < b.length; ) {
     const n = b[off++];
     if (off + n > b.length) throw new StoreError('CORRUPT', 'bad stale record');
     out.push(b.subarray(off, (off += n)));
@@ -88,8 +92,12 @@ export class CommitStore {
   private constructor(db: DB, opts: CommitStoreOptions) {
     this.db = db;
     this.keepRecent = opts.keepRecent ?? 0;
-    this.tree = new MerkleTree({ getMany: (keys) => this.open_().getMany(keys) }, opts.nodeCacheSize ?? 200_000, Prefix.node,
-      opts.pinnedDepth ?? -1);
+    this.tree = new MerkleTree(
+      { getMany: (keys) => this.open_().getMany(keys) },
+      opts.nodeCacheSize ?? 200_000,
+      Prefix.node,
+      opts.pinnedDepth ?? -1,
+    );
   }
 
   /** Opens (or creates) the database at `path` and loads the latest committed state. Fails loudly if it cannot. */
@@ -97,7 +105,8 @@ export class CommitStore {
     const keep = opts.keepRecent ?? 0;
     if (!Number.isInteger(keep) || keep < 0) throw new RangeError('keepRecent must be an integer >= 0');
     const db: DB = new Level<Uint8Array, Uint8Array>(path, {
-      keyEncoding: 'view', valueEncoding: 'view',
+      keyEncoding: 'view',
+      valueEncoding: 'view',
       // LevelDB's own block cache serves the tree nodes our cache misses; its write buffer absorbs a block's batch.
       cacheSize: opts.dbCacheSize ?? 64 * 1024 * 1024,
       writeBufferSize: 16 * 1024 * 1024,
@@ -117,11 +126,17 @@ export class CommitStore {
   }
 
   /** The latest committed version (0 before the first commit). */
-  get version(): bigint { return BigInt(this.latest); }
+  get version(): bigint {
+    return BigInt(this.latest);
+  }
   /** The root hash (app hash) of the latest committed version; 32 zero bytes for the empty state. */
-  get root(): Uint8Array { return rootHashOf(this.rootRef); }
+  get root(): Uint8Array {
+    return rootHashOf(this.rootRef);
+  }
   /** The lowest version still readable (0 when nothing was committed). */
-  get earliestVersion(): bigint { return BigInt(this.earliest); }
+  get earliestVersion(): bigint {
+    return BigInt(this.earliest);
+  }
 
   private open_(): DB {
     if (!this.db) throw new StoreError('CLOSED', 'the store is closed');
@@ -160,7 +175,8 @@ export class CommitStore {
   async stage(changes: ChangeSet, version: bigint): Promise<Staged> {
     this.open_();
     const v = toNumberVersion(version);
-    if (v <= this.latest) throw new StoreError('BAD_VERSION', `version ${version} is not above the committed ${this.latest}`);
+    if (v <= this.latest)
+      throw new StoreError('BAD_VERSION', `version ${version} is not above the committed ${this.latest}`);
     for (const k of changes.keys()) if (k.length === 0) assertKey(EMPTY);
     const batch = await this.tree.applyBatch(this.rootRef, v, prepareChanges(changes));
     return { version, root: batch.rootHash, baseVersion: BigInt(this.latest), changes, batch };
@@ -239,7 +255,10 @@ export class CommitStore {
       for (const nk of pending.stale) ops.push({ type: 'del', key: nk });
       ops.push({ type: 'del', key: prefixed(Prefix.stale, u64Num(pending.version)) });
     }
-    for await (const k of db.keys({ gte: prefixed(Prefix.root, u64Num(earliest)), lt: prefixed(Prefix.root, u64Num(from)) })) {
+    for await (const k of db.keys({
+      gte: prefixed(Prefix.root, u64Num(earliest)),
+      lt: prefixed(Prefix.root, u64Num(from)),
+    })) {
       ops.push({ type: 'del', key: k });
     }
     ops.push({ type: 'put', key: prefixed(Prefix.meta, MetaKey.earliest), value: u64Num(from) });
@@ -262,10 +281,14 @@ export class CommitStore {
   private async rootAt(version: bigint): Promise<Child> {
     const v = toNumberVersion(version);
     if (v === this.latest) return this.rootRef;
-    const rec = v >= this.earliest && v < this.latest ? await this.open_().get(prefixed(Prefix.root, u64Num(v))) : undefined;
+    const rec =
+      v >= this.earliest && v < this.latest ? await this.open_().get(prefixed(Prefix.root, u64Num(v))) : undefined;
     if (!rec) {
-      throw new StoreError('VERSION_NOT_FOUND', `version ${version} is not kept (kept: ${this.earliest}..${this.latest})`,
-        { version, earliest: this.earliest, latest: this.latest });
+      throw new StoreError(
+        'VERSION_NOT_FOUND',
+        `version ${version} is not kept (kept: ${this.earliest}..${this.latest})`,
+        { version, earliest: this.earliest, latest: this.latest },
+      );
     }
     return decodeRoot(rec);
   }
@@ -303,7 +326,9 @@ export class CommitStore {
   }
 
   /** Tree node cache counters (lookups, misses that read the database). */
-  get treeStats(): { lookups: number; misses: number } { return this.tree.stats; }
+  get treeStats(): { lookups: number; misses: number } {
+    return this.tree.stats;
+  }
 
   /** Number of stored tree nodes (a full scan: for tests and diagnostics). */
   async countNodes(): Promise<number> {
@@ -318,4 +343,3 @@ export class CommitStore {
     if (db) await db.close();
   }
 }
-

@@ -7,7 +7,10 @@
 // Only committed nodes go in. Keys are node keys as binary strings: prefix ‖ version u64 ‖ depth u16 ‖ path.
 import type { TreeNode } from './nodes.js';
 
-interface Pinned { key: string; node: TreeNode }
+interface Pinned {
+  key: string;
+  node: TreeNode;
+}
 
 export class NodeCache {
   private young = new Map<string, TreeNode>();
@@ -15,7 +18,10 @@ export class NodeCache {
   private readonly pinned = new Map<string, Pinned>();
   private readonly half: number;
 
-  constructor(capacity: number, private readonly pinDepth = -1) {
+  constructor(
+    capacity: number,
+    private readonly pinDepth = -1,
+  ) {
     this.half = Math.max(1, Math.floor(capacity / 2));
   }
 
@@ -37,7 +43,10 @@ export class NodeCache {
       const pos = key.slice(9);
       const p = this.pinned.get(pos);
       // Versions are big-endian, so string order of the version bytes is numeric order.
-      if (p === undefined || p.key.slice(1, 9) <= key.slice(1, 9)) { this.pinned.set(pos, { key, node }); return; }
+      if (p === undefined || p.key.slice(1, 9) <= key.slice(1, 9)) {
+        this.pinned.set(pos, { key, node });
+        return;
+      }
     }
     this.setRecent(key, node);
   }
@@ -50,9 +59,15 @@ export class NodeCache {
     this.young.set(key, node);
   }
 
-  get size(): number { return this.young.size + this.old.size + this.pinned.size; }
+  get size(): number {
+    return this.young.size + this.old.size + this.pinned.size;
+  }
 
-  clear(): void { this.young.clear(); this.old.clear(); this.pinned.clear(); }
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+    this.pinned.clear();
+  }
 }
 
 function depthOf(key: string): number {

@@ -17,11 +17,26 @@ export const LEAF = 2;
  * A pointer to a stored node: what it is, its hash, the version it was written at (to find its node key), and for
  * a leaf its key hash.
  */
-export interface Ref { kind: typeof INNER | typeof LEAF; hash: Uint8Array; version: number; keyHash?: Uint8Array }
+export interface Ref {
+  kind: typeof INNER | typeof LEAF;
+  hash: Uint8Array;
+  version: number;
+  keyHash?: Uint8Array;
+}
 export type Child = Ref | null;
 
-export interface InnerNode { kind: typeof INNER; left: Child; right: Child }
-export interface LeafNode { kind: typeof LEAF; keyHash: Uint8Array; key: Uint8Array; value: Uint8Array; raw: Uint8Array }
+export interface InnerNode {
+  kind: typeof INNER;
+  left: Child;
+  right: Child;
+}
+export interface LeafNode {
+  kind: typeof LEAF;
+  keyHash: Uint8Array;
+  key: Uint8Array;
+  value: Uint8Array;
+  raw: Uint8Array;
+}
 export type TreeNode = InnerNode | LeafNode;
 
 export const MAX_DEPTH = 256;
@@ -54,7 +69,8 @@ export function nodeKeyVersion(key: Uint8Array): number {
 export function withBit(path: Uint8Array, i: number, bit: number): Uint8Array {
   const out = path.slice();
   const mask = 1 << (7 - (i & 7));
-  if (bit) out[i >> 3] |= mask; else out[i >> 3] &= ~mask & 0xff;
+  if (bit) out[i >> 3] |= mask;
+  else out[i >> 3] &= ~mask & 0xff;
   return out;
 }
 
@@ -74,7 +90,12 @@ function readChild(b: Uint8Array, off: number): Child {
   if (kind === 0) return null;
   if (kind === INNER) return { kind, hash: b.subarray(off + 1, off + 33), version: readU64Num(b, off + 33) };
   if (kind === LEAF) {
-    return { kind, hash: b.subarray(off + 1, off + 33), version: readU64Num(b, off + 33), keyHash: b.subarray(off + 41, off + 73) };
+    return {
+      kind,
+      hash: b.subarray(off + 1, off + 33),
+      version: readU64Num(b, off + 33),
+      keyHash: b.subarray(off + 41, off + 73),
+    };
   }
   throw new StoreError('CORRUPT', `bad child kind ${kind}`);
 }
@@ -89,7 +110,10 @@ export function slabAlloc(): Alloc {
   let pos = 0;
   return (n) => {
     if (n > 4096) return new Uint8Array(n);
-    if (pos + n > chunk.length) { chunk = new Uint8Array(65536); pos = 0; }
+    if (pos + n > chunk.length) {
+      chunk = new Uint8Array(65536);
+      pos = 0;
+    }
     return chunk.subarray(pos, (pos += n));
   };
 }
@@ -102,19 +126,28 @@ export function encodeInner(left: Child, right: Child, alloc: Alloc = plainAlloc
   return out;
 }
 
-export function encodeLeaf(keyHash: Uint8Array, key: Uint8Array, value: Uint8Array, alloc: Alloc = plainAlloc): Uint8Array {
+export function encodeLeaf(
+  keyHash: Uint8Array,
+  key: Uint8Array,
+  value: Uint8Array,
+  alloc: Alloc = plainAlloc,
+): Uint8Array {
   const out = alloc(37 + key.length + value.length);
   out[0] = LEAF;
   out.set(keyHash, 1);
   const n = key.length;
-  out[33] = n >>> 24; out[34] = (n >>> 16) & 0xff; out[35] = (n >>> 8) & 0xff; out[36] = n & 0xff;
+  out[33] = n >>> 24;
+  out[34] = (n >>> 16) & 0xff;
+  out[35] = (n >>> 8) & 0xff;
+  out[36] = n & 0xff;
   out.set(key, 37);
   out.set(value, 37 + n);
   return out;
 }
 
 export function decodeNode(b: Uint8Array): TreeNode {
-  if (b[0] === INNER && b.length === INNER_LEN) return { kind: INNER, left: readChild(b, 1), right: readChild(b, 1 + CHILD_LEN) };
+  if (b[0] === INNER && b.length === INNER_LEN)
+    return { kind: INNER, left: readChild(b, 1), right: readChild(b, 1 + CHILD_LEN) };
   if (b[0] === LEAF && b.length >= 37) {
     const n = ((b[33] << 24) >>> 0) + (b[34] << 16) + (b[35] << 8) + b[36];
     if (37 + n <= b.length) {

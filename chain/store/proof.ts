@@ -41,17 +41,22 @@ export function existenceProof(key: Uint8Array, p: KeyPath): CommitmentProof | u
   for (let i = p.siblings.length - 1; i >= 0; i--) {
     const { bit, hash } = p.siblings[i];
     const sib = hash ?? ZERO32;
-    path.push(bit
-      ? { hash: HashOp.SHA256, prefix: Buffer.concat([INNER_PREFIX, sib]), suffix: EMPTY }
-      : { hash: HashOp.SHA256, prefix: INNER_PREFIX, suffix: sib });
+    path.push(
+      bit
+        ? { hash: HashOp.SHA256, prefix: Buffer.concat([INNER_PREFIX, sib]), suffix: EMPTY }
+        : { hash: HashOp.SHA256, prefix: INNER_PREFIX, suffix: sib },
+    );
   }
   return {
     exist: {
       key,
       value: p.leaf.value,
       leaf: {
-        hash: HashOp.SHA256, prehashKey: HashOp.SHA256, prehashValue: HashOp.SHA256,
-        length: LengthOp.NO_PREFIX, prefix: Uint8Array.from([0]),
+        hash: HashOp.SHA256,
+        prehashKey: HashOp.SHA256,
+        prehashValue: HashOp.SHA256,
+        length: LengthOp.NO_PREFIX,
+        prefix: Uint8Array.from([0]),
       },
       path,
     },

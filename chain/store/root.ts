@@ -4,7 +4,10 @@ import { compareBytes, sha256 } from './bytes.js';
 import { innerHash, leafHash, ZERO32 } from './hash.js';
 import { bitAt } from './nodes.js';
 
-interface HashedLeaf { keyHash: Uint8Array; hash: Uint8Array }
+interface HashedLeaf {
+  keyHash: Uint8Array;
+  hash: Uint8Array;
+}
 
 /** PERF: O(n log n): three sha256 per entry, a sort, and one sha256 per inner node. */
 export function computeRoot(entries: Iterable<readonly [Uint8Array, Uint8Array]>): Uint8Array {

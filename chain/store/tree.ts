@@ -14,8 +14,20 @@ import { StoreError } from './errors.js';
 import { innerHash, leafHash, ZERO32 } from './hash.js';
 import { NodeCache } from './nodecache.js';
 import {
-  bitAt, decodeNode, encodeInner, encodeLeaf, INNER, LEAF, MAX_DEPTH, nodeKey, slabAlloc,
-  type Child, type InnerNode, type LeafNode, type Ref, type TreeNode,
+  bitAt,
+  decodeNode,
+  encodeInner,
+  encodeLeaf,
+  INNER,
+  LEAF,
+  MAX_DEPTH,
+  nodeKey,
+  slabAlloc,
+  type Child,
+  type InnerNode,
+  type LeafNode,
+  type Ref,
+  type TreeNode,
 } from './nodes.js';
 
 /** Where the tree reads committed nodes from (a LevelDB prefix, in CommitStore). */
@@ -24,7 +36,11 @@ export interface NodeSource {
 }
 
 /** One change to apply, with its key hash. A batch is sorted by keyHash with unique keys. */
-export interface LeafChange { keyHash: Uint8Array; key: Uint8Array; value: Uint8Array | null }
+export interface LeafChange {
+  keyHash: Uint8Array;
+  key: Uint8Array;
+  value: Uint8Array | null;
+}
 
 /** Hashes and sorts a change set. PERF: one sha256 per key, plus an O(n log n) sort. */
 export function prepareChanges(changes: ChangeSet): LeafChange[] {
@@ -65,19 +81,38 @@ export function rootHashOf(root: Child): Uint8Array {
 
 // A leaf not yet given a position: a new or changed leaf (with its content), or an existing one changing depth
 // (copied from its old node key once the batch is built). `keyHash` is also its path.
-interface Loose { loose: true; hash: Uint8Array; keyHash: Uint8Array; leaf?: LeafNode; from?: Uint8Array }
+interface Loose {
+  loose: true;
+  hash: Uint8Array;
+  keyHash: Uint8Array;
+  leaf?: LeafNode;
+  from?: Uint8Array;
+}
 type Sub = Child | Loose;
 
-interface Visit { ref: Ref; depth: number; lo: number; hi: number; key: Uint8Array; node?: InnerNode; left?: Visit; right?: Visit }
+interface Visit {
+  ref: Ref;
+  depth: number;
+  lo: number;
+  hi: number;
+  key: Uint8Array;
+  node?: InnerNode;
+  left?: Visit;
+  right?: Visit;
+}
 
-function isLoose(s: Sub): s is Loose { return s !== null && (s as Loose).loose === true; }
+function isLoose(s: Sub): s is Loose {
+  return s !== null && (s as Loose).loose === true;
+}
 
 /** First index in [lo, hi) whose key hash has bit `depth` set (the batch is sorted, so bit-0 entries come first). */
 function splitIndex(ch: ReadonlyArray<{ keyHash: Uint8Array }>, lo: number, hi: number, depth: number): number {
-  let a = lo, b = hi;
+  let a = lo,
+    b = hi;
   while (a < b) {
     const m = (a + b) >> 1;
-    if (bitAt(ch[m].keyHash, depth)) b = m; else a = m + 1;
+    if (bitAt(ch[m].keyHash, depth)) b = m;
+    else a = m + 1;
   }
   return a;
 }
@@ -91,7 +126,12 @@ export class MerkleTree {
    * `keyPrefix` is the first byte of every node key (the database prefix of tree nodes); the cache holds
    * `cacheSize` recent nodes plus the newest node at each position down to `pinDepth` (-1: none).
    */
-  constructor(private readonly source: NodeSource, cacheSize = 200_000, private readonly keyPrefix = 0, pinDepth = -1) {
+  constructor(
+    private readonly source: NodeSource,
+    cacheSize = 200_000,
+    private readonly keyPrefix = 0,
+    pinDepth = -1,
+  ) {
     this.cache = new NodeCache(cacheSize, pinDepth);
   }
 
@@ -103,7 +143,13 @@ export class MerkleTree {
     const b = new BatchBuilder(this.keyPrefix, version, changes);
     let rootVisit: Visit | undefined;
     if (base && base.kind === INNER && changes.length) {
-      rootVisit = { ref: base, depth: 0, lo: 0, hi: changes.length, key: nodeKey(this.keyPrefix, base.version, 0, changes[0].keyHash) };
+      rootVisit = {
+        ref: base,
+        depth: 0,
+        lo: 0,
+        hi: changes.length,
+        key: nodeKey(this.keyPrefix, base.version, 0, changes[0].keyHash),
+      };
       await this.load(rootVisit, changes);
     }
     const root = b.place(b.rebuild(base, rootVisit, 0, 0, changes.length), 0);
@@ -145,7 +191,13 @@ export class MerkleTree {
           next.push(v.left);
         }
         if (v.hi > mid && right && right.kind === INNER) {
-          v.right = { ref: right, depth: d, lo: mid, hi: v.hi, key: nodeKey(prefix, right.version, d, ch[mid].keyHash) };
+          v.right = {
+            ref: right,
+            depth: d,
+            lo: mid,
+            hi: v.hi,
+            key: nodeKey(prefix, right.version, d, ch[mid].keyHash),
+          };
           next.push(v.right);
         }
       }
@@ -163,7 +215,11 @@ export class MerkleTree {
       const s = toBin(keys[i]);
       const n = this.cache.get(s);
       if (n) out[i] = n;
-      else { missKeys.push(keys[i]); missAt.push(i); missBin.push(s); }
+      else {
+        missKeys.push(keys[i]);
+        missAt.push(i);
+        missBin.push(s);
+      }
     }
     this.stats.lookups += keys.length;
     this.stats.misses += missKeys.length;
@@ -216,7 +272,11 @@ class BatchBuilder {
   readonly relocations: Array<{ to: Uint8Array; from: Uint8Array }> = [];
   private readonly alloc = slabAlloc();
 
-  constructor(private readonly prefix: number, private readonly version: number, private readonly ch: LeafChange[]) {}
+  constructor(
+    private readonly prefix: number,
+    private readonly version: number,
+    private readonly ch: LeafChange[],
+  ) {}
 
   /** PERF: O(changes in range × depth); returns `child` itself when nothing under it changed. */
   rebuild(child: Child, visit: Visit | undefined, depth: number, lo: number, hi: number): Sub {
@@ -236,8 +296,10 @@ class BatchBuilder {
   place(s: Sub, depth: number): Child {
     if (!isLoose(s)) return s;
     const to = nodeKey(this.prefix, this.version, depth, s.keyHash);
-    if (s.leaf) { this.puts.push([to, s.leaf.raw]); this.nodes.push([to, s.leaf]); }
-    else this.relocations.push({ to, from: s.from! });
+    if (s.leaf) {
+      this.puts.push([to, s.leaf.raw]);
+      this.nodes.push([to, s.leaf]);
+    } else this.relocations.push({ to, from: s.from! });
     return { kind: LEAF, hash: s.hash, version: this.version, keyHash: s.keyHash };
   }
 
@@ -264,7 +326,13 @@ class BatchBuilder {
 
   private newLeaf(c: LeafChange, hash: Uint8Array): Loose {
     const value = c.value!;
-    const leaf: LeafNode = { kind: LEAF, keyHash: c.keyHash, key: c.key, value, raw: encodeLeaf(c.keyHash, c.key, value, this.alloc) };
+    const leaf: LeafNode = {
+      kind: LEAF,
+      keyHash: c.keyHash,
+      key: c.key,
+      value,
+      raw: encodeLeaf(c.keyHash, c.key, value, this.alloc),
+    };
     return { loose: true, hash, keyHash: c.keyHash, leaf };
   }
 
@@ -284,20 +352,36 @@ class BatchBuilder {
   private mergeLeaf(child: Ref, depth: number, lo: number, hi: number): Sub {
     const kh = child.keyHash!;
     let existing: Loose | undefined;
-    const keep = () => (existing ??= { loose: true, hash: child.hash, keyHash: kh, from: nodeKey(this.prefix, child.version, depth, kh) });
+    const keep = () =>
+      (existing ??= {
+        loose: true,
+        hash: child.hash,
+        keyHash: kh,
+        from: nodeKey(this.prefix, child.version, depth, kh),
+      });
     const items: Loose[] = [];
     let placed = false;
     let changed = false;
     for (let i = lo; i < hi; i++) {
       const c = this.ch[i];
       const cmp = compareBytes(c.keyHash, kh);
-      if (cmp > 0 && !placed) { items.push(keep()); placed = true; }
+      if (cmp > 0 && !placed) {
+        items.push(keep());
+        placed = true;
+      }
       if (cmp === 0) {
         placed = true;
-        if (c.value === null) { changed = true; continue; }
+        if (c.value === null) {
+          changed = true;
+          continue;
+        }
         const h = leafHash(c.keyHash, c.value);
-        if (bytesEqual(h, child.hash)) items.push(keep()); // same value
-        else { changed = true; items.push(this.newLeaf(c, h)); }
+        if (bytesEqual(h, child.hash))
+          items.push(keep()); // same value
+        else {
+          changed = true;
+          items.push(this.newLeaf(c, h));
+        }
       } else if (c.value !== null) {
         changed = true;
         items.push(this.newLeaf(c, leafHash(c.keyHash, c.value)));
@@ -316,6 +400,11 @@ class BatchBuilder {
     if (depth >= MAX_DEPTH) throw new StoreError('CORRUPT', 'two keys with the same hash');
     let mid = lo;
     while (mid < hi && !bitAt(items[mid].keyHash, depth)) mid++;
-    return this.combine(depth, this.build(depth + 1, items, lo, mid), this.build(depth + 1, items, mid, hi), items[lo].keyHash);
+    return this.combine(
+      depth,
+      this.build(depth + 1, items, lo, mid),
+      this.build(depth + 1, items, mid, hi),
+      items[lo].keyHash,
+    );
   }
 }

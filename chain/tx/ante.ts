@@ -45,7 +45,12 @@ export function signDocHash(tx: DecodedTx, chainId: string, accountNumber: bigin
   let hash = memo.get(k);
   if (!hash) {
     // Built from the raw bytes in TxRaw, never re-encoded: what the client signed.
-    const doc = SignDoc.encode({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId, accountNumber }).finish();
+    const doc = SignDoc.encode({
+      bodyBytes: tx.raw.bodyBytes,
+      authInfoBytes: tx.raw.authInfoBytes,
+      chainId,
+      accountNumber,
+    }).finish();
     hash = sha256(doc);
     memo.set(k, hash);
   }
@@ -56,13 +61,18 @@ export function signDocHash(tx: DecodedTx, chainId: string, accountNumber: bigin
 export function checkMinFee(tx: DecodedTx, prices: Array<{ denom: string; amount: string }>): void {
   const priced = prices.map((p) => ({ denom: p.denom, price: parseDec(p.amount) })).filter((p) => p.price > 0n);
   for (const f of tx.fee.amount) {
-    if (!prices.some((p) => p.denom === f.denom)) throw sdkErrors.insufficientFee(`${f.denom} is not accepted for fees; use one of ${prices.map((p) => p.denom).join(', ')}`);
+    if (!prices.some((p) => p.denom === f.denom))
+      throw sdkErrors.insufficientFee(
+        `${f.denom} is not accepted for fees; use one of ${prices.map((p) => p.denom).join(', ')}`,
+      );
   }
   if (!priced.length) return;
   const required = priced.map((p) => ({ denom: p.denom, amount: mulIntDec(tx.fee.gasLimit, p.price, 'ceil') }));
   const ok = required.some((r) => (tx.fee.amount.find((f) => f.denom === r.denom)?.amount ?? 0n) >= r.amount);
   if (!ok) {
-    throw sdkErrors.insufficientFee(`got: ${formatCoins(tx.fee.amount) || '0'} required: ${required.map((r) => `${r.amount}${r.denom}`).join(' or ')}`);
+    throw sdkErrors.insufficientFee(
+      `got: ${formatCoins(tx.fee.amount) || '0'} required: ${required.map((r) => `${r.amount}${r.denom}`).join(' or ')}`,
+    );
   }
 }
 
@@ -70,9 +80,15 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
   const params = keepers.getParams(ctx);
   ctx.gas.consume(params.txSizeCostPerByte * BigInt(tx.bytes.length), 'txSize');
   // A simulated tx is unsigned and fee-less: charge for the bytes its signatures and fee will add (as the SDK does).
-  if (ctx.isSimulate) ctx.gas.consume(params.txSizeCostPerByte * BigInt(SIMULATED_EXTRA_BYTES * tx.signers.length), 'txSize (simulated signatures and fee)');
+  if (ctx.isSimulate)
+    ctx.gas.consume(
+      params.txSizeCostPerByte * BigInt(SIMULATED_EXTRA_BYTES * tx.signers.length),
+      'txSize (simulated signatures and fee)',
+    );
   if (tx.body.timeoutHeight > 0n && ctx.block.height > tx.body.timeoutHeight) {
-    throw sdkErrors.txTimeoutHeight(`block height ${ctx.block.height} is past the tx's timeout height ${tx.body.timeoutHeight}`);
+    throw sdkErrors.txTimeoutHeight(
+      `block height ${ctx.block.height} is past the tx's timeout height ${tx.body.timeoutHeight}`,
+    );
   }
   if (!ctx.isSimulate) checkMinFee(tx, keepers.minGasPrices(ctx));
 
@@ -83,7 +99,8 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
     const infoKey = tx.pubKeys[i];
     const pubKey = acc.pubKey ?? infoKey;
     if (!pubKey) {
-      if (!ctx.isSimulate) throw sdkErrors.invalidPubKey(`signer ${tx.signers[i]} has no public key on chain and the tx carries none`);
+      if (!ctx.isSimulate)
+        throw sdkErrors.invalidPubKey(`signer ${tx.signers[i]} has no public key on chain and the tx carries none`);
     } else if (!acc.pubKey && Buffer.compare(addressFromPubKey(pubKey), addr) !== 0) {
       throw sdkErrors.invalidPubKey(`public key does not match signer address ${tx.signers[i]}`);
     } else if (acc.pubKey && infoKey && Buffer.compare(acc.pubKey, infoKey) !== 0) {
@@ -98,7 +115,9 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
     if (!ctx.isSimulate && ctx.mode !== 'recheck') {
       const hash = signDocHash(tx, ctx.block.chainId, acc.accountNumber);
       if (!sigs.verify(hash, tx.raw.signatures[i], pubKey!)) {
-        throw sdkErrors.unauthorized(`signature verification failed; please verify account number (${acc.accountNumber}) and chain-id (${ctx.block.chainId})`);
+        throw sdkErrors.unauthorized(
+          `signature verification failed; please verify account number (${acc.accountNumber}) and chain-id (${ctx.block.chainId})`,
+        );
       }
     }
     accounts.push({ ...acc, pubKey });
@@ -111,7 +130,10 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
     if (denom && keepers.spendable(ctx, payer, denom) > 0n) keepers.deductFee(ctx, payer, [{ denom, amount: 1n }]);
   } else if (tx.fee.amount.length) {
     keepers.deductFee(ctx, payer, tx.fee.amount);
-    ctx.events.emit('tx', [['fee', formatCoins(tx.fee.amount)], ['fee_payer', tx.signers[0]]]);
+    ctx.events.emit('tx', [
+      ['fee', formatCoins(tx.fee.amount)],
+      ['fee_payer', tx.signers[0]],
+    ]);
   }
   accounts.forEach((acc) => {
     keepers.setAccount(ctx, { ...acc, sequence: acc.sequence + 1n });

@@ -4,11 +4,18 @@
 import { sha256Hex } from '../store/bytes.js';
 import { decodeTx, type DecodedTx, type MsgLookup } from './decode.js';
 
-export interface TxLimits { maxTxBytes: bigint; maxMemo: bigint; maxSigs: bigint }
+export interface TxLimits {
+  maxTxBytes: bigint;
+  maxMemo: bigint;
+  maxSigs: bigint;
+}
 
 export class DecodeCache {
   private readonly entries = new Map<string, DecodedTx>();
-  constructor(private readonly lookup: MsgLookup, readonly capacity = 20_000) {}
+  constructor(
+    private readonly lookup: MsgLookup,
+    readonly capacity = 20_000,
+  ) {}
 
   /** PERF: one sha256 of the tx on a hit (~1 µs) instead of a full protobuf decode and validation. */
   decode(bytes: Uint8Array, limits: TxLimits, simulate = false): DecodedTx {

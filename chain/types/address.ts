@@ -35,17 +35,24 @@ export function parseAddress(addr: string, prefix = ACCOUNT_PREFIX, what = 'addr
   const hit = decoded.get(prefix + ':' + addr);
   if (hit) return hit.slice();
   let dec;
-  try { dec = fromBech32(addr, 90); } catch (e) {
+  try {
+    dec = fromBech32(addr, 90);
+  } catch (e) {
     throw sdkErrors.invalidAddress(`invalid ${what} ${JSON.stringify(addr)}: ${(e as Error).message}`);
   }
   if (dec.prefix !== prefix) throw sdkErrors.invalidAddress(`invalid ${what} ${addr}: expected prefix ${prefix}`);
-  if (dec.data.length !== 20 && dec.data.length !== 32) throw sdkErrors.invalidAddress(`invalid ${what} length ${dec.data.length}`);
+  if (dec.data.length !== 20 && dec.data.length !== 32)
+    throw sdkErrors.invalidAddress(`invalid ${what} length ${dec.data.length}`);
   return remember(decoded, prefix + ':' + addr, dec.data).slice();
 }
 
 /** The human-readable prefix of a bech32 address, or undefined when it is not bech32 at all. */
 export function addressPrefix(addr: string): string | undefined {
-  try { return fromBech32(addr, 90).prefix; } catch { return undefined; }
+  try {
+    return fromBech32(addr, 90).prefix;
+  } catch {
+    return undefined;
+  }
 }
 
 /** CometBFT's validator (and node id) address for an ed25519 key: the first 20 bytes of sha256(pubkey). */

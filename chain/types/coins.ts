@@ -3,13 +3,18 @@
 import type { Coin } from 'cosmjs-types/cosmos/base/v1beta1/coin';
 import { sdkErrors } from './errors.js';
 
-export interface Amount { denom: string; amount: bigint }
+export interface Amount {
+  denom: string;
+  amount: bigint;
+}
 
 export const MAX_AMOUNT = (1n << 256n) - 1n;
 const DENOM_RE = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
 const DIGITS_RE = /^[0-9]{1,78}$/;
 
-export function isValidDenom(denom: string): boolean { return DENOM_RE.test(denom); }
+export function isValidDenom(denom: string): boolean {
+  return DENOM_RE.test(denom);
+}
 
 export function parseAmount(s: string, what = 'amount'): bigint {
   if (!DIGITS_RE.test(s)) throw sdkErrors.invalidCoins(`${what} is not a non-negative integer: ${JSON.stringify(s)}`);
@@ -41,13 +46,16 @@ export function formatCoins(amounts: readonly Amount[]): string {
   return amounts.map((a) => `${a.amount}${a.denom}`).join(',');
 }
 
-export function coin(amount: bigint, denom: string): Amount { return { denom, amount }; }
+export function coin(amount: bigint, denom: string): Amount {
+  return { denom, amount };
+}
 
 /** Sums lists (each sorted) into one sorted list without zero entries. */
 export function addAmounts(...lists: Array<readonly Amount[]>): Amount[] {
   const m = new Map<string, bigint>();
   for (const l of lists) for (const a of l) m.set(a.denom, (m.get(a.denom) ?? 0n) + a.amount);
-  return [...m.entries()].filter(([, v]) => v !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return [...m.entries()]
+    .filter(([, v]) => v !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([denom, amount]) => ({ denom, amount }));
 }
-

@@ -34,13 +34,25 @@ export class Context {
   ) {}
 
   /** A module's own key space. */
-  kv(prefix: Uint8Array): KVStore { return new PrefixStore(this.store, prefix); }
-
-  with(parts: { store?: KVStore; gas?: GasMeter; events?: EventManager; mode?: ExecMode }): Context {
-    return new Context(parts.store ?? this.store, this.block, parts.mode ?? this.mode, parts.gas ?? this.gas,
-      parts.events ?? this.events, this.logger);
+  kv(prefix: Uint8Array): KVStore {
+    return new PrefixStore(this.store, prefix);
   }
 
-  get isCheck(): boolean { return this.mode === 'check' || this.mode === 'recheck'; }
-  get isSimulate(): boolean { return this.mode === 'simulate'; }
+  with(parts: { store?: KVStore; gas?: GasMeter; events?: EventManager; mode?: ExecMode }): Context {
+    return new Context(
+      parts.store ?? this.store,
+      this.block,
+      parts.mode ?? this.mode,
+      parts.gas ?? this.gas,
+      parts.events ?? this.events,
+      this.logger,
+    );
+  }
+
+  get isCheck(): boolean {
+    return this.mode === 'check' || this.mode === 'recheck';
+  }
+  get isSimulate(): boolean {
+    return this.mode === 'simulate';
+  }
 }

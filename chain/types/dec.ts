@@ -19,16 +19,20 @@ export type Rounding = 'floor' | 'ceil' | 'half-even' | 'half-away';
 /** num / den rounded by `mode`. Division by zero is a logic error. PERF: two bigint divisions at most. */
 export function divRound(num: bigint, den: bigint, mode: Rounding): bigint {
   if (den === 0n) throw sdkErrors.logic('decimal division by zero');
-  const q = num / den, r = num % den; // q truncated toward zero
+  const q = num / den,
+    r = num % den; // q truncated toward zero
   if (r === 0n) return q;
-  const negative = (num < 0n) !== (den < 0n);
+  const negative = num < 0n !== den < 0n;
   const away = negative ? q - 1n : q + 1n; // the neighbour farther from zero
   switch (mode) {
-    case 'floor': return negative ? away : q;
-    case 'ceil': return negative ? q : away;
+    case 'floor':
+      return negative ? away : q;
+    case 'ceil':
+      return negative ? q : away;
     case 'half-even':
     case 'half-away': {
-      const twice = 2n * (r < 0n ? -r : r), d = den < 0n ? -den : den;
+      const twice = 2n * (r < 0n ? -r : r),
+        d = den < 0n ? -den : den;
       if (twice < d) return q;
       if (twice > d) return away;
       return mode === 'half-away' || q % 2n !== 0n ? away : q;
@@ -59,7 +63,9 @@ export const decFromRatio = (num: bigint, den: bigint, mode: Rounding): Dec => d
  */
 export function decPow(base: Dec, exp: bigint, mode: Rounding): Dec {
   if (exp < 0n) throw sdkErrors.logic(`decimal power with negative exponent ${exp}`);
-  let result = DEC_ONE, b = base, e = exp;
+  let result = DEC_ONE,
+    b = base,
+    e = exp;
   while (e > 0n) {
     if (e & 1n) result = decMul(result, b, mode);
     e >>= 1n;

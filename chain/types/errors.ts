@@ -2,8 +2,12 @@
 // registering a pair twice throws at start-up. Anything unregistered reaches clients as internal error code 1.
 
 export class CodedError extends Error {
-  constructor(readonly codespace: string, readonly code: number, message: string,
-    readonly meta: Record<string, unknown> = {}) {
+  constructor(
+    readonly codespace: string,
+    readonly code: number,
+    message: string,
+    readonly meta: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'CodedError';
   }
@@ -27,7 +31,9 @@ export function registerError(codespace: string, code: number, description: stri
   const make = ((detail?: string, meta?: Record<string, unknown>) =>
     new CodedError(codespace, code, detail ? `${detail}: ${description}` : description, meta)) as ErrorDef;
   Object.defineProperties(make, {
-    codespace: { value: codespace }, code: { value: code }, description: { value: description },
+    codespace: { value: codespace },
+    code: { value: code },
+    description: { value: description },
     is: { value: (e: unknown) => e instanceof CodedError && e.codespace === codespace && e.code === code },
   });
   registry.set(id, make);

@@ -9,5 +9,7 @@ export class EventManager {
     const list = Array.isArray(attrs) ? attrs : Object.entries(attrs);
     this.events.push({ type, attributes: list.map(([key, value]) => ({ key, value, index: true })) });
   }
-  emitAll(events: Event[]): void { this.events.push(...events); }
+  emitAll(events: Event[]): void {
+    this.events.push(...events);
+  }
 }

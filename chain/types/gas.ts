@@ -14,7 +14,9 @@ export class BasicGasMeter implements GasMeter {
   consume(amount: number | bigint, descriptor: string): void {
     this.consumed += BigInt(amount);
     if (this.limit > 0n && this.consumed > this.limit) {
-      throw sdkErrors.outOfGas(`out of gas in location: ${descriptor}; gasWanted: ${this.limit}, gasUsed: ${this.consumed}`);
+      throw sdkErrors.outOfGas(
+        `out of gas in location: ${descriptor}; gasWanted: ${this.limit}, gasUsed: ${this.consumed}`,
+      );
     }
   }
 }
@@ -23,7 +25,9 @@ export class BasicGasMeter implements GasMeter {
 export class InfiniteGasMeter implements GasMeter {
   readonly limit = 0n;
   consumed = 0n;
-  consume(amount: number | bigint): void { this.consumed += BigInt(amount); }
+  consume(amount: number | bigint): void {
+    this.consumed += BigInt(amount);
+  }
 }
 
 export const kvGas = {

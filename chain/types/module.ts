@@ -74,22 +74,36 @@ interface GenesisHooks<G> {
  */
 export type AppModule<G = unknown> = ModuleCore<G> & (unknown extends G ? Partial<GenesisHooks<G>> : GenesisHooks<G>);
 
-export function msgService<T>(s: MsgService<T>): MsgService<T> { return s; }
+export function msgService<T>(s: MsgService<T>): MsgService<T> {
+  return s;
+}
 
 /** A failed genesis check at a field path such as "balances[1].address". */
 class GenesisFieldError extends Error {
-  constructor(readonly path: string, readonly why: string) { super(`${path}: ${why}`); }
+  constructor(
+    readonly path: string,
+    readonly why: string,
+  ) {
+    super(`${path}: ${why}`);
+  }
 }
 
 /** Runs `f` for one genesis field (nested calls build the path); a failure carries the path to checkGenesis. */
 export function genesisField<T>(field: string, f: () => T): T {
-  try { return f(); } catch (e) {
-    if (e instanceof GenesisFieldError) throw new GenesisFieldError(e.path.startsWith('[') ? field + e.path : `${field}.${e.path}`, e.why);
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof GenesisFieldError)
+      throw new GenesisFieldError(e.path.startsWith('[') ? field + e.path : `${field}.${e.path}`, e.why);
     throw new GenesisFieldError(field, (e as Error).message);
   }
 }
 
 /** Runs a module's genesis checks; any failure becomes the module's coded genesis error, naming the field. */
 export function checkGenesis<T>(invalid: (detail: string) => Error, f: () => T): T {
-  try { return f(); } catch (e) { throw invalid((e as Error).message); }
+  try {
+    return f();
+  } catch (e) {
+    throw invalid((e as Error).message);
+  }
 }

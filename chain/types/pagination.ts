@@ -7,8 +7,11 @@ import { concatBytes } from '../store/bytes.js';
 export const DEFAULT_PAGE_LIMIT = 100n;
 export const MAX_PAGE_LIMIT = 1000n;
 
-export function paginate<T>(store: KVStore, page: PageRequest | undefined,
-  map: (e: Entry) => T | undefined): { items: T[]; pagination: PageResponse } {
+export function paginate<T>(
+  store: KVStore,
+  page: PageRequest | undefined,
+  map: (e: Entry) => T | undefined,
+): { items: T[]; pagination: PageResponse } {
   const limitReq = page?.limit ?? 0n;
   const limit = limitReq === 0n ? DEFAULT_PAGE_LIMIT : limitReq;
   if (limit > MAX_PAGE_LIMIT) throw sdkErrors.invalidRequest(`page limit above ${MAX_PAGE_LIMIT}`);
@@ -19,16 +22,22 @@ export function paginate<T>(store: KVStore, page: PageRequest | undefined,
   const countTotal = page?.countTotal ?? false;
   const items: T[] = [];
   let nextKey = new Uint8Array();
-  let seen = 0n, total = 0n;
+  let seen = 0n,
+    total = 0n;
   const iter = key.length
-    ? (reverse ? store.iterate(undefined, concatBytes(key, Uint8Array.of(0)), true) : store.iterate(key))
+    ? reverse
+      ? store.iterate(undefined, concatBytes(key, Uint8Array.of(0)), true)
+      : store.iterate(key)
     : store.iterate(undefined, undefined, reverse);
   for (const e of iter) {
     const item = map(e);
     if (item === undefined) continue;
     total++;
     if (seen++ < offset) continue;
-    if (BigInt(items.length) < limit) { items.push(item); continue; }
+    if (BigInt(items.length) < limit) {
+      items.push(item);
+      continue;
+    }
     if (nextKey.length === 0) nextKey = e[0].slice();
     if (!countTotal) break;
   }
@@ -37,8 +46,13 @@ export function paginate<T>(store: KVStore, page: PageRequest | undefined,
 
 /** A full PageRequest from the fields a client gave (for our generated Query clients, which want every field). */
 export function pageRequest(p?: Partial<PageRequest>): PageRequest | undefined {
-  return p && {
-    key: p.key ?? new Uint8Array(), offset: p.offset ?? 0n, limit: p.limit ?? 0n,
-    countTotal: p.countTotal ?? false, reverse: p.reverse ?? false,
-  };
+  return (
+    p && {
+      key: p.key ?? new Uint8Array(),
+      offset: p.offset ?? 0n,
+      limit: p.limit ?? 0n,
+      countTotal: p.countTotal ?? false,
+      reverse: p.reverse ?? false,
+    }
+  );
 }

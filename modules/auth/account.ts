@@ -31,14 +31,25 @@ export function baseAccount(a: Account): BaseAccount {
 export function encodeAccount(a: Account): Any {
   const base = baseAccount(a);
   if (a.module) {
-    return { typeUrl: MODULE_ACCOUNT_TYPE, value: ModuleAccount.encode({ baseAccount: base, name: a.module.name, permissions: a.module.permissions }).finish() };
+    return {
+      typeUrl: MODULE_ACCOUNT_TYPE,
+      value: ModuleAccount.encode({
+        baseAccount: base,
+        name: a.module.name,
+        permissions: a.module.permissions,
+      }).finish(),
+    };
   }
   return { typeUrl: BASE_ACCOUNT_TYPE, value: BaseAccount.encode(base).finish() };
 }
 
 export function fromBase(base: BaseAccount, module?: Account['module']): Account {
   let address: Uint8Array;
-  try { address = parseAddress(base.address); } catch { throw new CollectionError(`stored account address ${JSON.stringify(base.address)}`); }
+  try {
+    address = parseAddress(base.address);
+  } catch {
+    throw new CollectionError(`stored account address ${JSON.stringify(base.address)}`);
+  }
   const pubKey = base.pubKey ? PubKey.decode(base.pubKey.value).key : undefined;
   return { address, pubKey, accountNumber: base.accountNumber, sequence: base.sequence, module };
 }

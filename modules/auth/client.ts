@@ -1,6 +1,10 @@
 // CosmJS pieces for auth: the standard account queries come from @cosmjs/stargate; this adds aichain's fee params.
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
-import { QueryFeeParamsRequest, QueryFeeParamsResponse, type FeeParams } from '../../proto/gen/aichain/auth/v1/params.js';
+import {
+  QueryFeeParamsRequest,
+  QueryFeeParamsResponse,
+  type FeeParams,
+} from '../../proto/gen/aichain/auth/v1/params.js';
 
 export interface AichainAuthExtension {
   readonly aichainAuth: {

@@ -12,11 +12,19 @@ export { BASE_ACCOUNT_TYPE, MODULE_ACCOUNT_TYPE, SECP256K1_PUBKEY_TYPE, type Acc
 
 export class AuthKeeper {
   readonly state: ReturnType<typeof authState>;
-  constructor(readonly storePrefix: Uint8Array) { this.state = authState(storePrefix); }
+  constructor(readonly storePrefix: Uint8Array) {
+    this.state = authState(storePrefix);
+  }
 
-  getAccount(ctx: Context, addr: Uint8Array): Account | undefined { return this.state.accounts.get(ctx, addr); }
-  hasAccount(ctx: Context, addr: Uint8Array): boolean { return this.state.accounts.has(ctx, addr); }
-  setAccount(ctx: Context, a: Account): void { this.state.accounts.set(ctx, a.address, a); }
+  getAccount(ctx: Context, addr: Uint8Array): Account | undefined {
+    return this.state.accounts.get(ctx, addr);
+  }
+  hasAccount(ctx: Context, addr: Uint8Array): boolean {
+    return this.state.accounts.has(ctx, addr);
+  }
+  setAccount(ctx: Context, a: Account): void {
+    this.state.accounts.set(ctx, a.address, a);
+  }
 
   /** Creates an account with the next account number (accounts are created when they first receive coins). */
   createAccount(ctx: Context, addr: Uint8Array, module?: Account['module']): Account {
@@ -25,15 +33,23 @@ export class AuthKeeper {
     return a;
   }
 
-  isModuleAccount(ctx: Context, addr: Uint8Array): boolean { return !!this.getAccount(ctx, addr)?.module; }
+  isModuleAccount(ctx: Context, addr: Uint8Array): boolean {
+    return !!this.getAccount(ctx, addr)?.module;
+  }
 
   ensureAccount(ctx: Context, addr: Uint8Array): void {
     if (!this.hasAccount(ctx, addr)) this.createAccount(ctx, addr);
   }
 
-  nextAccountNumber(ctx: Context): bigint { return this.state.nextAccountNumber.next(ctx); }
-  peekNextAccountNumber(ctx: Context): bigint { return this.state.nextAccountNumber.peek(ctx); }
-  setNextAccountNumber(ctx: Context, n: bigint): void { this.state.nextAccountNumber.set(ctx, n); }
+  nextAccountNumber(ctx: Context): bigint {
+    return this.state.nextAccountNumber.next(ctx);
+  }
+  peekNextAccountNumber(ctx: Context): bigint {
+    return this.state.nextAccountNumber.peek(ctx);
+  }
+  setNextAccountNumber(ctx: Context, n: bigint): void {
+    this.state.nextAccountNumber.set(ctx, n);
+  }
 
   /** The module account for `name`, created on first use. */
   moduleAccount(ctx: Context, name: string, permissions: string[] = []): Account {
@@ -47,11 +63,21 @@ export class AuthKeeper {
   }
 
   /** Every account, in address byte order. */
-  accounts(ctx: Context): Iterable<Account> { return this.state.accounts.values(ctx); }
+  accounts(ctx: Context): Iterable<Account> {
+    return this.state.accounts.values(ctx);
+  }
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
-  getFeeParams(ctx: Context): FeeParams { return this.state.feeParams.get(ctx) ?? defaultFeeParams(); }
-  setFeeParams(ctx: Context, p: FeeParams): void { this.state.feeParams.set(ctx, p); }
+  getFeeParams(ctx: Context): FeeParams {
+    return this.state.feeParams.get(ctx) ?? defaultFeeParams();
+  }
+  setFeeParams(ctx: Context, p: FeeParams): void {
+    this.state.feeParams.set(ctx, p);
+  }
 }

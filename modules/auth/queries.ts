@@ -1,8 +1,17 @@
 // Standard cosmos.auth.v1beta1 queries (what CosmJS's auth extension calls) plus aichain's fee params.
 import {
-  QueryAccountRequest, QueryAccountResponse, QueryAccountsRequest, QueryAccountsResponse, QueryParamsRequest,
-  QueryParamsResponse, QueryModuleAccountByNameRequest, QueryModuleAccountByNameResponse, QueryAccountInfoRequest,
-  QueryAccountInfoResponse, Bech32PrefixResponse, QueryModuleAccountsResponse,
+  QueryAccountRequest,
+  QueryAccountResponse,
+  QueryAccountsRequest,
+  QueryAccountsResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+  QueryModuleAccountByNameRequest,
+  QueryModuleAccountByNameResponse,
+  QueryAccountInfoRequest,
+  QueryAccountInfoResponse,
+  Bech32PrefixResponse,
+  QueryModuleAccountsResponse,
 } from 'cosmjs-types/cosmos/auth/v1beta1/query';
 import { QueryFeeParamsResponse } from '../../proto/gen/aichain/auth/v1/params.js';
 import type { QueryService } from '../../chain/types/module.js';
@@ -69,11 +78,15 @@ export function authQueries(k: AuthKeeper): QueryService[] {
     },
     {
       path: '/cosmos.auth.v1beta1.Query/Bech32Prefix',
-      handle() { return Bech32PrefixResponse.encode({ bech32Prefix: ACCOUNT_PREFIX }).finish(); },
+      handle() {
+        return Bech32PrefixResponse.encode({ bech32Prefix: ACCOUNT_PREFIX }).finish();
+      },
     },
     {
       path: '/aichain.auth.v1.Query/FeeParams',
-      handle(ctx) { return QueryFeeParamsResponse.encode({ params: k.getFeeParams(ctx) }).finish(); },
+      handle(ctx) {
+        return QueryFeeParamsResponse.encode({ params: k.getFeeParams(ctx) }).finish();
+      },
     },
   ];
 }

@@ -15,4 +15,9 @@ export interface MsgMultiSendEncodeObject extends EncodeObject {
 export const isMsgMultiSendEncodeObject = (o: EncodeObject): o is MsgMultiSendEncodeObject =>
   o.typeUrl === '/cosmos.bank.v1beta1.MsgMultiSend';
 
-export { setupBankExtension, type BankExtension, type MsgSendEncodeObject, isMsgSendEncodeObject } from '@cosmjs/stargate';
+export {
+  setupBankExtension,
+  type BankExtension,
+  type MsgSendEncodeObject,
+  isMsgSendEncodeObject,
+} from '@cosmjs/stargate';

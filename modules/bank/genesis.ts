@@ -11,9 +11,16 @@ import { bankErrors } from './errors.js';
 export { GenesisState as BankGenesis };
 
 export const defaultBankParams = () => ({ sendEnabled: [], defaultSendEnabled: true });
-export const defaultBankGenesis = (): GenesisState => ({ params: defaultBankParams(), balances: [], supply: [], denomMetadata: [] });
+export const defaultBankGenesis = (): GenesisState => ({
+  params: defaultBankParams(),
+  balances: [],
+  supply: [],
+  denomMetadata: [],
+});
 
-const fail = (why: string): never => { throw new Error(why); };
+const fail = (why: string): never => {
+  throw new Error(why);
+};
 
 /** Every stateless rule of a bank genesis; the error names the field. */
 export function validateBankGenesis(g: GenesisState): void {
@@ -22,23 +29,31 @@ export function validateBankGenesis(g: GenesisState): void {
 
 function checkBankGenesis(g: GenesisState): void {
   const denoms = new Set<string>();
-  g.denomMetadata.forEach((m, i) => field(`denom_metadata[${i}]`, () => {
-    if (!m.base || !m.denomUnits.some((u) => u.denom === m.base && u.exponent === 0)) fail(`metadata of ${JSON.stringify(m.base)} must list the base denom with exponent 0`);
-    if (denoms.has(m.base)) fail(`metadata of ${m.base} listed twice`);
-    denoms.add(m.base);
-  }));
+  g.denomMetadata.forEach((m, i) =>
+    field(`denom_metadata[${i}]`, () => {
+      if (!m.base || !m.denomUnits.some((u) => u.denom === m.base && u.exponent === 0))
+        fail(`metadata of ${JSON.stringify(m.base)} must list the base denom with exponent 0`);
+      if (denoms.has(m.base)) fail(`metadata of ${m.base} listed twice`);
+      denoms.add(m.base);
+    }),
+  );
   const seen = new Set<string>();
-  const all = g.balances.map((b, i) => field(`balances[${i}]`, () => {
-    field('address', () => parseAddress(b.address));
-    if (seen.has(b.address)) fail(`duplicate balance for ${b.address}`);
-    seen.add(b.address);
-    const coins = field('coins', () => parseCoins(b.coins));
-    for (const c of coins) if (!denoms.has(c.denom)) fail(`denom ${c.denom} is not registered on this chain (no denom_metadata)`);
-    return coins;
-  }));
+  const all = g.balances.map((b, i) =>
+    field(`balances[${i}]`, () => {
+      field('address', () => parseAddress(b.address));
+      if (seen.has(b.address)) fail(`duplicate balance for ${b.address}`);
+      seen.add(b.address);
+      const coins = field('coins', () => parseCoins(b.coins));
+      for (const c of coins)
+        if (!denoms.has(c.denom)) fail(`denom ${c.denom} is not registered on this chain (no denom_metadata)`);
+      return coins;
+    }),
+  );
   if (g.supply.length) {
-    const want = field('supply', () => parseCoins(g.supply)), got = addAmounts(...all);
-    if (formatCoins(want) !== formatCoins(got)) fail(`supply ${formatCoins(want)} != sum of balances ${formatCoins(got)}`);
+    const want = field('supply', () => parseCoins(g.supply)),
+      got = addAmounts(...all);
+    if (formatCoins(want) !== formatCoins(got))
+      fail(`supply ${formatCoins(want)} != sum of balances ${formatCoins(got)}`);
   }
 }
 
@@ -50,8 +65,8 @@ export function initBankGenesis(ctx: Context, k: BankKeeper, g: GenesisState): v
 }
 
 export function exportBankGenesis(ctx: Context, k: BankKeeper): GenesisState {
-  const balances = [...k.allBalances(ctx)].map((b) => ({ address: toAddress(b.address), coins: toCoins(b.coins) }))
+  const balances = [...k.allBalances(ctx)]
+    .map((b) => ({ address: toAddress(b.address), coins: toCoins(b.coins) }))
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { params: k.getParams(ctx), balances, supply: toCoins(k.allSupply(ctx)), denomMetadata: k.allMetadata(ctx) };
 }
-

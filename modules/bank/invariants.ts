@@ -19,7 +19,8 @@ export function bankInvariants(k: BankKeeper): Invariant[] {
       check(ctx) {
         const sum = addAmounts(...[...k.allBalances(ctx)].map((b) => b.coins));
         const supply = k.allSupply(ctx);
-        const a = formatCoins(sum), s = formatCoins(supply);
+        const a = formatCoins(sum),
+          s = formatCoins(supply);
         return a === s ? undefined : `supply ${s} != sum of balances ${a}`;
       },
     },

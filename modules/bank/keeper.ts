@@ -11,9 +11,16 @@ import { emitBurn, emitCoinbase, emitCoinReceived, emitCoinSpent, emitTransfer }
 
 export class BankKeeper {
   readonly state: ReturnType<typeof bankState>;
-  constructor(readonly storePrefix: Uint8Array, private readonly accounts: AccountKeeper) { this.state = bankState(storePrefix); }
+  constructor(
+    readonly storePrefix: Uint8Array,
+    private readonly accounts: AccountKeeper,
+  ) {
+    this.state = bankState(storePrefix);
+  }
 
-  getBalance(ctx: Context, addr: Uint8Array, denom: string): bigint { return this.state.balances.get(ctx, [addr, denom]) ?? 0n; }
+  getBalance(ctx: Context, addr: Uint8Array, denom: string): bigint {
+    return this.state.balances.get(ctx, [addr, denom]) ?? 0n;
+  }
 
   /** An address's balances, in denom order. */
   getAllBalances(ctx: Context, addr: Uint8Array): Amount[] {
@@ -26,28 +33,43 @@ export class BankKeeper {
     else this.state.balances.set(ctx, [addr, denom], amount);
   }
 
-  getSupply(ctx: Context, denom: string): bigint { return this.state.supply.get(ctx, denom) ?? 0n; }
+  getSupply(ctx: Context, denom: string): bigint {
+    return this.state.supply.get(ctx, denom) ?? 0n;
+  }
 
   private setSupply(ctx: Context, denom: string, amount: bigint): void {
     if (amount === 0n) this.state.supply.delete(ctx, denom);
     else this.state.supply.set(ctx, denom, amount);
   }
 
-  allSupply(ctx: Context): Amount[] { return [...this.state.supply.entries(ctx)].map(([denom, amount]) => ({ denom, amount })); }
+  allSupply(ctx: Context): Amount[] {
+    return [...this.state.supply.entries(ctx)].map(([denom, amount]) => ({ denom, amount }));
+  }
 
-  getMetadata(ctx: Context, denom: string): Metadata | undefined { return this.state.metadata.get(ctx, denom); }
-  setMetadata(ctx: Context, m: Metadata): void { this.state.metadata.set(ctx, m.base, m); }
-  allMetadata(ctx: Context): Metadata[] { return [...this.state.metadata.values(ctx)]; }
+  getMetadata(ctx: Context, denom: string): Metadata | undefined {
+    return this.state.metadata.get(ctx, denom);
+  }
+  setMetadata(ctx: Context, m: Metadata): void {
+    this.state.metadata.set(ctx, m.base, m);
+  }
+  allMetadata(ctx: Context): Metadata[] {
+    return [...this.state.metadata.values(ctx)];
+  }
 
   /** Only denoms with registered metadata exist on this chain; anything else is an unknown denom. */
   requireKnownDenoms(ctx: Context, amounts: readonly Amount[]): void {
     for (const a of amounts) {
-      if (!this.state.metadata.has(ctx, a.denom)) throw bankErrors.unknownDenom(`denom ${a.denom} is not registered on this chain`);
+      if (!this.state.metadata.has(ctx, a.denom))
+        throw bankErrors.unknownDenom(`denom ${a.denom} is not registered on this chain`);
     }
   }
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? { sendEnabled: [], defaultSendEnabled: true }; }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? { sendEnabled: [], defaultSendEnabled: true };
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
   isSendEnabled(ctx: Context, denom: string): boolean {
     const p = this.getParams(ctx);
@@ -138,8 +160,14 @@ export class BankKeeper {
     if (cur) yield cur;
   }
 
-  isBlockedRecipient(ctx: Context, addr: Uint8Array): boolean { return this.accounts.isModuleAccount(ctx, addr); }
+  isBlockedRecipient(ctx: Context, addr: Uint8Array): boolean {
+    return this.accounts.isModuleAccount(ctx, addr);
+  }
 
-  describe(amounts: Amount[]): string { return formatCoins(amounts); }
-  sum(...lists: Amount[][]): Amount[] { return addAmounts(...lists); }
+  describe(amounts: Amount[]): string {
+    return formatCoins(amounts);
+  }
+  sum(...lists: Amount[][]): Amount[] {
+    return addAmounts(...lists);
+  }
 }

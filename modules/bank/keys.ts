@@ -1,7 +1,14 @@
 // The bank module's state: one byte per collection under the module's store prefix (a retired number is never
 // reused; none retired yet). Amounts are stored as decimal ASCII.
 import { Metadata, Params } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
-import { addressKey, decimalValue, protoValue, Schema, stringKey, tupleKey } from '../../chain/store/collections/index.js';
+import {
+  addressKey,
+  decimalValue,
+  protoValue,
+  Schema,
+  stringKey,
+  tupleKey,
+} from '../../chain/store/collections/index.js';
 
 export const KEY = {
   balance: 0x01, // 0x01 | len(addr) | addr | denom -> amount (decimal ASCII)

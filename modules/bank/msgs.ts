@@ -9,7 +9,8 @@ import { bankErrors } from './errors.js';
 
 function checkSendable(ctx: Context, k: BankKeeper, amounts: Amount[]): void {
   k.requireKnownDenoms(ctx, amounts);
-  for (const a of amounts) if (!k.isSendEnabled(ctx, a.denom)) throw bankErrors.sendDisabled(`${a.denom} transfers are disabled`);
+  for (const a of amounts)
+    if (!k.isSendEnabled(ctx, a.denom)) throw bankErrors.sendDisabled(`${a.denom} transfers are disabled`);
 }
 
 export function bankMsgs(k: BankKeeper): MsgService[] {
@@ -42,9 +43,16 @@ export function bankMsgs(k: BankKeeper): MsgService[] {
       if (m.inputs.length === 0) throw bankErrors.noInputs();
       if (m.inputs.length > 1) throw bankErrors.multipleSenders('exactly one input is allowed');
       if (m.outputs.length === 0) throw bankErrors.noOutputs();
-      const ins = m.inputs.map((i) => { parseAddress(i.address, undefined, 'input address'); return parseCoins(i.coins); });
-      const outs = m.outputs.map((o) => { parseAddress(o.address, undefined, 'output address'); return parseCoins(o.coins); });
-      const a = addAmounts(...ins), b = addAmounts(...outs);
+      const ins = m.inputs.map((i) => {
+        parseAddress(i.address, undefined, 'input address');
+        return parseCoins(i.coins);
+      });
+      const outs = m.outputs.map((o) => {
+        parseAddress(o.address, undefined, 'output address');
+        return parseCoins(o.coins);
+      });
+      const a = addAmounts(...ins),
+        b = addAmounts(...outs);
       if (a.length !== b.length || a.some((x, i) => x.denom !== b[i].denom || x.amount !== b[i].amount)) {
         throw bankErrors.inputOutputMismatch();
       }
@@ -54,8 +62,13 @@ export function bankMsgs(k: BankKeeper): MsgService[] {
       const from = parseAddress(input.address);
       const total = parseCoins(input.coins);
       checkSendable(ctx, k, total);
-      const outputs = m.outputs.map((o) => ({ to: parseAddress(o.address), coins: parseCoins(o.coins), address: o.address }));
-      for (const o of outputs) if (k.isBlockedRecipient(ctx, o.to)) throw bankErrors.blockedRecipient(`${o.address} is a module account`);
+      const outputs = m.outputs.map((o) => ({
+        to: parseAddress(o.address),
+        coins: parseCoins(o.coins),
+        address: o.address,
+      }));
+      for (const o of outputs)
+        if (k.isBlockedRecipient(ctx, o.to)) throw bankErrors.blockedRecipient(`${o.address} is a module account`);
       k.subtractCoins(ctx, from, total);
       for (const o of outputs) {
         k.creditFromMultiSend(ctx, input.address, o.to, o.coins);

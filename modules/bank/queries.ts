@@ -1,9 +1,20 @@
 // Standard cosmos.bank.v1beta1 queries, as CosmJS's bank extension calls them.
 import {
-  QueryBalanceRequest, QueryBalanceResponse, QueryAllBalancesRequest, QueryAllBalancesResponse,
-  QuerySpendableBalancesRequest, QuerySpendableBalancesResponse, QueryTotalSupplyRequest, QueryTotalSupplyResponse,
-  QuerySupplyOfRequest, QuerySupplyOfResponse, QueryParamsResponse, QueryDenomMetadataRequest,
-  QueryDenomMetadataResponse, QueryDenomsMetadataRequest, QueryDenomsMetadataResponse,
+  QueryBalanceRequest,
+  QueryBalanceResponse,
+  QueryAllBalancesRequest,
+  QueryAllBalancesResponse,
+  QuerySpendableBalancesRequest,
+  QuerySpendableBalancesResponse,
+  QueryTotalSupplyRequest,
+  QueryTotalSupplyResponse,
+  QuerySupplyOfRequest,
+  QuerySupplyOfResponse,
+  QueryParamsResponse,
+  QueryDenomMetadataRequest,
+  QueryDenomMetadataResponse,
+  QueryDenomsMetadataRequest,
+  QueryDenomsMetadataResponse,
 } from 'cosmjs-types/cosmos/bank/v1beta1/query';
 import type { QueryService } from '../../chain/types/module.js';
 import type { Context } from '../../chain/types/context.js';
@@ -19,7 +30,8 @@ function requireDenom(denom: string): void {
 }
 
 function balancesPage(ctx: Context, k: BankKeeper, address: string, page?: PageRequest) {
-  const addr = parseAddress(address), balances = k.state.balances;
+  const addr = parseAddress(address),
+    balances = k.state.balances;
   return paginate(balances.store(ctx, [addr]), page, (e) => {
     const [[, denom], amount] = balances.entry(e, [addr]);
     return { denom, amount: amount.toString() };
@@ -76,14 +88,17 @@ export function bankQueries(k: BankKeeper): QueryService[] {
     },
     {
       path: '/cosmos.bank.v1beta1.Query/Params',
-      handle(ctx) { return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish(); },
+      handle(ctx) {
+        return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish();
+      },
     },
     {
       path: '/cosmos.bank.v1beta1.Query/DenomMetadata',
       handle(ctx, data) {
         const { denom } = QueryDenomMetadataRequest.decode(data);
         const metadata = k.getMetadata(ctx, denom);
-        if (!metadata) throw sdkErrors.keyNotFound(`rpc error: code = NotFound desc = client metadata for denom ${denom}`);
+        if (!metadata)
+          throw sdkErrors.keyNotFound(`rpc error: code = NotFound desc = client metadata for denom ${denom}`);
         return QueryDenomMetadataResponse.encode({ metadata }).finish();
       },
     },

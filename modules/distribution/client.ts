@@ -4,8 +4,12 @@ import { MsgWithdrawCommission, MsgWithdrawRewards } from '../../proto/gen/aicha
 import { registryEntry } from '../../proto/registry.js';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
-  QueryClientImpl, type QueryParamsResponse, type QueryValidatorOutstandingRewardsResponse,
-  type QueryValidatorCommissionResponse, type QueryDelegationRewardsResponse, type QueryCommunityPoolResponse,
+  QueryClientImpl,
+  type QueryParamsResponse,
+  type QueryValidatorOutstandingRewardsResponse,
+  type QueryValidatorCommissionResponse,
+  type QueryDelegationRewardsResponse,
+  type QueryCommunityPoolResponse,
 } from '../../proto/gen/aichain/distribution/v1/query.js';
 
 const T = '/aichain.distribution.v1.';
@@ -27,9 +31,14 @@ export interface MsgWithdrawCommissionEncodeObject extends EncodeObject {
 export interface AichainDistributionExtension {
   readonly aichainDistribution: {
     readonly params: () => Promise<QueryParamsResponse>;
-    readonly validatorOutstandingRewards: (validatorAddress: string) => Promise<QueryValidatorOutstandingRewardsResponse>;
+    readonly validatorOutstandingRewards: (
+      validatorAddress: string,
+    ) => Promise<QueryValidatorOutstandingRewardsResponse>;
     readonly validatorCommission: (validatorAddress: string) => Promise<QueryValidatorCommissionResponse>;
-    readonly delegationRewards: (delegatorAddress: string, validatorAddress: string) => Promise<QueryDelegationRewardsResponse>;
+    readonly delegationRewards: (
+      delegatorAddress: string,
+      validatorAddress: string,
+    ) => Promise<QueryDelegationRewardsResponse>;
     readonly communityPool: () => Promise<QueryCommunityPoolResponse>;
   };
 }
@@ -41,7 +50,8 @@ export function setupAichainDistributionExtension(base: QueryClient): AichainDis
       params: () => q.Params({}),
       validatorOutstandingRewards: (validatorAddress) => q.ValidatorOutstandingRewards({ validatorAddress }),
       validatorCommission: (validatorAddress) => q.ValidatorCommission({ validatorAddress }),
-      delegationRewards: (delegatorAddress, validatorAddress) => q.DelegationRewards({ delegatorAddress, validatorAddress }),
+      delegationRewards: (delegatorAddress, validatorAddress) =>
+        q.DelegationRewards({ delegatorAddress, validatorAddress }),
       communityPool: () => q.CommunityPool({}),
     },
   };

@@ -10,9 +10,12 @@ export type Dec = Map<string, bigint>;
 export function normalize(d: Dec): Dec {
   return new Map([...d].filter(([, v]) => v !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
-export const fromDecCoins = (cs: readonly DecCoin[]): Dec => normalize(new Map(cs.map((c) => [c.denom, parseDec(c.amount)])));
-export const toDecCoins = (d: Dec): DecCoin[] => [...normalize(d)].map(([denom, v]) => ({ denom, amount: formatDec(v) }));
-export const fromAmounts = (as: readonly Amount[]): Dec => normalize(new Map(as.map((a) => [a.denom, a.amount * DEC_ONE])));
+export const fromDecCoins = (cs: readonly DecCoin[]): Dec =>
+  normalize(new Map(cs.map((c) => [c.denom, parseDec(c.amount)])));
+export const toDecCoins = (d: Dec): DecCoin[] =>
+  [...normalize(d)].map(([denom, v]) => ({ denom, amount: formatDec(v) }));
+export const fromAmounts = (as: readonly Amount[]): Dec =>
+  normalize(new Map(as.map((a) => [a.denom, a.amount * DEC_ONE])));
 
 export function add(a: Dec, b: Dec): Dec {
   const out = new Map(a);
@@ -24,13 +27,15 @@ export function sub(a: Dec, b: Dec): Dec {
   const out = new Map(a);
   for (const [k, v] of b) {
     const r = (out.get(k) ?? 0n) - v;
-    if (r < 0n) throw new Error(`distribution: ${k} would go negative (${formatDec(out.get(k) ?? 0n)} - ${formatDec(v)})`);
+    if (r < 0n)
+      throw new Error(`distribution: ${k} would go negative (${formatDec(out.get(k) ?? 0n)} - ${formatDec(v)})`);
     out.set(k, r);
   }
   return normalize(out);
 }
 /** Each amount × num / den, rounded down. */
-export const mulDiv = (a: Dec, num: bigint, den: bigint): Dec => normalize(new Map([...a].map(([k, v]) => [k, divRound(v * num, den, 'floor')])));
+export const mulDiv = (a: Dec, num: bigint, den: bigint): Dec =>
+  normalize(new Map([...a].map(([k, v]) => [k, divRound(v * num, den, 'floor')])));
 /** Each amount × a decimal fraction, rounded down. */
 export const mulFrac = (a: Dec, f: bigint): Dec => mulDiv(a, f, DEC_ONE);
 /** Whole base units (rounded down) and the decimal change left over. */

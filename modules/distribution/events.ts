@@ -9,12 +9,26 @@ export const EVENT = {
   withdrawCommission: 'withdraw_commission',
 } as const;
 
-export const emitCommunityPool = (ctx: Context, amount: string) => ctx.events.emit(EVENT.communityPool, [['amount', amount]]);
+export const emitCommunityPool = (ctx: Context, amount: string) =>
+  ctx.events.emit(EVENT.communityPool, [['amount', amount]]);
 export const emitRewards = (ctx: Context, validator: string, amount: string) =>
-  ctx.events.emit(EVENT.rewards, [['validator', validator], ['amount', amount]]);
+  ctx.events.emit(EVENT.rewards, [
+    ['validator', validator],
+    ['amount', amount],
+  ]);
 export const emitCommission = (ctx: Context, validator: string, amount: string) =>
-  ctx.events.emit(EVENT.commission, [['validator', validator], ['amount', amount]]);
+  ctx.events.emit(EVENT.commission, [
+    ['validator', validator],
+    ['amount', amount],
+  ]);
 export const emitWithdrawRewards = (ctx: Context, delegator: string, validator: string, amount: string) =>
-  ctx.events.emit(EVENT.withdrawRewards, [['delegator', delegator], ['validator', validator], ['amount', amount]]);
+  ctx.events.emit(EVENT.withdrawRewards, [
+    ['delegator', delegator],
+    ['validator', validator],
+    ['amount', amount],
+  ]);
 export const emitWithdrawCommission = (ctx: Context, validator: string, amount: string) =>
-  ctx.events.emit(EVENT.withdrawCommission, [['validator', validator], ['amount', amount]]);
+  ctx.events.emit(EVENT.withdrawCommission, [
+    ['validator', validator],
+    ['amount', amount],
+  ]);

@@ -9,8 +9,11 @@ import { add, covers, fromAmounts, show, type Dec } from './dec-coins.js';
 import { DISTRIBUTION_ACCOUNT, type DistributionKeeper } from './keeper.js';
 import type { StakingKeeper } from './expected.js';
 
-export function distributionInvariants(k: DistributionKeeper, staking: StakingKeeper,
-  balances: (ctx: Context, addr: Uint8Array) => Amount[]): Invariant[] {
+export function distributionInvariants(
+  k: DistributionKeeper,
+  staking: StakingKeeper,
+  balances: (ctx: Context, addr: Uint8Array) => Amount[],
+): Invariant[] {
   return [
     {
       name: 'distribution/module-balance',

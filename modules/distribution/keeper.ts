@@ -7,7 +7,12 @@
 // between — O(1) in the number of delegators (O(slashes) in between).
 import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
 import {
-  DecCoins, DelegatorStartingInfo, Params, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent,
+  DecCoins,
+  DelegatorStartingInfo,
+  Params,
+  ValidatorCurrentRewards,
+  ValidatorHistoricalRewards,
+  ValidatorSlashEvent,
 } from '../../proto/gen/aichain/distribution/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
 import { moduleAddress, parseAddress, toAddress } from '../../chain/types/address.js';
@@ -15,13 +20,27 @@ import { formatCoins, type Amount } from '../../chain/types/coins.js';
 import { DEC_ONE, formatDec, mulIntDec, parseDec } from '../../chain/types/dec.js';
 import { distributionState, type DistributionState } from './keys.js';
 import {
-  add, fromAmounts, fromDecCoins, isEmpty, mulDiv, mulFrac, show, sub, toDecCoins, truncate, type Dec,
+  add,
+  fromAmounts,
+  fromDecCoins,
+  isEmpty,
+  mulDiv,
+  mulFrac,
+  show,
+  sub,
+  toDecCoins,
+  truncate,
+  type Dec,
 } from './dec-coins.js';
 import type { AccountKeeper, BankKeeper, StakingKeeper } from './expected.js';
 import { defaultParams, fractionOf } from './params.js';
 import { distributionErrors } from './errors.js';
 import {
-  emitCommission, emitCommunityPool, emitRewards, emitWithdrawCommission, emitWithdrawRewards,
+  emitCommission,
+  emitCommunityPool,
+  emitRewards,
+  emitWithdrawCommission,
+  emitWithdrawRewards,
 } from './events.js';
 
 export const MODULE_NAME = 'distribution';
@@ -37,34 +56,52 @@ export class DistributionKeeper {
     private readonly staking: StakingKeeper,
     /** The module account every tx fee goes to (the ante's fee collector). */
     private readonly feeCollector: string,
-  ) { this.state = distributionState(storePrefix); }
+  ) {
+    this.state = distributionState(storePrefix);
+  }
 
-  targetAddress(val: Uint8Array): string { return this.staking.targetAddress(val); }
+  targetAddress(val: Uint8Array): string {
+    return this.staking.targetAddress(val);
+  }
 
   // ---- params and stored values ----
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
   /** Decimal coins stored normalized; an empty amount is deleted, not stored. */
-  private static dec(d: DecCoins | undefined): Dec { return d ? fromDecCoins(d.coins) : new Map(); }
-  communityPool(ctx: Context): Dec { return DistributionKeeper.dec(this.state.communityPool.get(ctx)); }
+  private static dec(d: DecCoins | undefined): Dec {
+    return d ? fromDecCoins(d.coins) : new Map();
+  }
+  communityPool(ctx: Context): Dec {
+    return DistributionKeeper.dec(this.state.communityPool.get(ctx));
+  }
   setCommunityPool(ctx: Context, d: Dec): void {
     if (isEmpty(d)) this.state.communityPool.delete(ctx);
     else this.state.communityPool.set(ctx, { coins: toDecCoins(d) });
   }
-  outstanding(ctx: Context, val: Uint8Array): Dec { return DistributionKeeper.dec(this.state.outstanding.get(ctx, val)); }
+  outstanding(ctx: Context, val: Uint8Array): Dec {
+    return DistributionKeeper.dec(this.state.outstanding.get(ctx, val));
+  }
   setOutstanding(ctx: Context, val: Uint8Array, d: Dec): void {
     if (isEmpty(d)) this.state.outstanding.delete(ctx, val);
     else this.state.outstanding.set(ctx, val, { coins: toDecCoins(d) });
   }
-  commission(ctx: Context, val: Uint8Array): Dec { return DistributionKeeper.dec(this.state.commission.get(ctx, val)); }
+  commission(ctx: Context, val: Uint8Array): Dec {
+    return DistributionKeeper.dec(this.state.commission.get(ctx, val));
+  }
   setCommission(ctx: Context, val: Uint8Array, d: Dec): void {
     if (isEmpty(d)) this.state.commission.delete(ctx, val);
     else this.state.commission.set(ctx, val, { coins: toDecCoins(d) });
   }
 
-  getCurrent(ctx: Context, val: Uint8Array): ValidatorCurrentRewards | undefined { return this.state.currentRewards.get(ctx, val); }
+  getCurrent(ctx: Context, val: Uint8Array): ValidatorCurrentRewards | undefined {
+    return this.state.currentRewards.get(ctx, val);
+  }
   setCurrent(ctx: Context, val: Uint8Array, r: ValidatorCurrentRewards): void {
     this.state.currentRewards.set(ctx, val, { ...r, rewards: toDecCoins(fromDecCoins(r.rewards)) });
   }
@@ -85,12 +122,19 @@ export class DistributionKeeper {
     this.state.startingInfos.set(ctx, [val, del], i);
   }
   /** Every starting info, by target then delegator. */
-  startingInfos(ctx: Context): Iterable<[[Uint8Array, Uint8Array], DelegatorStartingInfo]> { return this.state.startingInfos.entries(ctx); }
+  startingInfos(ctx: Context): Iterable<[[Uint8Array, Uint8Array], DelegatorStartingInfo]> {
+    return this.state.startingInfos.entries(ctx);
+  }
   setSlashEvent(ctx: Context, val: Uint8Array, height: bigint, e: ValidatorSlashEvent): void {
     this.state.slashEvents.set(ctx, [val, height, e.validatorPeriod], e);
   }
   /** A validator's slash events with start < height <= end, in (height, period) order. */
-  *slashEvents(ctx: Context, val: Uint8Array, start: bigint, end: bigint): Iterable<{ height: bigint; event: ValidatorSlashEvent }> {
+  *slashEvents(
+    ctx: Context,
+    val: Uint8Array,
+    start: bigint,
+    end: bigint,
+  ): Iterable<{ height: bigint; event: ValidatorSlashEvent }> {
     for (const [[, height], event] of this.state.slashEvents.entries(ctx, { prefix: [val] })) {
       if (height > start && height <= end) yield { height, event };
     }
@@ -102,14 +146,21 @@ export class DistributionKeeper {
 
   private ratioAt(ctx: Context, val: Uint8Array, period: bigint): Dec {
     const h = this.getHistorical(ctx, val, period);
-    if (!h) throw new Error(`distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`);
+    if (!h)
+      throw new Error(
+        `distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`,
+      );
     return fromDecCoins(h.cumulativeRewardRatio);
   }
   private changeReference(ctx: Context, val: Uint8Array, period: bigint, by: 1 | -1): void {
     const h = this.getHistorical(ctx, val, period);
-    if (!h) throw new Error(`distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`);
+    if (!h)
+      throw new Error(
+        `distribution: historical rewards of ${this.staking.targetAddress(val)} period ${period} missing`,
+      );
     const count = h.referenceCount + by;
-    if (count < 0) throw new Error(`distribution: negative reference count for ${this.staking.targetAddress(val)} period ${period}`);
+    if (count < 0)
+      throw new Error(`distribution: negative reference count for ${this.staking.targetAddress(val)} period ${period}`);
     if (count === 0) this.state.historicalRewards.delete(ctx, [val, period]);
     else this.setHistorical(ctx, val, period, { ...h, referenceCount: count });
   }
@@ -138,7 +189,10 @@ export class DistributionKeeper {
     }
     const prev = this.ratioAt(ctx, val, cur.period - 1n);
     this.changeReference(ctx, val, cur.period - 1n, -1);
-    this.setHistorical(ctx, val, cur.period, { cumulativeRewardRatio: toDecCoins(add(prev, perToken)), referenceCount: 1 });
+    this.setHistorical(ctx, val, cur.period, {
+      cumulativeRewardRatio: toDecCoins(add(prev, perToken)),
+      referenceCount: 1,
+    });
     this.setCurrent(ctx, val, { rewards: [], period: cur.period + 1n });
     return cur.period;
   }
@@ -190,7 +244,9 @@ export class DistributionKeeper {
     const previousPeriod = cur.period - 1n;
     this.changeReference(ctx, val, previousPeriod, 1);
     this.setStartingInfo(ctx, val, del, {
-      previousPeriod, stake: formatDec(this.staking.delegationBalance(ctx, d) * DEC_ONE), height: ctx.block.height,
+      previousPeriod,
+      stake: formatDec(this.staking.delegationBalance(ctx, d) * DEC_ONE),
+      height: ctx.block.height,
     });
   }
 
@@ -212,7 +268,9 @@ export class DistributionKeeper {
 
   // ---- staking hooks ----
 
-  afterValidatorCreated(ctx: Context, val: Uint8Array): void { this.initializeValidator(ctx, val); }
+  afterValidatorCreated(ctx: Context, val: Uint8Array): void {
+    this.initializeValidator(ctx, val);
+  }
 
   /** Before a delegation's shares change: withdraw its rewards (or, for a new one, close the open period). */
   beforeDelegationSharesModified(ctx: Context, del: Uint8Array, val: Uint8Array): void {
@@ -221,7 +279,9 @@ export class DistributionKeeper {
     else this.incrementValidatorPeriod(ctx, val);
   }
 
-  afterDelegationModified(ctx: Context, del: Uint8Array, val: Uint8Array): void { this.initializeDelegation(ctx, val, del); }
+  afterDelegationModified(ctx: Context, del: Uint8Array, val: Uint8Array): void {
+    this.initializeDelegation(ctx, val, del);
+  }
 
   /** Before a validator's tokens are cut by `fraction`: close the period and record the cut for every delegation. */
   beforeValidatorSlashed(ctx: Context, val: Uint8Array, fraction: bigint): void {
@@ -234,9 +294,11 @@ export class DistributionKeeper {
   // ---- messages ----
 
   withdrawRewardsMsg(ctx: Context, delegator: string, validator: string): Amount[] {
-    const del = parseAddress(delegator, undefined, 'delegator address'), val = this.staking.parseTarget(validator);
+    const del = parseAddress(delegator, undefined, 'delegator address'),
+      val = this.staking.parseTarget(validator);
     if (!this.staking.getTarget(ctx, val)) throw distributionErrors.unknownValidator(validator);
-    if (!this.staking.getDelegation(ctx, del, val)) throw distributionErrors.noDelegation(`${delegator} -> ${validator}`);
+    if (!this.staking.getDelegation(ctx, del, val))
+      throw distributionErrors.noDelegation(`${delegator} -> ${validator}`);
     const coins = this.withdrawDelegationRewards(ctx, val, del);
     this.initializeDelegation(ctx, val, del);
     return coins;
@@ -307,7 +369,8 @@ export class DistributionKeeper {
    */
   allocate(ctx: Context, total: Dec): void {
     const p = this.getParams(ctx);
-    const tax = fractionOf(p.communityTax)!, providerShare = fractionOf(p.providerRewardShare)!;
+    const tax = fractionOf(p.communityTax)!,
+      providerShare = fractionOf(p.providerRewardShare)!;
     const signers: Array<{ op: Uint8Array | undefined; power: bigint }> = [];
     let totalPower = 0n;
     for (const v of ctx.block.lastCommit?.votes ?? []) {
@@ -320,7 +383,7 @@ export class DistributionKeeper {
     // PERF: one pass over the providers per block (O(providers), independent of how many delegate to them).
     const providers = providerShare > 0n ? [...this.staking.activeProviders(ctx)] : [];
     const totalStake = providers.reduce((sum, p) => sum + p.stake, 0n);
-    const forProviders = totalStake > 0n && totalPower > 0n ? mulFrac(afterTax, providerShare) : new Map() as Dec;
+    const forProviders = totalStake > 0n && totalPower > 0n ? mulFrac(afterTax, providerShare) : (new Map() as Dec);
     if (!isEmpty(forProviders)) {
       for (const p of providers) {
         const reward = mulDiv(forProviders, p.stake, totalStake);
@@ -349,7 +412,8 @@ export class DistributionKeeper {
    * operator, the rest to its delegators pro rata, exactly like block rewards.
    */
   depositTargetRewards(ctx: Context, fromModule: string, val: Uint8Array, amounts: Amount[]): void {
-    if (!this.staking.getTarget(ctx, val) || !this.getCurrent(ctx, val)) throw distributionErrors.unknownValidator(this.staking.targetAddress(val));
+    if (!this.staking.getTarget(ctx, val) || !this.getCurrent(ctx, val))
+      throw distributionErrors.unknownValidator(this.staking.targetAddress(val));
     if (!amounts.length) return;
     this.ensureModuleAccounts(ctx);
     this.bank.sendFromModuleToModule(ctx, fromModule, DISTRIBUTION_ACCOUNT, amounts);

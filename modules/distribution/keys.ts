@@ -3,7 +3,12 @@
 // length-prefixed; heights and periods big-endian u64 so they iterate in order. Byte layout as the hand-written
 // keeper had it.
 import {
-  DecCoins, DelegatorStartingInfo, Params, ValidatorCurrentRewards, ValidatorHistoricalRewards, ValidatorSlashEvent,
+  DecCoins,
+  DelegatorStartingInfo,
+  Params,
+  ValidatorCurrentRewards,
+  ValidatorHistoricalRewards,
+  ValidatorSlashEvent,
 } from '../../proto/gen/aichain/distribution/v1/types.js';
 import { addressKey, protoValue, Schema, tupleKey, u64Key } from '../../chain/store/collections/index.js';
 
@@ -27,9 +32,24 @@ export function distributionState(storePrefix: Uint8Array) {
     outstanding: s.map(KEY.outstanding, 'outstanding', addressKey, decCoins),
     commission: s.map(KEY.commission, 'commission', addressKey, decCoins),
     currentRewards: s.map(KEY.currentRewards, 'current_rewards', addressKey, protoValue(ValidatorCurrentRewards)),
-    historicalRewards: s.map(KEY.historicalRewards, 'historical_rewards', tupleKey(addressKey, u64Key), protoValue(ValidatorHistoricalRewards)),
-    startingInfos: s.map(KEY.startingInfo, 'starting_infos', tupleKey(addressKey, addressKey), protoValue(DelegatorStartingInfo)),
-    slashEvents: s.map(KEY.slashEvent, 'slash_events', tupleKey(addressKey, u64Key, u64Key), protoValue(ValidatorSlashEvent)),
+    historicalRewards: s.map(
+      KEY.historicalRewards,
+      'historical_rewards',
+      tupleKey(addressKey, u64Key),
+      protoValue(ValidatorHistoricalRewards),
+    ),
+    startingInfos: s.map(
+      KEY.startingInfo,
+      'starting_infos',
+      tupleKey(addressKey, addressKey),
+      protoValue(DelegatorStartingInfo),
+    ),
+    slashEvents: s.map(
+      KEY.slashEvent,
+      'slash_events',
+      tupleKey(addressKey, u64Key, u64Key),
+      protoValue(ValidatorSlashEvent),
+    ),
   };
 }
 

@@ -9,13 +9,20 @@ import { DistributionKeeper } from './keeper.js';
 import { distributionMsgs } from './msgs.js';
 import { distributionQueries } from './queries.js';
 import {
-  defaultDistributionGenesis, distributionGenesisJSON, exportDistributionGenesis, initDistributionGenesis, validateDistributionGenesis,
+  defaultDistributionGenesis,
+  distributionGenesisJSON,
+  exportDistributionGenesis,
+  initDistributionGenesis,
+  validateDistributionGenesis,
 } from './genesis.js';
 import { distributionInvariants } from './invariants.js';
 import type { StakingKeeper } from './expected.js';
 
-export function distributionModule(keeper: DistributionKeeper, staking: StakingKeeper,
-  balances: (ctx: Context, addr: Uint8Array) => Amount[]) {
+export function distributionModule(
+  keeper: DistributionKeeper,
+  staking: StakingKeeper,
+  balances: (ctx: Context, addr: Uint8Array) => Amount[],
+) {
   return {
     name: 'distribution',
     msgs: distributionMsgs(keeper, staking),
@@ -25,7 +32,9 @@ export function distributionModule(keeper: DistributionKeeper, staking: StakingK
     validateGenesis: (g) => validateDistributionGenesis(g, (a) => staking.parseTarget(a)),
     initGenesis: (ctx, g) => initDistributionGenesis(ctx, keeper, staking, g),
     exportGenesis: (ctx) => exportDistributionGenesis(ctx, keeper),
-    endBlock: (ctx) => { keeper.distributeBlockRewards(ctx); },
+    endBlock: (ctx) => {
+      keeper.distributeBlockRewards(ctx);
+    },
     invariants: distributionInvariants(keeper, staking, balances),
   } satisfies AppModule<GenesisState>;
 }

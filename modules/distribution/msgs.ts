@@ -1,6 +1,9 @@
 // The distribution messages: withdraw a delegation's rewards, withdraw a validator's or provider's commission.
 import {
-  MsgWithdrawCommission, MsgWithdrawCommissionResponse, MsgWithdrawRewards, MsgWithdrawRewardsResponse,
+  MsgWithdrawCommission,
+  MsgWithdrawCommissionResponse,
+  MsgWithdrawRewards,
+  MsgWithdrawRewardsResponse,
 } from '../../proto/gen/aichain/distribution/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
@@ -21,7 +24,9 @@ export function distributionMsgs(k: DistributionKeeper, staking: StakingKeeper):
       staking.parseTarget(m.validatorAddress);
     },
     handle(ctx, m) {
-      return MsgWithdrawRewardsResponse.encode({ amount: toCoins(k.withdrawRewardsMsg(ctx, m.delegatorAddress, m.validatorAddress)) }).finish();
+      return MsgWithdrawRewardsResponse.encode({
+        amount: toCoins(k.withdrawRewardsMsg(ctx, m.delegatorAddress, m.validatorAddress)),
+      }).finish();
     },
   });
   const withdrawCommission = msgService<MsgWithdrawCommission>({
@@ -29,8 +34,14 @@ export function distributionMsgs(k: DistributionKeeper, staking: StakingKeeper):
     responseTypeUrl: `${TYPE}MsgWithdrawCommissionResponse`,
     codec: MsgWithdrawCommission,
     signers: (m) => [m.operator],
-    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
-    handle(ctx, m) { return MsgWithdrawCommissionResponse.encode({ amount: toCoins(k.withdrawCommission(ctx, m.operator, m.provider)) }).finish(); },
+    validateBasic(m) {
+      parseAddress(m.operator, undefined, 'operator');
+    },
+    handle(ctx, m) {
+      return MsgWithdrawCommissionResponse.encode({
+        amount: toCoins(k.withdrawCommission(ctx, m.operator, m.provider)),
+      }).finish();
+    },
   });
   return [withdrawRewards, withdrawCommission];
 }

@@ -13,14 +13,19 @@ export const defaultParams = (): Params => ({
 /** A decimal string in [0, 1], or undefined when it is not one. */
 export function fractionOf(s: string): Dec | undefined {
   let d: Dec;
-  try { d = parseDec(s); } catch { return undefined; }
+  try {
+    d = parseDec(s);
+  } catch {
+    return undefined;
+  }
   return isUnitFraction(d) ? d : undefined;
 }
 
 /** Validates and returns the params with fractions in their canonical 18-decimal spelling. */
 export function validateParams(p: Params): Params {
   const bad = (why: string) => distributionErrors.invalidParams(why);
-  const tax = fractionOf(p.communityTax), share = fractionOf(p.providerRewardShare);
+  const tax = fractionOf(p.communityTax),
+    share = fractionOf(p.providerRewardShare);
   if (tax === undefined) throw bad('community_tax must be a decimal in [0, 1]');
   if (share === undefined) throw bad('provider_reward_share must be a decimal in [0, 1]');
   return { ...p, communityTax: formatDec(tax), providerRewardShare: formatDec(share) };

@@ -1,8 +1,13 @@
 // aichain.distribution.v1.Query: params, a validator's or provider's outstanding rewards and commission, a delegation's pending
 // rewards, the community pool.
 import {
-  QueryCommunityPoolResponse, QueryDelegationRewardsRequest, QueryDelegationRewardsResponse, QueryParamsResponse,
-  QueryValidatorCommissionRequest, QueryValidatorCommissionResponse, QueryValidatorOutstandingRewardsRequest,
+  QueryCommunityPoolResponse,
+  QueryDelegationRewardsRequest,
+  QueryDelegationRewardsResponse,
+  QueryParamsResponse,
+  QueryValidatorCommissionRequest,
+  QueryValidatorCommissionResponse,
+  QueryValidatorOutstandingRewardsRequest,
   QueryValidatorOutstandingRewardsResponse,
 } from '../../proto/gen/aichain/distribution/v1/query.js';
 import type { QueryService } from '../../chain/types/module.js';
@@ -28,7 +33,9 @@ export function distributionQueries(k: DistributionKeeper, staking: StakingKeepe
       path: `${SERVICE}ValidatorOutstandingRewards`,
       handle(ctx, data) {
         const val = validator(ctx, QueryValidatorOutstandingRewardsRequest.decode(data).validatorAddress);
-        return QueryValidatorOutstandingRewardsResponse.encode({ rewards: toDecCoins(k.outstanding(ctx, val)) }).finish();
+        return QueryValidatorOutstandingRewardsResponse.encode({
+          rewards: toDecCoins(k.outstanding(ctx, val)),
+        }).finish();
       },
     },
     {
@@ -44,10 +51,14 @@ export function distributionQueries(k: DistributionKeeper, staking: StakingKeepe
         const req = QueryDelegationRewardsRequest.decode(data);
         const val = validator(ctx, req.validatorAddress);
         const del = parseAddress(req.delegatorAddress, undefined, 'delegator address');
-        if (!k.getStartingInfo(ctx, val, del)) throw notFound(`delegation ${req.delegatorAddress} -> ${req.validatorAddress}`);
+        if (!k.getStartingInfo(ctx, val, del))
+          throw notFound(`delegation ${req.delegatorAddress} -> ${req.validatorAddress}`);
         return QueryDelegationRewardsResponse.encode({ rewards: toDecCoins(k.pendingRewards(ctx, del, val)) }).finish();
       },
     },
-    { path: `${SERVICE}CommunityPool`, handle: (ctx) => QueryCommunityPoolResponse.encode({ pool: toDecCoins(k.communityPool(ctx)) }).finish() },
+    {
+      path: `${SERVICE}CommunityPool`,
+      handle: (ctx) => QueryCommunityPoolResponse.encode({ pool: toDecCoins(k.communityPool(ctx)) }).finish(),
+    },
   ];
 }

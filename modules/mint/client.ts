@@ -1,6 +1,10 @@
 // CosmJS pieces for the mint module (no messages): its queries as `aichainMint` on a CosmJS QueryClient.
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
-import { QueryClientImpl, type QueryBlockProvisionResponse, type QueryParamsResponse } from '../../proto/gen/aichain/mint/v1/query.js';
+import {
+  QueryClientImpl,
+  type QueryBlockProvisionResponse,
+  type QueryParamsResponse,
+} from '../../proto/gen/aichain/mint/v1/query.js';
 
 export interface AichainMintExtension {
   readonly aichainMint: {

@@ -18,4 +18,6 @@ export function initMintGenesis(ctx: Context, k: MintKeeper, g: GenesisState): v
   k.setParams(ctx, validateParams(g.params ?? defaultParams()));
 }
 
-export function exportMintGenesis(ctx: Context, k: MintKeeper): GenesisState { return { params: k.getParams(ctx) }; }
+export function exportMintGenesis(ctx: Context, k: MintKeeper): GenesisState {
+  return { params: k.getParams(ctx) };
+}

@@ -17,10 +17,16 @@ export class MintKeeper {
     private readonly staking: StakingKeeper,
     /** The module account the minted coins go to (the fee collector, which distribution empties each block). */
     private readonly feeCollector: string,
-  ) { this.state = mintState(storePrefix); }
+  ) {
+    this.state = mintState(storePrefix);
+  }
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
   /** The bond-denom tokens minted this block: supply × inflation_rate / blocks_per_year, rounded down. */
   blockProvision(ctx: Context): Amount {

@@ -16,7 +16,9 @@ export function mintModule(keeper: MintKeeper) {
     validateGenesis: validateMintGenesis,
     initGenesis: (ctx, g) => initMintGenesis(ctx, keeper, g),
     exportGenesis: (ctx) => exportMintGenesis(ctx, keeper),
-    endBlock: (ctx) => { keeper.mintBlockProvision(ctx); },
+    endBlock: (ctx) => {
+      keeper.mintBlockProvision(ctx);
+    },
     invariants: [],
   } satisfies AppModule<GenesisState>;
 }

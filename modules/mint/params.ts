@@ -13,7 +13,11 @@ export const defaultParams = (): Params => ({
 export function validateParams(p: Params): Params {
   const bad = (why: string) => mintErrors.invalidParams(why);
   let rate: bigint;
-  try { rate = parseDec(p.inflationRate); } catch { throw bad('inflation_rate must be a decimal in [0, 1]'); }
+  try {
+    rate = parseDec(p.inflationRate);
+  } catch {
+    throw bad('inflation_rate must be a decimal in [0, 1]');
+  }
   if (!isUnitFraction(rate)) throw bad('inflation_rate must be a decimal in [0, 1]');
   if (p.blocksPerYear < 1n || p.blocksPerYear > 1_000_000_000n) throw bad('blocks_per_year out of range (1..1e9)');
   return { ...p, inflationRate: formatDec(rate) };

@@ -12,7 +12,9 @@ export function mintQueries(k: MintKeeper): QueryService[] {
       path: `${SERVICE}BlockProvision`,
       handle(ctx) {
         const p = k.blockProvision(ctx);
-        return QueryBlockProvisionResponse.encode({ provision: { denom: p.denom, amount: p.amount.toString() } }).finish();
+        return QueryBlockProvisionResponse.encode({
+          provision: { denom: p.denom, amount: p.amount.toString() },
+        }).finish();
       },
     },
   ];

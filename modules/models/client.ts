@@ -2,9 +2,18 @@
 import { pageRequest } from '../../chain/types/pagination.js';
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
-import { MsgRegisterDataset, MsgRegisterModel, MsgRetireDataset, MsgRetireModel } from '../../proto/gen/aichain/models/v1/tx.js';
 import {
-  QueryClientImpl, type QueryDatasetsResponse, type QueryModelResponse, type QueryModelsResponse, type PageRequest,
+  MsgRegisterDataset,
+  MsgRegisterModel,
+  MsgRetireDataset,
+  MsgRetireModel,
+} from '../../proto/gen/aichain/models/v1/tx.js';
+import {
+  QueryClientImpl,
+  type QueryDatasetsResponse,
+  type QueryModelResponse,
+  type QueryModelsResponse,
+  type PageRequest,
 } from '../../proto/gen/aichain/models/v1/query.js';
 import { Status, type Dataset, type Params } from '../../proto/gen/aichain/models/v1/types.js';
 import { registryEntry } from '../../proto/registry.js';
@@ -49,9 +58,17 @@ export interface ModelsExtension {
     /** One model; with `includeBytes` its ONNX bytes too. Rejects when the model is unknown. */
     readonly model: (id: string, includeBytes?: boolean) => Promise<QueryModelResponse>;
     /** A page of models (no bytes), optionally only one status and/or owner. */
-    readonly models: (filter?: { status?: Status; owner?: string; pagination?: Partial<PageRequest> }) => Promise<QueryModelsResponse>;
+    readonly models: (filter?: {
+      status?: Status;
+      owner?: string;
+      pagination?: Partial<PageRequest>;
+    }) => Promise<QueryModelsResponse>;
     readonly dataset: (id: string) => Promise<Dataset>;
-    readonly datasets: (filter?: { status?: Status; owner?: string; pagination?: Partial<PageRequest> }) => Promise<QueryDatasetsResponse>;
+    readonly datasets: (filter?: {
+      status?: Status;
+      owner?: string;
+      pagination?: Partial<PageRequest>;
+    }) => Promise<QueryDatasetsResponse>;
     readonly params: () => Promise<Params>;
   };
 }
@@ -63,13 +80,30 @@ export function setupModelsExtension(base: QueryClient): ModelsExtension {
   return {
     models: {
       model: (id, includeBytes = false) => q.Model({ id, includeBytes }),
-      models: (f = {}) => q.Models({ status: f.status ?? Status.STATUS_UNSPECIFIED, owner: f.owner ?? '', pagination: page(f.pagination) }),
+      models: (f = {}) =>
+        q.Models({
+          status: f.status ?? Status.STATUS_UNSPECIFIED,
+          owner: f.owner ?? '',
+          pagination: page(f.pagination),
+        }),
       dataset: async (id) => (await q.Dataset({ id })).dataset!,
-      datasets: (f = {}) => q.Datasets({ status: f.status ?? Status.STATUS_UNSPECIFIED, owner: f.owner ?? '', pagination: page(f.pagination) }),
+      datasets: (f = {}) =>
+        q.Datasets({
+          status: f.status ?? Status.STATUS_UNSPECIFIED,
+          owner: f.owner ?? '',
+          pagination: page(f.pagination),
+        }),
       params: async () => (await q.Params({})).params!,
     },
   };
 }
 
 export { ComparisonRule, Status, BondKind } from '../../proto/gen/aichain/models/v1/types.js';
-export type { Model, Dataset, ModelSpec, TensorSpec, DatasetShare, Params as ModelsParams } from '../../proto/gen/aichain/models/v1/types.js';
+export type {
+  Model,
+  Dataset,
+  ModelSpec,
+  TensorSpec,
+  DatasetShare,
+  Params as ModelsParams,
+} from '../../proto/gen/aichain/models/v1/types.js';

@@ -21,14 +21,21 @@ export interface ModelSummaryLike {
  * CONTROL_FLOW, DISALLOWED_OP, TOO_LARGE, TOO_MANY_PARAMS, TOO_MANY_FLOPS, SPEC_MISMATCH, BAD_GRAPH, BAD_IO,
  * UNSUPPORTED_FEATURE (anything else maps to a generic "failed the static checks").
  */
-export interface ModelRejection { code: string; message: string }
+export interface ModelRejection {
+  code: string;
+  message: string;
+}
 
 export interface ModelInspector {
   /**
    * Deterministic static checks of `bytes` within `limits`, and of the declared `spec` against the graph. Pure: the
    * same answer on every node. Returns a rejection for a bad model rather than throwing.
    */
-  inspect(bytes: Uint8Array, limits: ModelLimits, spec: ModelSpec): { ok: true; summary: ModelSummaryLike } | ({ ok: false } & ModelRejection);
+  inspect(
+    bytes: Uint8Array,
+    limits: ModelLimits,
+    spec: ModelSpec,
+  ): { ok: true; summary: ModelSummaryLike } | ({ ok: false } & ModelRejection);
 }
 
 export interface BankKeeper {

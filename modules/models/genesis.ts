@@ -19,7 +19,9 @@ export { GenesisState as ModelsGenesis };
 
 export const defaultModelsGenesis = (): GenesisState => ({ params: defaultParams(), datasets: [], models: [] });
 
-const fail = (why: string): never => { throw new Error(why); };
+const fail = (why: string): never => {
+  throw new Error(why);
+};
 
 function checkCoin(name: string, c: { denom: string; amount: string } | undefined): void {
   field(name, () => {
@@ -33,7 +35,8 @@ function checkRecord(r: Dataset | Model): void {
   field('owner', () => parseAddress(r.owner));
   field('description', () => requireText(r.description, 'description', LIMITS.descriptionChars));
   checkCoin('bond', r.bond);
-  if (![Status.STATUS_ACTIVE, Status.STATUS_RETIRED, Status.STATUS_SUSPENDED].includes(r.status)) fail(`status: invalid (${r.status})`);
+  if (![Status.STATUS_ACTIVE, Status.STATUS_RETIRED, Status.STATUS_SUSPENDED].includes(r.status))
+    fail(`status: invalid (${r.status})`);
   if (r.registeredHeight < 0n) fail('registered_height: negative');
   if (r.unlockTime < 0n) fail('unlock_time: negative');
 }
@@ -47,31 +50,36 @@ function checkModelsGenesis(g: GenesisState): void {
   const params = g.params ?? defaultParams();
   field('params', () => validateParams(params));
   const datasets = new Set<string>();
-  g.datasets.forEach((d, i) => field(`datasets[${i}]`, () => {
-    field('id', () => requireId(d.id, 'dataset id'));
-    if (datasets.has(d.id)) fail(`dataset ${d.id} listed twice`);
-    datasets.add(d.id);
-    field('uri', () => requireText(d.uri, 'uri', LIMITS.uriChars, true));
-    checkRecord(d);
-  }));
+  g.datasets.forEach((d, i) =>
+    field(`datasets[${i}]`, () => {
+      field('id', () => requireId(d.id, 'dataset id'));
+      if (datasets.has(d.id)) fail(`dataset ${d.id} listed twice`);
+      datasets.add(d.id);
+      field('uri', () => requireText(d.uri, 'uri', LIMITS.uriChars, true));
+      checkRecord(d);
+    }),
+  );
   const models = new Set<string>();
-  g.models.forEach(({ model: m, bytes }, i) => field(`models[${i}]`, () => {
-    if (!m) return fail('model: missing');
-    const id = sha256Hex(bytes);
-    if (m.id !== id) fail(`model.id is not sha256 of the bytes (${id})`);
-    if (models.has(id)) fail(`model ${id} listed twice`);
-    models.add(id);
-    field('model', () => {
-      field('name', () => requireText(m.name, 'name', LIMITS.nameChars, true));
-      field('spec', () => validateSpec(m.spec));
-      field('rule', () => validateRule(m.rule, m.scaleBits, m.tolerance, m.spec));
-      field('datasets', () => {
-        validateShares(m.datasets, params.maxDatasetsPerModel);
-        for (const s of m.datasets) if (!datasets.has(s.datasetId)) throw modelsErrors.unknownDataset(`dataset ${s.datasetId}`);
+  g.models.forEach(({ model: m, bytes }, i) =>
+    field(`models[${i}]`, () => {
+      if (!m) return fail('model: missing');
+      const id = sha256Hex(bytes);
+      if (m.id !== id) fail(`model.id is not sha256 of the bytes (${id})`);
+      if (models.has(id)) fail(`model ${id} listed twice`);
+      models.add(id);
+      field('model', () => {
+        field('name', () => requireText(m.name, 'name', LIMITS.nameChars, true));
+        field('spec', () => validateSpec(m.spec));
+        field('rule', () => validateRule(m.rule, m.scaleBits, m.tolerance, m.spec));
+        field('datasets', () => {
+          validateShares(m.datasets, params.maxDatasetsPerModel);
+          for (const s of m.datasets)
+            if (!datasets.has(s.datasetId)) throw modelsErrors.unknownDataset(`dataset ${s.datasetId}`);
+        });
+        checkRecord(m);
       });
-      checkRecord(m);
-    });
-  }));
+    }),
+  );
 }
 
 /** Stores a validated genesis; each model is measured again by the static check. */
@@ -82,8 +90,14 @@ export function initModelsGenesis(ctx: Context, k: ModelsKeeper, accounts: Accou
   for (const d of g.datasets) k.importDataset(ctx, d);
   g.models.forEach(({ model, bytes }, i) => {
     const m = model!;
-    const summary = checkGenesis(modelsErrors.invalidGenesis, () => field(`models[${i}]`, () => k.checkModel(bytes, m.spec!, params)));
-    k.importModel(ctx, { ...m, sizeBytes: BigInt(bytes.length), paramCount: summary.paramCount, flopCount: summary.flopCount }, bytes);
+    const summary = checkGenesis(modelsErrors.invalidGenesis, () =>
+      field(`models[${i}]`, () => k.checkModel(bytes, m.spec!, params)),
+    );
+    k.importModel(
+      ctx,
+      { ...m, sizeBytes: BigInt(bytes.length), paramCount: summary.paramCount, flopCount: summary.flopCount },
+      bytes,
+    );
   });
 }
 

@@ -21,8 +21,12 @@ export function modelsInvariants(k: ModelsKeeper): Invariant[] {
       check(ctx) {
         const queued = new Set([...k.unlockQueue(ctx)].map((e) => `${e.kind}/${e.id}/${e.time}`));
         const want = new Set<string>();
-        const add = (kind: BondKind, r: { id: string; status: Status; bond?: { amount: string }; unlockTime: bigint }) => {
-          if (r.status === Status.STATUS_RETIRED && BigInt(r.bond?.amount ?? '0') > 0n) want.add(`${kind}/${r.id}/${r.unlockTime}`);
+        const add = (
+          kind: BondKind,
+          r: { id: string; status: Status; bond?: { amount: string }; unlockTime: bigint },
+        ) => {
+          if (r.status === Status.STATUS_RETIRED && BigInt(r.bond?.amount ?? '0') > 0n)
+            want.add(`${kind}/${r.id}/${r.unlockTime}`);
         };
         for (const m of k.models(ctx)) {
           add(BondKind.BOND_KIND_MODEL, m);

@@ -1,6 +1,14 @@
 // The model and dataset registry: records, model bytes, bonds escrowed in the module account, the unlock queue for
 // retired bonds, and the hooks other modules call (model lookups for tasks, slashBond and setStatus for governance).
-import { BondKind, Status, statusToJSON, type Dataset, type Model, type ModelSpec, type Params } from '../../proto/gen/aichain/models/v1/types.js';
+import {
+  BondKind,
+  Status,
+  statusToJSON,
+  type Dataset,
+  type Model,
+  type ModelSpec,
+  type Params,
+} from '../../proto/gen/aichain/models/v1/types.js';
 import type { MsgRegisterDataset, MsgRegisterModel } from '../../proto/gen/aichain/models/v1/tx.js';
 import type { Context } from '../../chain/types/context.js';
 import { moduleAddress, parseAddress } from '../../chain/types/address.js';
@@ -12,7 +20,14 @@ import type { AccountKeeper, BankKeeper, ModelInspector, ModelSummaryLike } from
 import { modelsErrors } from './errors.js';
 import { bondDenom, defaultParams } from './params.js';
 import { validateShares } from './validate.js';
-import { emitBondReleased, emitRegisterDataset, emitRegisterModel, emitRetire, emitSlashBond, emitStatusChanged } from './events.js';
+import {
+  emitBondReleased,
+  emitRegisterDataset,
+  emitRegisterModel,
+  emitRetire,
+  emitSlashBond,
+  emitStatusChanged,
+} from './events.js';
 
 export const MODULE_NAME = 'models';
 export type BondKindName = 'model' | 'dataset';
@@ -41,31 +56,57 @@ const zeroBond = (denom: string) => ({ denom, amount: '0' });
 
 export class ModelsKeeper {
   readonly state: ReturnType<typeof modelsState>;
-  constructor(readonly storePrefix: Uint8Array, private readonly bank: BankKeeper, private readonly accounts: AccountKeeper,
-    private readonly inspector: ModelInspector) { this.state = modelsState(storePrefix); }
+  constructor(
+    readonly storePrefix: Uint8Array,
+    private readonly bank: BankKeeper,
+    private readonly accounts: AccountKeeper,
+    private readonly inspector: ModelInspector,
+  ) {
+    this.state = modelsState(storePrefix);
+  }
 
   // ---- params ----
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
   // ---- reads (also the view tasks and queries use) ----
 
-  getModel(ctx: Context, id: string): Model | undefined { return isId(id) ? this.state.models.get(ctx, id) : undefined; }
-  getModelBytes(ctx: Context, id: string): Uint8Array | undefined { return isId(id) ? this.state.modelBytes.get(ctx, id) : undefined; }
-  getDataset(ctx: Context, id: string): Dataset | undefined { return isId(id) ? this.state.datasets.get(ctx, id) : undefined; }
+  getModel(ctx: Context, id: string): Model | undefined {
+    return isId(id) ? this.state.models.get(ctx, id) : undefined;
+  }
+  getModelBytes(ctx: Context, id: string): Uint8Array | undefined {
+    return isId(id) ? this.state.modelBytes.get(ctx, id) : undefined;
+  }
+  getDataset(ctx: Context, id: string): Dataset | undefined {
+    return isId(id) ? this.state.datasets.get(ctx, id) : undefined;
+  }
   /** True when new tasks may use the model. */
-  isModelActive(ctx: Context, id: string): boolean { return this.getModel(ctx, id)?.status === Status.STATUS_ACTIVE; }
+  isModelActive(ctx: Context, id: string): boolean {
+    return this.getModel(ctx, id)?.status === Status.STATUS_ACTIVE;
+  }
 
-  models(ctx: Context): Iterable<Model> { return this.state.models.values(ctx); }
-  datasets(ctx: Context): Iterable<Dataset> { return this.state.datasets.values(ctx); }
+  models(ctx: Context): Iterable<Model> {
+    return this.state.models.values(ctx);
+  }
+  datasets(ctx: Context): Iterable<Dataset> {
+    return this.state.datasets.values(ctx);
+  }
   *unlockQueue(ctx: Context): Iterable<{ time: bigint; kind: number; id: string }> {
     for (const [time, kind, id] of this.state.unlockQueue.keys(ctx)) yield { time, kind, id };
   }
 
   /** `prev`: the stored record (null: none); the unlock queue follows the record. */
-  private setModel(ctx: Context, m: Model, prev: Model | null): void { this.state.models.set(ctx, m.id, m, prev); }
-  private setDataset(ctx: Context, d: Dataset, prev: Dataset | null): void { this.state.datasets.set(ctx, d.id, d, prev); }
+  private setModel(ctx: Context, m: Model, prev: Model | null): void {
+    this.state.models.set(ctx, m.id, m, prev);
+  }
+  private setDataset(ctx: Context, d: Dataset, prev: Dataset | null): void {
+    this.state.datasets.set(ctx, d.id, d, prev);
+  }
   private setRecord(ctx: Context, kind: BondKindName, next: Model | Dataset, prev: Model | Dataset): void {
     if (kind === 'model') this.setModel(ctx, next as Model, prev as Model);
     else this.setDataset(ctx, next as Dataset, prev as Dataset);
@@ -75,18 +116,27 @@ export class ModelsKeeper {
 
   /** Runs the static checks; a bad model becomes this module's coded error for its kind of fault. */
   checkModel(bytes: Uint8Array, spec: ModelSpec, p: Params): ModelSummaryLike {
-    if (BigInt(bytes.length) > p.maxModelBytes) throw modelsErrors.modelTooLarge(`${bytes.length} bytes > ${p.maxModelBytes}`);
+    if (BigInt(bytes.length) > p.maxModelBytes)
+      throw modelsErrors.modelTooLarge(`${bytes.length} bytes > ${p.maxModelBytes}`);
     if (bytes.length === 0) throw modelsErrors.notOnnx('empty model');
-    const r = this.inspector.inspect(bytes, { maxBytes: p.maxModelBytes, maxParams: p.maxParamCount, maxFlops: p.maxFlops }, spec);
+    const r = this.inspector.inspect(
+      bytes,
+      { maxBytes: p.maxModelBytes, maxParams: p.maxParamCount, maxFlops: p.maxFlops },
+      spec,
+    );
     if (r.ok) return r.summary;
     throw (CHECK_ERRORS[r.code] ?? modelsErrors.modelFailedChecks)(`${r.code}: ${r.message}`);
   }
 
-  private requireBond(bond: { denom: string; amount: string } | undefined, min: { denom: string; amount: string }): Amount {
+  private requireBond(
+    bond: { denom: string; amount: string } | undefined,
+    min: { denom: string; amount: string },
+  ): Amount {
     if (!bond) throw modelsErrors.bondTooSmall('no bond given');
     const amount = parseAmount(bond.amount, 'bond');
     if (bond.denom !== min.denom) throw modelsErrors.bondTooSmall(`bond must be in ${min.denom}, got ${bond.denom}`);
-    if (amount < BigInt(min.amount)) throw modelsErrors.bondTooSmall(`${amount}${bond.denom} < ${min.amount}${min.denom}`);
+    if (amount < BigInt(min.amount))
+      throw modelsErrors.bondTooSmall(`${amount}${bond.denom} < ${min.amount}${min.denom}`);
     return { denom: bond.denom, amount };
   }
 
@@ -99,7 +149,8 @@ export class ModelsKeeper {
   registerModel(ctx: Context, msg: MsgRegisterModel): string {
     const p = this.getParams(ctx);
     const bytes = msg.model;
-    if (BigInt(bytes.length) > p.maxModelBytes) throw modelsErrors.modelTooLarge(`${bytes.length} bytes > ${p.maxModelBytes}`);
+    if (BigInt(bytes.length) > p.maxModelBytes)
+      throw modelsErrors.modelTooLarge(`${bytes.length} bytes > ${p.maxModelBytes}`);
     // Charged before the static check runs, so a big model pays for the work it causes.
     ctx.gas.consume(p.gasPerModelByte * BigInt(bytes.length), 'model bytes');
     const id = sha256Hex(bytes);
@@ -109,19 +160,38 @@ export class ModelsKeeper {
     for (const s of msg.datasets) {
       const d = this.getDataset(ctx, s.datasetId);
       if (!d) throw modelsErrors.unknownDataset(`dataset ${s.datasetId}`);
-      if (d.status !== Status.STATUS_ACTIVE) throw modelsErrors.notActive(`dataset ${s.datasetId} is ${statusToJSON(d.status)}`);
+      if (d.status !== Status.STATUS_ACTIVE)
+        throw modelsErrors.notActive(`dataset ${s.datasetId} is ${statusToJSON(d.status)}`);
     }
     const summary = this.checkModel(bytes, msg.spec!, p);
     this.escrow(ctx, parseAddress(msg.owner), bond);
     const model: Model = {
-      id, owner: msg.owner, name: msg.name, description: msg.description, spec: msg.spec, rule: msg.rule,
-      scaleBits: msg.scaleBits, tolerance: msg.tolerance, datasets: msg.datasets, bond: msg.bond,
-      status: Status.STATUS_ACTIVE, sizeBytes: BigInt(bytes.length), paramCount: summary.paramCount,
-      flopCount: summary.flopCount, registeredHeight: ctx.block.height, unlockTime: 0n,
+      id,
+      owner: msg.owner,
+      name: msg.name,
+      description: msg.description,
+      spec: msg.spec,
+      rule: msg.rule,
+      scaleBits: msg.scaleBits,
+      tolerance: msg.tolerance,
+      datasets: msg.datasets,
+      bond: msg.bond,
+      status: Status.STATUS_ACTIVE,
+      sizeBytes: BigInt(bytes.length),
+      paramCount: summary.paramCount,
+      flopCount: summary.flopCount,
+      registeredHeight: ctx.block.height,
+      unlockTime: 0n,
     };
     this.setModel(ctx, model, null);
     this.state.modelBytes.set(ctx, id, bytes);
-    emitRegisterModel(ctx, { id, owner: msg.owner, bond: formatCoins([bond]), sizeBytes: model.sizeBytes, name: msg.name });
+    emitRegisterModel(ctx, {
+      id,
+      owner: msg.owner,
+      bond: formatCoins([bond]),
+      sizeBytes: model.sizeBytes,
+      name: msg.name,
+    });
     return id;
   }
 
@@ -131,17 +201,29 @@ export class ModelsKeeper {
     if (this.state.datasets.has(ctx, id)) throw modelsErrors.duplicateDataset(`dataset ${id}`);
     const bond = this.requireBond(msg.bond, p.minDatasetBond!);
     this.escrow(ctx, parseAddress(msg.owner), bond);
-    this.setDataset(ctx, {
-      id, owner: msg.owner, uri: msg.uri, description: msg.description, bond: msg.bond,
-      status: Status.STATUS_ACTIVE, registeredHeight: ctx.block.height, unlockTime: 0n,
-    }, null);
+    this.setDataset(
+      ctx,
+      {
+        id,
+        owner: msg.owner,
+        uri: msg.uri,
+        description: msg.description,
+        bond: msg.bond,
+        status: Status.STATUS_ACTIVE,
+        registeredHeight: ctx.block.height,
+        unlockTime: 0n,
+      },
+      null,
+    );
     emitRegisterDataset(ctx, { id, owner: msg.owner, bond: formatCoins([bond]), uri: msg.uri });
     return id;
   }
 
   // ---- retirement and bond release ----
 
-  private unlockTimeFor(ctx: Context): bigint { return ctx.block.time.seconds + this.getParams(ctx).bondUnlockPeriod; }
+  private unlockTimeFor(ctx: Context): bigint {
+    return ctx.block.time.seconds + this.getParams(ctx).bondUnlockPeriod;
+  }
 
   retireModel(ctx: Context, owner: string, id: string): bigint {
     const m = this.getModel(ctx, id);
@@ -172,7 +254,10 @@ export class ModelsKeeper {
       const rec = kind === BondKind.BOND_KIND_MODEL ? this.getModel(ctx, id) : this.getDataset(ctx, id);
       if (!rec?.bond) throw new Error(`unlock queue names a missing ${kindName(kind)} ${id}`); // broken state: halt
       const amount = BigInt(rec.bond.amount);
-      if (amount > 0n) this.bank.sendFromModuleToAccount(ctx, MODULE_NAME, parseAddress(rec.owner), [{ denom: rec.bond.denom, amount }]);
+      if (amount > 0n)
+        this.bank.sendFromModuleToAccount(ctx, MODULE_NAME, parseAddress(rec.owner), [
+          { denom: rec.bond.denom, amount },
+        ]);
       // A zero bond takes the record out of the unlock queue.
       this.setRecord(ctx, kindName(kind), { ...rec, bond: zeroBond(rec.bond.denom) }, rec);
       emitBondReleased(ctx, kindName(kind), id, rec.owner, `${amount}${rec.bond.denom}`);
@@ -189,7 +274,11 @@ export class ModelsKeeper {
    */
   slashBond(ctx: Context, kind: BondKindName, id: string, fraction: string, reason: string): Amount {
     let f: bigint;
-    try { f = parseDec(fraction); } catch { throw modelsErrors.invalidSlash(`fraction ${JSON.stringify(fraction)} is not a decimal`); }
+    try {
+      f = parseDec(fraction);
+    } catch {
+      throw modelsErrors.invalidSlash(`fraction ${JSON.stringify(fraction)} is not a decimal`);
+    }
     if (f <= 0n || f > DEC_ONE) throw modelsErrors.invalidSlash(`fraction ${fraction} outside (0, 1]`);
     const rec = kind === 'model' ? this.getModel(ctx, id) : this.getDataset(ctx, id);
     if (!rec) throw (kind === 'model' ? modelsErrors.unknownModel : modelsErrors.unknownDataset)(`${kind} ${id}`);
@@ -205,11 +294,17 @@ export class ModelsKeeper {
   }
 
   /** Governance: suspend an active model or dataset, or reinstate a suspended one (a retired one stays retired). */
-  setStatus(ctx: Context, kind: BondKindName, id: string, status: Status.STATUS_ACTIVE | Status.STATUS_SUSPENDED): void {
+  setStatus(
+    ctx: Context,
+    kind: BondKindName,
+    id: string,
+    status: Status.STATUS_ACTIVE | Status.STATUS_SUSPENDED,
+  ): void {
     const rec = kind === 'model' ? this.getModel(ctx, id) : this.getDataset(ctx, id);
     if (!rec) throw (kind === 'model' ? modelsErrors.unknownModel : modelsErrors.unknownDataset)(`${kind} ${id}`);
     if (rec.status === Status.STATUS_RETIRED) throw modelsErrors.invalidStatus(`${kind} ${id} is retired`);
-    if (status !== Status.STATUS_ACTIVE && status !== Status.STATUS_SUSPENDED) throw modelsErrors.invalidStatus(`status ${status}`);
+    if (status !== Status.STATUS_ACTIVE && status !== Status.STATUS_SUSPENDED)
+      throw modelsErrors.invalidStatus(`status ${status}`);
     this.setRecord(ctx, kind, { ...rec, status }, rec);
     emitStatusChanged(ctx, kind, id, statusToJSON(status));
   }
@@ -221,16 +316,22 @@ export class ModelsKeeper {
     this.setModel(ctx, m, null);
     this.state.modelBytes.set(ctx, m.id, bytes);
   }
-  importDataset(ctx: Context, d: Dataset): void { this.setDataset(ctx, d, null); }
+  importDataset(ctx: Context, d: Dataset): void {
+    this.setDataset(ctx, d, null);
+  }
 
   /** Every bond still held (active, suspended and unlocking), summed per denom. */
   totalBonds(ctx: Context): Map<string, bigint> {
     const sums = new Map<string, bigint>([[bondDenom(this.getParams(ctx)), 0n]]);
-    const add = (c?: { denom: string; amount: string }) => { if (c) sums.set(c.denom, (sums.get(c.denom) ?? 0n) + BigInt(c.amount)); };
+    const add = (c?: { denom: string; amount: string }) => {
+      if (c) sums.set(c.denom, (sums.get(c.denom) ?? 0n) + BigInt(c.amount));
+    };
     for (const m of this.models(ctx)) add(m.bond);
     for (const d of this.datasets(ctx)) add(d.bond);
     return sums;
   }
 
-  moduleBalance(ctx: Context, denom: string): bigint { return this.bank.getBalance(ctx, moduleAddress(MODULE_NAME), denom); }
+  moduleBalance(ctx: Context, denom: string): bigint {
+    return this.bank.getBalance(ctx, moduleAddress(MODULE_NAME), denom);
+  }
 }

@@ -3,7 +3,14 @@
 // big-endian so the unlock queue iterates in time order.
 import { BondKind, Dataset, Model, Params, Status } from '../../proto/gen/aichain/models/v1/types.js';
 import {
-  bytesValue, hexKey, index, protoValue, Schema, tupleKey, u64Key, u8Key,
+  bytesValue,
+  hexKey,
+  index,
+  protoValue,
+  Schema,
+  tupleKey,
+  u64Key,
+  u8Key,
 } from '../../chain/store/collections/index.js';
 
 export const KEY = {
@@ -19,9 +26,13 @@ const ID_RE = /^[0-9a-f]{64}$/;
 export const isId = (id: string): boolean => ID_RE.test(id);
 
 /** A record waits in the unlock queue exactly while it is retired and still holds a bond. */
-export function unlockEntry(kind: BondKind, r: { id: string; status: Status; bond?: { amount: string }; unlockTime: bigint }):
-  [bigint, number, string] | undefined {
-  return r.status === Status.STATUS_RETIRED && BigInt(r.bond?.amount ?? '0') > 0n ? [r.unlockTime, kind, r.id] : undefined;
+export function unlockEntry(
+  kind: BondKind,
+  r: { id: string; status: Status; bond?: { amount: string }; unlockTime: bigint },
+): [bigint, number, string] | undefined {
+  return r.status === Status.STATUS_RETIRED && BigInt(r.bond?.amount ?? '0') > 0n
+    ? [r.unlockTime, kind, r.id]
+    : undefined;
 }
 
 export function modelsState(storePrefix: Uint8Array) {
@@ -29,11 +40,13 @@ export function modelsState(storePrefix: Uint8Array) {
   const id = hexKey(ID_BYTES);
   const unlockQueue = s.keySet(KEY.unlockQueue, 'unlock_queue', tupleKey(u64Key, u8Key, id));
   return {
-    models: s.indexedMap(KEY.model, 'models', id, protoValue(Model),
-      [index(unlockQueue, (_, m: Model) => unlockEntry(BondKind.BOND_KIND_MODEL, m))]),
+    models: s.indexedMap(KEY.model, 'models', id, protoValue(Model), [
+      index(unlockQueue, (_, m: Model) => unlockEntry(BondKind.BOND_KIND_MODEL, m)),
+    ]),
     modelBytes: s.map(KEY.modelBytes, 'model_bytes', id, bytesValue),
-    datasets: s.indexedMap(KEY.dataset, 'datasets', id, protoValue(Dataset),
-      [index(unlockQueue, (_, d: Dataset) => unlockEntry(BondKind.BOND_KIND_DATASET, d))]),
+    datasets: s.indexedMap(KEY.dataset, 'datasets', id, protoValue(Dataset), [
+      index(unlockQueue, (_, d: Dataset) => unlockEntry(BondKind.BOND_KIND_DATASET, d)),
+    ]),
     unlockQueue,
     params: s.item(KEY.params, 'params', protoValue(Params)),
   };

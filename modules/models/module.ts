@@ -19,7 +19,9 @@ export function modelsModule(keeper: ModelsKeeper, accounts: AccountKeeper) {
     validateGenesis: validateModelsGenesis,
     initGenesis: (ctx, g) => initModelsGenesis(ctx, keeper, accounts, g),
     exportGenesis: (ctx) => exportModelsGenesis(ctx, keeper),
-    endBlock: (ctx) => { keeper.releaseMatured(ctx); },
+    endBlock: (ctx) => {
+      keeper.releaseMatured(ctx);
+    },
     invariants: modelsInvariants(keeper),
   } satisfies AppModule<GenesisState>;
 }

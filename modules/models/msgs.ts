@@ -1,7 +1,13 @@
 // The models messages: validate the stateless fields, check who signs, call the keeper.
 import {
-  MsgRegisterDataset, MsgRegisterDatasetResponse, MsgRegisterModel, MsgRegisterModelResponse,
-  MsgRetireDataset, MsgRetireDatasetResponse, MsgRetireModel, MsgRetireModelResponse,
+  MsgRegisterDataset,
+  MsgRegisterDatasetResponse,
+  MsgRegisterModel,
+  MsgRegisterModelResponse,
+  MsgRetireDataset,
+  MsgRetireDatasetResponse,
+  MsgRetireModel,
+  MsgRetireModelResponse,
 } from '../../proto/gen/aichain/models/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
@@ -62,7 +68,10 @@ export function modelsMsgs(k: ModelsKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgRetireModelResponse`,
     codec: MsgRetireModel,
     signers: (m) => [m.owner],
-    validateBasic(m) { parseAddress(m.owner, undefined, 'owner'); requireId(m.id, 'model id'); },
+    validateBasic(m) {
+      parseAddress(m.owner, undefined, 'owner');
+      requireId(m.id, 'model id');
+    },
     handle(ctx, m) {
       return MsgRetireModelResponse.encode({ unlockTime: k.retireModel(ctx, m.owner, m.id) }).finish();
     },
@@ -73,7 +82,10 @@ export function modelsMsgs(k: ModelsKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgRetireDatasetResponse`,
     codec: MsgRetireDataset,
     signers: (m) => [m.owner],
-    validateBasic(m) { parseAddress(m.owner, undefined, 'owner'); requireId(m.id, 'dataset id'); },
+    validateBasic(m) {
+      parseAddress(m.owner, undefined, 'owner');
+      requireId(m.id, 'dataset id');
+    },
     handle(ctx, m) {
       return MsgRetireDatasetResponse.encode({ unlockTime: k.retireDataset(ctx, m.owner, m.id) }).finish();
     },

@@ -1,7 +1,14 @@
 // aichain.models.v1.Query: models and datasets by id or as filtered, paginated lists (in id order), and params.
 import {
-  QueryDatasetRequest, QueryDatasetResponse, QueryDatasetsRequest, QueryDatasetsResponse, QueryModelRequest,
-  QueryModelResponse, QueryModelsRequest, QueryModelsResponse, QueryParamsResponse,
+  QueryDatasetRequest,
+  QueryDatasetResponse,
+  QueryDatasetsRequest,
+  QueryDatasetsResponse,
+  QueryModelRequest,
+  QueryModelResponse,
+  QueryModelsRequest,
+  QueryModelsResponse,
+  QueryParamsResponse,
 } from '../../proto/gen/aichain/models/v1/query.js';
 import { Status } from '../../proto/gen/aichain/models/v1/types.js';
 import type { QueryService } from '../../chain/types/module.js';
@@ -18,8 +25,13 @@ function requireQueryId(id: string, what: string): void {
 }
 
 function requireFilter(status: Status, owner: string): void {
-  if (status !== Status.STATUS_UNSPECIFIED && status !== Status.STATUS_ACTIVE && status !== Status.STATUS_RETIRED
-    && status !== Status.STATUS_SUSPENDED) throw sdkErrors.invalidRequest(`unknown status filter ${status}`);
+  if (
+    status !== Status.STATUS_UNSPECIFIED
+    && status !== Status.STATUS_ACTIVE
+    && status !== Status.STATUS_RETIRED
+    && status !== Status.STATUS_SUSPENDED
+  )
+    throw sdkErrors.invalidRequest(`unknown status filter ${status}`);
   if (owner) parseAddress(owner, undefined, 'owner filter');
 }
 
@@ -35,7 +47,7 @@ export function modelsQueries(k: ModelsKeeper): QueryService[] {
         requireQueryId(id, 'model id');
         const model = k.getModel(ctx, id);
         if (!model) throw sdkErrors.keyNotFound(`rpc error: code = NotFound desc = model ${id}`);
-        const bytes = includeBytes ? k.getModelBytes(ctx, id) ?? new Uint8Array() : new Uint8Array();
+        const bytes = includeBytes ? (k.getModelBytes(ctx, id) ?? new Uint8Array()) : new Uint8Array();
         return QueryModelResponse.encode({ model, bytes }).finish();
       },
     },
@@ -75,7 +87,9 @@ export function modelsQueries(k: ModelsKeeper): QueryService[] {
     },
     {
       path: `${SERVICE}Params`,
-      handle(ctx) { return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish(); },
+      handle(ctx) {
+        return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish();
+      },
     },
   ];
 }

@@ -28,34 +28,50 @@ export function requireText(s: string, what: string, max: number, required = fal
   if (required && s.length === 0) throw modelsErrors.invalidField(`${what} is empty`);
   if (s.length > max) throw modelsErrors.invalidField(`${what} longer than ${max} characters`);
   // Control characters would garble logs and CLI output.
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s)) throw modelsErrors.invalidField(`${what} contains control characters`);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s))
+    throw modelsErrors.invalidField(`${what} contains control characters`);
 }
 
 export function validateSpec(spec: ModelSpec | undefined): void {
   if (!spec) throw modelsErrors.invalidSpec('spec is missing');
-  for (const [side, list] of [['inputs', spec.inputs], ['outputs', spec.outputs]] as const) {
+  for (const [side, list] of [
+    ['inputs', spec.inputs],
+    ['outputs', spec.outputs],
+  ] as const) {
     if (list.length === 0) throw modelsErrors.invalidSpec(`no ${side} declared`);
-    if (list.length > LIMITS.tensorsPerSide) throw modelsErrors.invalidSpec(`more than ${LIMITS.tensorsPerSide} ${side}`);
+    if (list.length > LIMITS.tensorsPerSide)
+      throw modelsErrors.invalidSpec(`more than ${LIMITS.tensorsPerSide} ${side}`);
     const names = new Set<string>();
     for (const t of list) {
-      if (!t.name || t.name.length > LIMITS.tensorNameChars) throw modelsErrors.invalidSpec(`${side}: tensor name empty or too long`);
+      if (!t.name || t.name.length > LIMITS.tensorNameChars)
+        throw modelsErrors.invalidSpec(`${side}: tensor name empty or too long`);
       if (names.has(t.name)) throw modelsErrors.invalidSpec(`${side}: tensor ${t.name} declared twice`);
       names.add(t.name);
-      if (!(DTYPES as readonly string[]).includes(t.dtype)) throw modelsErrors.invalidSpec(`${side}: ${t.name} has unknown dtype ${JSON.stringify(t.dtype)}`);
-      if (t.shape.length > LIMITS.rank) throw modelsErrors.invalidSpec(`${side}: ${t.name} has rank above ${LIMITS.rank}`);
+      if (!(DTYPES as readonly string[]).includes(t.dtype))
+        throw modelsErrors.invalidSpec(`${side}: ${t.name} has unknown dtype ${JSON.stringify(t.dtype)}`);
+      if (t.shape.length > LIMITS.rank)
+        throw modelsErrors.invalidSpec(`${side}: ${t.name} has rank above ${LIMITS.rank}`);
       for (const d of t.shape) {
-        if (d !== -1n && (d < 1n || d > LIMITS.maxDim)) throw modelsErrors.invalidSpec(`${side}: ${t.name} has dimension ${d} (use -1 for dynamic)`);
+        if (d !== -1n && (d < 1n || d > LIMITS.maxDim))
+          throw modelsErrors.invalidSpec(`${side}: ${t.name} has dimension ${d} (use -1 for dynamic)`);
       }
     }
   }
 }
 
 export function validateRule(rule: ComparisonRule, scaleBits: number, tolerance: bigint, spec?: ModelSpec): void {
-  if (rule !== ComparisonRule.COMPARISON_RULE_EXACT && rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE
-    && rule !== ComparisonRule.COMPARISON_RULE_ARGMAX) throw modelsErrors.invalidRule(`rule ${rule} is not exact, tolerance or argmax`);
-  if (!Number.isInteger(scaleBits) || scaleBits < 0 || scaleBits > LIMITS.maxScaleBits) throw modelsErrors.invalidRule(`scale_bits ${scaleBits} outside 0..${LIMITS.maxScaleBits}`);
-  if (rule === ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance === 0n) throw modelsErrors.invalidRule('the tolerance rule needs a positive tolerance');
-  if (rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance !== 0n) throw modelsErrors.invalidRule('tolerance is only for the tolerance rule');
+  if (
+    rule !== ComparisonRule.COMPARISON_RULE_EXACT
+    && rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE
+    && rule !== ComparisonRule.COMPARISON_RULE_ARGMAX
+  )
+    throw modelsErrors.invalidRule(`rule ${rule} is not exact, tolerance or argmax`);
+  if (!Number.isInteger(scaleBits) || scaleBits < 0 || scaleBits > LIMITS.maxScaleBits)
+    throw modelsErrors.invalidRule(`scale_bits ${scaleBits} outside 0..${LIMITS.maxScaleBits}`);
+  if (rule === ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance === 0n)
+    throw modelsErrors.invalidRule('the tolerance rule needs a positive tolerance');
+  if (rule !== ComparisonRule.COMPARISON_RULE_TOLERANCE && tolerance !== 0n)
+    throw modelsErrors.invalidRule('tolerance is only for the tolerance rule');
   if (rule === ComparisonRule.COMPARISON_RULE_ARGMAX && spec) requireArgmaxClasses(spec);
 }
 
@@ -66,9 +82,16 @@ export function validateRule(rule: ComparisonRule, scaleBits: number, tolerance:
 function requireArgmaxClasses(spec: ModelSpec): void {
   for (const t of spec.outputs) {
     const last = t.shape.at(-1);
-    if (last === undefined) throw modelsErrors.invalidRule(`argmax: output ${t.name} is a scalar, and argmax of one value is always 0`);
-    if (last === -1n) throw modelsErrors.invalidRule(`argmax: output ${t.name} has a dynamic last dimension; argmax needs a static class count`);
-    if (last < 2n) throw modelsErrors.invalidRule(`argmax: output ${t.name} has one value per row, and argmax of one value is always 0`);
+    if (last === undefined)
+      throw modelsErrors.invalidRule(`argmax: output ${t.name} is a scalar, and argmax of one value is always 0`);
+    if (last === -1n)
+      throw modelsErrors.invalidRule(
+        `argmax: output ${t.name} has a dynamic last dimension; argmax needs a static class count`,
+      );
+    if (last < 2n)
+      throw modelsErrors.invalidRule(
+        `argmax: output ${t.name} has one value per row, and argmax of one value is always 0`,
+      );
   }
 }
 
@@ -81,7 +104,8 @@ export function validateShares(shares: DatasetShare[], maxCount: number): void {
     requireId(s.datasetId, 'dataset id');
     if (seen.has(s.datasetId)) throw modelsErrors.invalidRoyalties(`dataset ${s.datasetId} listed twice`);
     seen.add(s.datasetId);
-    if (!Number.isInteger(s.shareBps) || s.shareBps < 1 || s.shareBps > LIMITS.maxBps) throw modelsErrors.invalidRoyalties(`share of ${s.datasetId} must be 1..10000 bps`);
+    if (!Number.isInteger(s.shareBps) || s.shareBps < 1 || s.shareBps > LIMITS.maxBps)
+      throw modelsErrors.invalidRoyalties(`share of ${s.datasetId} must be 1..10000 bps`);
     sum += s.shareBps;
   }
   if (sum > LIMITS.maxBps) throw modelsErrors.invalidRoyalties(`shares sum to ${sum} bps, above 10000`);

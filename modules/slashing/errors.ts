@@ -9,7 +9,11 @@ export const CODESPACE = 'slashing';
 
 export const slashingErrors = {
   validatorNotJailed: registerError(LEGACY_CODESPACE, 23, 'validator is not jailed'),
-  validatorTombstoned: registerError(LEGACY_CODESPACE, 24, 'validator is tombstoned (double signed) and can never be unjailed'),
+  validatorTombstoned: registerError(
+    LEGACY_CODESPACE,
+    24,
+    'validator is tombstoned (double signed) and can never be unjailed',
+  ),
   jailNotOver: registerError(LEGACY_CODESPACE, 25, 'validator is still jailed'),
   invalidSlash: registerError(LEGACY_CODESPACE, 26, 'invalid slash request'),
   invalidParams: registerError(CODESPACE, 2, 'invalid slashing params'),

@@ -13,9 +13,15 @@ import { slashingErrors } from './errors.js';
 
 export { GenesisState as SlashingGenesis };
 
-export const defaultSlashingGenesis = (): GenesisState => ({ params: defaultParams(), signingInfos: [], slashHistory: [] });
+export const defaultSlashingGenesis = (): GenesisState => ({
+  params: defaultParams(),
+  signingInfos: [],
+  slashHistory: [],
+});
 
-const fail = (why: string): never => { throw new Error(why); };
+const fail = (why: string): never => {
+  throw new Error(why);
+};
 const LOWER_HEX = /^[0-9a-f]*$/;
 
 /** Every stateless rule of a slashing genesis; the error names the field. `targetId` parses a target address. */
@@ -24,33 +30,56 @@ export function validateSlashingGenesis(g: GenesisState, targetId: (address: str
     field('params', () => validateParams(g.params ?? fail('missing')));
     const window = g.params!.signedBlocksWindow;
     const seen = new Set<string>();
-    g.signingInfos.forEach((s, i) => field(`signing_infos[${i}]`, () => {
-      const info = s.info ?? fail('info is missing');
-      field('info.address', () => {
-        if (info.address.length !== 2 * CONS_ADDRESS_BYTES || !LOWER_HEX.test(info.address)) fail(`must be ${CONS_ADDRESS_BYTES} bytes of lower-case hex`);
-        if (seen.has(info.address)) fail(`${info.address} listed twice`);
-        seen.add(info.address);
-      });
-      for (const [name, v] of [['start_height', info.startHeight], ['index_offset', info.indexOffset], ['jailed_until', info.jailedUntil],
-        ['missed_blocks_counter', info.missedBlocksCounter]] as const) {
-        if (v < 0n) field(`info.${name}`, () => fail('must not be negative'));
-      }
-      const idx = new Set<bigint>();
-      s.missedIndexes.forEach((m, j) => field(`missed_indexes[${j}]`, () => {
-        if (m < 0n || m >= window) fail(`must be in 0..${window - 1n} (the signed blocks window)`);
-        if (idx.has(m)) fail(`${m} listed twice`);
-        idx.add(m);
-      }));
-      if (BigInt(idx.size) !== info.missedBlocksCounter) field('info.missed_blocks_counter', () => fail(`is ${info.missedBlocksCounter} but ${idx.size} indexes are listed`));
-    }));
+    g.signingInfos.forEach((s, i) =>
+      field(`signing_infos[${i}]`, () => {
+        const info = s.info ?? fail('info is missing');
+        field('info.address', () => {
+          if (info.address.length !== 2 * CONS_ADDRESS_BYTES || !LOWER_HEX.test(info.address))
+            fail(`must be ${CONS_ADDRESS_BYTES} bytes of lower-case hex`);
+          if (seen.has(info.address)) fail(`${info.address} listed twice`);
+          seen.add(info.address);
+        });
+        for (const [name, v] of [
+          ['start_height', info.startHeight],
+          ['index_offset', info.indexOffset],
+          ['jailed_until', info.jailedUntil],
+          ['missed_blocks_counter', info.missedBlocksCounter],
+        ] as const) {
+          if (v < 0n) field(`info.${name}`, () => fail('must not be negative'));
+        }
+        const idx = new Set<bigint>();
+        s.missedIndexes.forEach((m, j) =>
+          field(`missed_indexes[${j}]`, () => {
+            if (m < 0n || m >= window) fail(`must be in 0..${window - 1n} (the signed blocks window)`);
+            if (idx.has(m)) fail(`${m} listed twice`);
+            idx.add(m);
+          }),
+        );
+        if (BigInt(idx.size) !== info.missedBlocksCounter)
+          field('info.missed_blocks_counter', () =>
+            fail(`is ${info.missedBlocksCounter} but ${idx.size} indexes are listed`),
+          );
+      }),
+    );
     const ids = new Set<bigint>();
-    g.slashHistory.forEach((r, i) => field(`slash_history[${i}]`, () => {
-      field('validator_address', () => targetId(r.validatorAddress));
-      field('id', () => { if (ids.has(r.id)) fail(`${r.id} listed twice`); ids.add(r.id); });
-      field('fraction', () => { if (fractionOf(r.fraction) === undefined) fail('must be a decimal in [0, 1]'); });
-      field('reason', () => { if (!r.reason) fail('must not be empty'); });
-      field('burned', () => { if (!/^[0-9]{1,78}$/.test(r.burned)) fail('must be a non-negative integer'); });
-    }));
+    g.slashHistory.forEach((r, i) =>
+      field(`slash_history[${i}]`, () => {
+        field('validator_address', () => targetId(r.validatorAddress));
+        field('id', () => {
+          if (ids.has(r.id)) fail(`${r.id} listed twice`);
+          ids.add(r.id);
+        });
+        field('fraction', () => {
+          if (fractionOf(r.fraction) === undefined) fail('must be a decimal in [0, 1]');
+        });
+        field('reason', () => {
+          if (!r.reason) fail('must not be empty');
+        });
+        field('burned', () => {
+          if (!/^[0-9]{1,78}$/.test(r.burned)) fail('must be a non-negative integer');
+        });
+      }),
+    );
   });
 }
 
@@ -60,7 +89,9 @@ export function initSlashingGenesis(ctx: Context, k: SlashingKeeper, staking: St
   for (const [i, s] of g.signingInfos.entries()) {
     const cons = fromHex(s.info!.address);
     if (!staking.targetByConsensusAddress(ctx, cons)) {
-      throw slashingErrors.invalidGenesis(`signing_infos[${i}].info.address: no validator has consensus address ${s.info!.address}`);
+      throw slashingErrors.invalidGenesis(
+        `signing_infos[${i}].info.address: no validator has consensus address ${s.info!.address}`,
+      );
     }
     k.setSigningInfo(ctx, cons, s.info!);
     for (const i of s.missedIndexes) k.setMissed(ctx, cons, i);

@@ -14,8 +14,10 @@ export function slashingInvariants(k: SlashingKeeper): Invariant[] {
           if (BigInt(missed.length) !== info.missedBlocksCounter) {
             return `signing info ${toHex(cons)} counts ${info.missedBlocksCounter} missed blocks but ${missed.length} bits are set`;
           }
-          if (missed.some((i) => i >= window)) return `signing info ${toHex(cons)} has a missed bit outside the window of ${window}`;
-          if (info.tombstoned && info.jailedUntil !== JAILED_FOREVER) return `signing info ${toHex(cons)} is tombstoned but jailed only until ${info.jailedUntil}`;
+          if (missed.some((i) => i >= window))
+            return `signing info ${toHex(cons)} has a missed bit outside the window of ${window}`;
+          if (info.tombstoned && info.jailedUntil !== JAILED_FOREVER)
+            return `signing info ${toHex(cons)} is tombstoned but jailed only until ${info.jailedUntil}`;
         }
         return undefined;
       },

@@ -41,10 +41,19 @@ const VALIDATOR_UPDATE_DELAY = 2n;
 
 export class SlashingKeeper implements Slasher {
   readonly state: SlashingState;
-  constructor(readonly storePrefix: Uint8Array, private readonly staking: StakingKeeper) { this.state = slashingState(storePrefix); }
+  constructor(
+    readonly storePrefix: Uint8Array,
+    private readonly staking: StakingKeeper,
+  ) {
+    this.state = slashingState(storePrefix);
+  }
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
   private resolve(ctx: Context, t: SlashTarget): SlashableTarget {
     if ('operator' in t) return this.staking.requireTarget(ctx, t.operator);
@@ -55,11 +64,23 @@ export class SlashingKeeper implements Slasher {
 
   // ---- signing info ----
 
-  getSigningInfo(ctx: Context, cons: Uint8Array): ValidatorSigningInfo | undefined { return this.state.signingInfos.get(ctx, cons); }
-  setSigningInfo(ctx: Context, cons: Uint8Array, i: ValidatorSigningInfo): void { this.state.signingInfos.set(ctx, cons, i); }
+  getSigningInfo(ctx: Context, cons: Uint8Array): ValidatorSigningInfo | undefined {
+    return this.state.signingInfos.get(ctx, cons);
+  }
+  setSigningInfo(ctx: Context, cons: Uint8Array, i: ValidatorSigningInfo): void {
+    this.state.signingInfos.set(ctx, cons, i);
+  }
   private signingInfoOrNew(ctx: Context, cons: Uint8Array): ValidatorSigningInfo {
-    return this.getSigningInfo(ctx, cons)
-      ?? { address: toHex(cons), startHeight: ctx.block.height, indexOffset: 0n, jailedUntil: 0n, tombstoned: false, missedBlocksCounter: 0n };
+    return (
+      this.getSigningInfo(ctx, cons) ?? {
+        address: toHex(cons),
+        startHeight: ctx.block.height,
+        indexOffset: 0n,
+        jailedUntil: 0n,
+        tombstoned: false,
+        missedBlocksCounter: 0n,
+      }
+    );
   }
   /** Every signing info with its missed indexes, by consensus address. */
   *signingInfos(ctx: Context): Iterable<{ cons: Uint8Array; info: ValidatorSigningInfo; missed: bigint[] }> {
@@ -68,7 +89,9 @@ export class SlashingKeeper implements Slasher {
       yield { cons, info, missed };
     }
   }
-  setMissed(ctx: Context, cons: Uint8Array, index: bigint): void { this.state.missedBlocks.add(ctx, [cons, index]); }
+  setMissed(ctx: Context, cons: Uint8Array, index: bigint): void {
+    this.state.missedBlocks.add(ctx, [cons, index]);
+  }
   private clearMissed(ctx: Context, cons: Uint8Array): void {
     for (const k of [...this.state.missedBlocks.keys(ctx, { prefix: [cons] })]) this.state.missedBlocks.delete(ctx, k);
   }
@@ -77,16 +100,24 @@ export class SlashingKeeper implements Slasher {
 
   slash(ctx: Context, target: SlashTarget, fraction: string, reason: string, infractionHeight: bigint): SlashRecord {
     const f = fractionOf(fraction);
-    if (f === undefined) throw slashingErrors.invalidSlash(`fraction ${JSON.stringify(fraction)} is not a decimal in [0, 1]`);
-    if (!reason || reason.length > REASON_MAX) throw slashingErrors.invalidSlash(`reason must be 1..${REASON_MAX} characters`);
+    if (f === undefined)
+      throw slashingErrors.invalidSlash(`fraction ${JSON.stringify(fraction)} is not a decimal in [0, 1]`);
+    if (!reason || reason.length > REASON_MAX)
+      throw slashingErrors.invalidSlash(`reason must be 1..${REASON_MAX} characters`);
     if (infractionHeight < 0n || infractionHeight > ctx.block.height) {
       throw slashingErrors.invalidSlash(`infraction height ${infractionHeight} is not in 0..${ctx.block.height}`);
     }
     const { id, address } = this.resolve(ctx, target);
     const burned = this.staking.slash(ctx, id, f, infractionHeight);
     const rec: SlashRecord = {
-      id: this.state.nextSlashId.next(ctx), validatorAddress: address, fraction: formatDec(f), reason, infractionHeight,
-      height: ctx.block.height, time: ctx.block.time.seconds, burned: burned.toString(),
+      id: this.state.nextSlashId.next(ctx),
+      validatorAddress: address,
+      fraction: formatDec(f),
+      reason,
+      infractionHeight,
+      height: ctx.block.height,
+      time: ctx.block.time.seconds,
+      burned: burned.toString(),
     };
     this.state.slashRecords.set(ctx, [id, rec.id], rec);
     emitSlash(ctx, address, rec.fraction, reason, infractionHeight, `${burned}${this.staking.bondDenom(ctx)}`);
@@ -94,13 +125,22 @@ export class SlashingKeeper implements Slasher {
   }
 
   /** Genesis: one slash record under its target (`id`: staking's id of the record's target). */
-  importSlashRecord(ctx: Context, id: Uint8Array, r: SlashRecord): void { this.state.slashRecords.set(ctx, [id, r.id], r); }
-  slashRecords(ctx: Context): Iterable<SlashRecord> { return this.state.slashRecords.values(ctx); }
-  setNextSlashId(ctx: Context, id: bigint): void { this.state.nextSlashId.set(ctx, id); }
+  importSlashRecord(ctx: Context, id: Uint8Array, r: SlashRecord): void {
+    this.state.slashRecords.set(ctx, [id, r.id], r);
+  }
+  slashRecords(ctx: Context): Iterable<SlashRecord> {
+    return this.state.slashRecords.values(ctx);
+  }
+  setNextSlashId(ctx: Context, id: bigint): void {
+    this.state.nextSlashId.set(ctx, id);
+  }
 
   jail(ctx: Context, target: SlashTarget, until: bigint): void {
     const t = this.resolve(ctx, target);
-    if (t.provider) { this.staking.jailProvider(ctx, t.provider, until); return; }
+    if (t.provider) {
+      this.staking.jailProvider(ctx, t.provider, until);
+      return;
+    }
     const v = t.validator!;
     const cons = consensusAddress(v.consensusPubkey);
     const info = this.signingInfoOrNew(ctx, cons);
@@ -117,25 +157,38 @@ export class SlashingKeeper implements Slasher {
     const cons = consensusAddress(v.consensusPubkey);
     const info = this.getSigningInfo(ctx, cons);
     if (info?.tombstoned) throw slashingErrors.validatorTombstoned(v.operatorAddress);
-    if (info && ctx.block.time.seconds < info.jailedUntil) throw slashingErrors.jailNotOver(`until ${info.jailedUntil}, now ${ctx.block.time.seconds}`);
+    if (info && ctx.block.time.seconds < info.jailedUntil)
+      throw slashingErrors.jailNotOver(`until ${info.jailedUntil}, now ${ctx.block.time.seconds}`);
     this.staking.unjailValidator(ctx, op);
     // The liveness window starts afresh, so the validator gets a full window before it can be jailed again.
-    if (info) this.setSigningInfo(ctx, cons, { ...info, startHeight: ctx.block.height, indexOffset: 0n, missedBlocksCounter: 0n });
+    if (info)
+      this.setSigningInfo(ctx, cons, {
+        ...info,
+        startHeight: ctx.block.height,
+        indexOffset: 0n,
+        missedBlocksCounter: 0n,
+      });
   }
 
   /** MsgUnjailProvider: the provider's jail is over and its collateral is back at the minimum. */
   unjailProvider(ctx: Context, op: Uint8Array): void {
     const p = this.staking.requireJailedProvider(ctx, op);
-    if (ctx.block.time.seconds < p.jailedUntil) throw slashingErrors.jailNotOver(`until ${p.jailedUntil}, now ${ctx.block.time.seconds}`);
+    if (ctx.block.time.seconds < p.jailedUntil)
+      throw slashingErrors.jailNotOver(`until ${p.jailedUntil}, now ${ctx.block.time.seconds}`);
     this.staking.unjailProvider(ctx, op);
   }
 
   // ---- block hook ----
 
   beginBlock(ctx: Context): void {
-    for (const ev of ctx.block.misbehavior ?? []) this.handleEvidence(ctx, ev.type, ev.validator?.address ?? new Uint8Array(), ev.height);
+    for (const ev of ctx.block.misbehavior ?? [])
+      this.handleEvidence(ctx, ev.type, ev.validator?.address ?? new Uint8Array(), ev.height);
     for (const vote of ctx.block.lastCommit?.votes ?? []) {
-      this.handleSignature(ctx, vote.validator?.address ?? new Uint8Array(), vote.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_ABSENT);
+      this.handleSignature(
+        ctx,
+        vote.validator?.address ?? new Uint8Array(),
+        vote.blockIdFlag === BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
+      );
     }
   }
 
@@ -146,11 +199,23 @@ export class SlashingKeeper implements Slasher {
       return;
     }
     const t = this.staking.targetByConsensusAddress(ctx, cons);
-    if (!t) { ctx.logger.info('staking: evidence against an unknown validator ignored', { validator: toHex(cons), height }); return; }
+    if (!t) {
+      ctx.logger.info('staking: evidence against an unknown validator ignored', { validator: toHex(cons), height });
+      return;
+    }
     const info = this.signingInfoOrNew(ctx, cons);
-    if (info.tombstoned) { ctx.logger.info('staking: evidence against a tombstoned validator ignored', { validator: t.address, height }); return; }
+    if (info.tombstoned) {
+      ctx.logger.info('staking: evidence against a tombstoned validator ignored', { validator: t.address, height });
+      return;
+    }
     const infraction = height > ctx.block.height ? ctx.block.height : height;
-    this.slash(ctx, { consensusAddress: cons }, this.getParams(ctx).slashFractionDoubleSign, REASON_DOUBLE_SIGN, infraction);
+    this.slash(
+      ctx,
+      { consensusAddress: cons },
+      this.getParams(ctx).slashFractionDoubleSign,
+      REASON_DOUBLE_SIGN,
+      infraction,
+    );
     this.jail(ctx, { consensusAddress: cons }, JAILED_FOREVER);
     this.setSigningInfo(ctx, cons, { ...this.getSigningInfo(ctx, cons)!, tombstoned: true });
   }
@@ -166,8 +231,13 @@ export class SlashingKeeper implements Slasher {
     const index = info.indexOffset % window;
     info.indexOffset += 1n;
     const was = this.state.missedBlocks.has(ctx, [cons, index]);
-    if (missed && !was) { this.state.missedBlocks.add(ctx, [cons, index]); info.missedBlocksCounter += 1n; }
-    else if (!missed && was) { this.state.missedBlocks.delete(ctx, [cons, index]); info.missedBlocksCounter -= 1n; }
+    if (missed && !was) {
+      this.state.missedBlocks.add(ctx, [cons, index]);
+      info.missedBlocksCounter += 1n;
+    } else if (!missed && was) {
+      this.state.missedBlocks.delete(ctx, [cons, index]);
+      info.missedBlocksCounter -= 1n;
+    }
     if (missed) emitLiveness(ctx, v.operatorAddress, info.missedBlocksCounter, ctx.block.height);
     const minSigned = mulIntDec(window, fractionOf(p.minSignedPerWindow)!, 'half-away');
     if (ctx.block.height > info.startHeight + window && info.missedBlocksCounter > window - minSigned) {

@@ -3,7 +3,13 @@
 import { SlashRecord, ValidatorSigningInfo } from '../../proto/gen/aichain/staking/v1/types.js';
 import { Params } from '../../proto/gen/aichain/slashing/v1/types.js';
 import {
-  addressKey, bytesKey, fixedBytesKey, protoValue, Schema, tupleKey, u64Key,
+  addressKey,
+  bytesKey,
+  fixedBytesKey,
+  protoValue,
+  Schema,
+  tupleKey,
+  u64Key,
 } from '../../chain/store/collections/index.js';
 
 export const KEY = {
@@ -23,7 +29,12 @@ export function slashingState(storePrefix: Uint8Array) {
     params: s.item(KEY.params, 'params', protoValue(Params)),
     /** Raw consensus address (terminal), as it came from CometBFT. */
     signingInfos: s.map(KEY.signingInfo, 'signing_infos', bytesKey, protoValue(ValidatorSigningInfo)),
-    missedBlocks: s.keySet(KEY.missedBlock, 'missed_blocks', tupleKey(fixedBytesKey(CONS_ADDRESS_BYTES), u64Key), Uint8Array.of(1)),
+    missedBlocks: s.keySet(
+      KEY.missedBlock,
+      'missed_blocks',
+      tupleKey(fixedBytesKey(CONS_ADDRESS_BYTES), u64Key),
+      Uint8Array.of(1),
+    ),
     slashRecords: s.map(KEY.slashRecord, 'slash_records', tupleKey(addressKey, u64Key), protoValue(SlashRecord)),
     nextSlashId: s.sequence(KEY.slashSeq, 'next_slash_id'),
   };

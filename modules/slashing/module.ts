@@ -8,7 +8,12 @@ import type { StakingKeeper } from './expected.js';
 import { slashingMsgs } from './msgs.js';
 import { slashingQueries } from './queries.js';
 import { slashingInvariants } from './invariants.js';
-import { defaultSlashingGenesis, exportSlashingGenesis, initSlashingGenesis, validateSlashingGenesis } from './genesis.js';
+import {
+  defaultSlashingGenesis,
+  exportSlashingGenesis,
+  initSlashingGenesis,
+  validateSlashingGenesis,
+} from './genesis.js';
 
 export function slashingModule(keeper: SlashingKeeper, staking: StakingKeeper) {
   return {
@@ -20,7 +25,9 @@ export function slashingModule(keeper: SlashingKeeper, staking: StakingKeeper) {
     validateGenesis: (g) => validateSlashingGenesis(g, (a) => staking.targetId(a)),
     initGenesis: (ctx, g) => initSlashingGenesis(ctx, keeper, staking, g),
     exportGenesis: (ctx) => exportSlashingGenesis(ctx, keeper),
-    beginBlock: (ctx) => { keeper.beginBlock(ctx); },
+    beginBlock: (ctx) => {
+      keeper.beginBlock(ctx);
+    },
     invariants: slashingInvariants(keeper),
   } satisfies AppModule<GenesisState>;
 }

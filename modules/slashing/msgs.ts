@@ -1,7 +1,10 @@
 // The slashing messages. Their type URLs are the ones they had when slashing lived inside staking
 // (/aichain.staking.v1.MsgUnjail, …MsgUnjailProvider), so every client and signed tx keeps working.
 import {
-  MsgUnjail, MsgUnjailProvider, MsgUnjailProviderResponse, MsgUnjailResponse,
+  MsgUnjail,
+  MsgUnjailProvider,
+  MsgUnjailProviderResponse,
+  MsgUnjailResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
@@ -15,16 +18,26 @@ export function slashingMsgs(k: SlashingKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgUnjailResponse`,
     codec: MsgUnjail,
     signers: (m) => [m.operator],
-    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
-    handle(ctx, m) { k.unjail(ctx, parseAddress(m.operator, undefined, 'operator')); return MsgUnjailResponse.encode({}).finish(); },
+    validateBasic(m) {
+      parseAddress(m.operator, undefined, 'operator');
+    },
+    handle(ctx, m) {
+      k.unjail(ctx, parseAddress(m.operator, undefined, 'operator'));
+      return MsgUnjailResponse.encode({}).finish();
+    },
   });
   const unjailProvider = msgService<MsgUnjailProvider>({
     typeUrl: `${TYPE}MsgUnjailProvider`,
     responseTypeUrl: `${TYPE}MsgUnjailProviderResponse`,
     codec: MsgUnjailProvider,
     signers: (m) => [m.operator],
-    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
-    handle(ctx, m) { k.unjailProvider(ctx, parseAddress(m.operator, undefined, 'operator')); return MsgUnjailProviderResponse.encode({}).finish(); },
+    validateBasic(m) {
+      parseAddress(m.operator, undefined, 'operator');
+    },
+    handle(ctx, m) {
+      k.unjailProvider(ctx, parseAddress(m.operator, undefined, 'operator'));
+      return MsgUnjailProviderResponse.encode({}).finish();
+    },
   });
   return [unjail, unjailProvider];
 }

@@ -14,7 +14,11 @@ export const defaultParams = (): Params => ({
 /** A decimal string in [0, 1], or undefined when it is not one. */
 export function fractionOf(s: string): Dec | undefined {
   let d: Dec;
-  try { d = parseDec(s); } catch { return undefined; }
+  try {
+    d = parseDec(s);
+  } catch {
+    return undefined;
+  }
   return isUnitFraction(d) ? d : undefined;
 }
 
@@ -23,10 +27,15 @@ const TEN_YEARS = 10n * 365n * 86400n;
 /** Throws slashing's invalid-params error naming the field. */
 export function validateParams(p: Params): void {
   const bad = (why: string) => slashingErrors.invalidParams(why);
-  if (p.signedBlocksWindow < 10n || p.signedBlocksWindow > 1_000_000n) throw bad('signed_blocks_window out of range (10..1000000)');
-  if (p.downtimeJailDuration < 1n || p.downtimeJailDuration > TEN_YEARS) throw bad('downtime_jail_duration out of range (1 s..10 years)');
-  for (const [name, v] of [['min_signed_per_window', p.minSignedPerWindow], ['slash_fraction_double_sign', p.slashFractionDoubleSign],
-    ['slash_fraction_downtime', p.slashFractionDowntime]] as const) {
+  if (p.signedBlocksWindow < 10n || p.signedBlocksWindow > 1_000_000n)
+    throw bad('signed_blocks_window out of range (10..1000000)');
+  if (p.downtimeJailDuration < 1n || p.downtimeJailDuration > TEN_YEARS)
+    throw bad('downtime_jail_duration out of range (1 s..10 years)');
+  for (const [name, v] of [
+    ['min_signed_per_window', p.minSignedPerWindow],
+    ['slash_fraction_double_sign', p.slashFractionDoubleSign],
+    ['slash_fraction_downtime', p.slashFractionDowntime],
+  ] as const) {
     if (fractionOf(v) === undefined) throw bad(`${name} must be a decimal in [0, 1]`);
   }
 }

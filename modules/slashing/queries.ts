@@ -2,7 +2,10 @@
 // history at the gRPC paths they had inside staking (/aichain.staking.v1.Query/SigningInfo and /SlashHistory, same
 // request and response messages), so clients and the CLI keep working unchanged.
 import {
-  QuerySigningInfoRequest, QuerySigningInfoResponse, QuerySlashHistoryRequest, QuerySlashHistoryResponse,
+  QuerySigningInfoRequest,
+  QuerySigningInfoResponse,
+  QuerySlashHistoryRequest,
+  QuerySlashHistoryResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
 import { QueryParamsResponse } from '../../proto/gen/aichain/slashing/v1/query.js';
 import type { QueryService } from '../../chain/types/module.js';
@@ -17,7 +20,10 @@ const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotF
 
 export function slashingQueries(k: SlashingKeeper, staking: StakingKeeper): QueryService[] {
   return [
-    { path: '/aichain.slashing.v1.Query/Params', handle: (ctx) => QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish() },
+    {
+      path: '/aichain.slashing.v1.Query/Params',
+      handle: (ctx) => QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish(),
+    },
     {
       path: `${SERVICE}SigningInfo`,
       handle(ctx, data) {
@@ -34,7 +40,7 @@ export function slashingQueries(k: SlashingKeeper, staking: StakingKeeper): Quer
       handle(ctx, data) {
         const { validatorAddress, pagination } = QuerySlashHistoryRequest.decode(data);
         const records = k.state.slashRecords;
-        const under = validatorAddress ? [staking.targetId(validatorAddress)] as [Uint8Array] : undefined;
+        const under = validatorAddress ? ([staking.targetId(validatorAddress)] as [Uint8Array]) : undefined;
         const page = paginate(records.store(ctx, under), pagination, (e) => records.entry(e, under)[1]);
         return QuerySlashHistoryResponse.encode({ slashes: page.items, pagination: page.pagination }).finish();
       },

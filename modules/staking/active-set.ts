@@ -12,7 +12,11 @@ import { parseValoper, sharesOf, tokensOf } from './validators.js';
 import { emitValidatorSetUpdate } from './events.js';
 import type { StakingKeeper } from './keeper.js';
 
-export interface ActiveMember { operator: Uint8Array; validator: Validator; power: bigint }
+export interface ActiveMember {
+  operator: Uint8Array;
+  validator: Validator;
+  power: bigint;
+}
 
 export class ActiveSet {
   constructor(private readonly k: StakingKeeper) {}
@@ -29,7 +33,12 @@ export class ActiveSet {
       const op = parseValoper(v.operatorAddress);
       const self = this.k.delegations.get(ctx, op, op);
       // An operator whose own stake fell below its promise is not eligible.
-      if (!self || tokensForShares({ tokens: tokensOf(v), shares: sharesOf(v) }, parseDec(self.shares)) < BigInt(v.minSelfDelegation)) continue;
+      if (
+        !self
+        || tokensForShares({ tokens: tokensOf(v), shares: sharesOf(v) }, parseDec(self.shares))
+          < BigInt(v.minSelfDelegation)
+      )
+        continue;
       out.push({ operator: op, validator: v, power });
     }
     out.sort((a, b) => (a.power !== b.power ? (a.power > b.power ? -1 : 1) : compareBytes(a.operator, b.operator)));
@@ -39,7 +48,9 @@ export class ActiveSet {
   *lastPowers(ctx: Context): Iterable<{ operator: Uint8Array; power: bigint }> {
     for (const [operator, power] of this.k.state.lastPowers.entries(ctx)) yield { operator, power };
   }
-  setLastPower(ctx: Context, op: Uint8Array, power: bigint): void { this.k.state.lastPowers.set(ctx, op, power); }
+  setLastPower(ctx: Context, op: Uint8Array, power: bigint): void {
+    this.k.state.lastPowers.set(ctx, op, power);
+  }
 
   /**
    * Recomputes the active set, moves tokens between the pools for validators entering or leaving it, records the
@@ -83,6 +94,9 @@ export class ActiveSet {
 
   /** The set CometBFT runs with as staking last computed it (ed25519 key + power), for InitChain's check. */
   consensusValidators(ctx: Context): Array<{ pubKey: Uint8Array; power: bigint }> {
-    return [...this.lastPowers(ctx)].map((e) => ({ pubKey: this.k.validators.require(ctx, e.operator).consensusPubkey, power: e.power }));
+    return [...this.lastPowers(ctx)].map((e) => ({
+      pubKey: this.k.validators.require(ctx, e.operator).consensusPubkey,
+      power: e.power,
+    }));
   }
 }

@@ -3,15 +3,36 @@ import { pageRequest } from '../../chain/types/pagination.js';
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
-  MsgCreateValidator, MsgDelegate, MsgDeregisterProvider, MsgEditValidator, MsgRedelegate, MsgRegisterProvider, MsgUndelegate, MsgUnjail,
-  MsgUnjailProvider, MsgUpdateProvider,
+  MsgCreateValidator,
+  MsgDelegate,
+  MsgDeregisterProvider,
+  MsgEditValidator,
+  MsgRedelegate,
+  MsgRegisterProvider,
+  MsgUndelegate,
+  MsgUnjail,
+  MsgUnjailProvider,
+  MsgUpdateProvider,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import {
-  QueryClientImpl, type DelegationResponse, type PageRequest, type QueryDelegationsResponse, type QueryRedelegationsResponse,
-  type QuerySlashHistoryResponse, type QueryUnbondingDelegationsResponse, type QueryValidatorsResponse,
-  type QueryProviderResponse, type QueryProvidersResponse,
+  QueryClientImpl,
+  type DelegationResponse,
+  type PageRequest,
+  type QueryDelegationsResponse,
+  type QueryRedelegationsResponse,
+  type QuerySlashHistoryResponse,
+  type QueryUnbondingDelegationsResponse,
+  type QueryValidatorsResponse,
+  type QueryProviderResponse,
+  type QueryProvidersResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
-import { BondStatus, type Params, type Pool, type Validator, type ValidatorSigningInfo } from '../../proto/gen/aichain/staking/v1/types.js';
+import {
+  BondStatus,
+  type Params,
+  type Pool,
+  type Validator,
+  type ValidatorSigningInfo,
+} from '../../proto/gen/aichain/staking/v1/types.js';
 import { registryEntry } from '../../proto/registry.js';
 
 const T = '/aichain.staking.v1.';
@@ -105,16 +126,31 @@ export interface AichainStakingExtension {
     /** A page of validators, optionally of one status. */
     readonly validators: (status?: BondStatus, pagination?: Partial<PageRequest>) => Promise<QueryValidatorsResponse>;
     readonly delegation: (delegatorAddress: string, validatorAddress: string) => Promise<DelegationResponse>;
-    readonly delegatorDelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryDelegationsResponse>;
-    readonly validatorDelegations: (validatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryDelegationsResponse>;
-    readonly unbondingDelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryUnbondingDelegationsResponse>;
-    readonly redelegations: (delegatorAddress: string, pagination?: Partial<PageRequest>) => Promise<QueryRedelegationsResponse>;
+    readonly delegatorDelegations: (
+      delegatorAddress: string,
+      pagination?: Partial<PageRequest>,
+    ) => Promise<QueryDelegationsResponse>;
+    readonly validatorDelegations: (
+      validatorAddress: string,
+      pagination?: Partial<PageRequest>,
+    ) => Promise<QueryDelegationsResponse>;
+    readonly unbondingDelegations: (
+      delegatorAddress: string,
+      pagination?: Partial<PageRequest>,
+    ) => Promise<QueryUnbondingDelegationsResponse>;
+    readonly redelegations: (
+      delegatorAddress: string,
+      pagination?: Partial<PageRequest>,
+    ) => Promise<QueryRedelegationsResponse>;
     readonly params: () => Promise<Params>;
     readonly pool: () => Promise<Pool>;
     /** A validator's liveness and jail record; rejects when it has none yet. */
     readonly signingInfo: (validatorAddress: string) => Promise<ValidatorSigningInfo>;
     /** A page of slash records, of one validator or (empty address) of all. */
-    readonly slashHistory: (validatorAddress?: string, pagination?: Partial<PageRequest>) => Promise<QuerySlashHistoryResponse>;
+    readonly slashHistory: (
+      validatorAddress?: string,
+      pagination?: Partial<PageRequest>,
+    ) => Promise<QuerySlashHistoryResponse>;
     /** One compute provider (by aiprov1… or its operator's ai1… address) with its standing; rejects when unknown. */
     readonly provider: (providerAddress: string) => Promise<QueryProviderResponse>;
     /** A page of providers: BONDED the registered ones, UNBONDED the deregistering ones, UNSPECIFIED all. */
@@ -131,7 +167,8 @@ export function setupAichainStakingExtension(base: QueryClient): AichainStakingE
     aichainStaking: {
       validator: async (validatorAddress) => (await q.Validator({ validatorAddress })).validator!,
       validators: (status = BondStatus.BOND_STATUS_UNSPECIFIED, p) => q.Validators({ status, pagination: page(p) }),
-      delegation: async (delegatorAddress, validatorAddress) => (await q.Delegation({ delegatorAddress, validatorAddress })).delegationResponse!,
+      delegation: async (delegatorAddress, validatorAddress) =>
+        (await q.Delegation({ delegatorAddress, validatorAddress })).delegationResponse!,
       delegatorDelegations: (delegatorAddress, p) => q.DelegatorDelegations({ delegatorAddress, pagination: page(p) }),
       validatorDelegations: (validatorAddress, p) => q.ValidatorDelegations({ validatorAddress, pagination: page(p) }),
       unbondingDelegations: (delegatorAddress, p) => q.UnbondingDelegations({ delegatorAddress, pagination: page(p) }),
@@ -148,7 +185,19 @@ export function setupAichainStakingExtension(base: QueryClient): AichainStakingE
 
 export { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
 export type {
-  Validator as StakingValidator, Delegation as StakingDelegation, UnbondingDelegation, Redelegation,
-  Params as StakingParams, Pool as StakingPool, CommissionRates, ValidatorSigningInfo, SlashRecord, Provider,
+  Validator as StakingValidator,
+  Delegation as StakingDelegation,
+  UnbondingDelegation,
+  Redelegation,
+  Params as StakingParams,
+  Pool as StakingPool,
+  CommissionRates,
+  ValidatorSigningInfo,
+  SlashRecord,
+  Provider,
 } from '../../proto/gen/aichain/staking/v1/types.js';
-export type { ProviderStanding, QueryProviderResponse, QueryProvidersResponse } from '../../proto/gen/aichain/staking/v1/query.js';
+export type {
+  ProviderStanding,
+  QueryProviderResponse,
+  QueryProvidersResponse,
+} from '../../proto/gen/aichain/staking/v1/query.js';

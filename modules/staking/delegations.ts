@@ -16,7 +16,9 @@ import type { StakingKeeper } from './keeper.js';
 export class Delegations {
   constructor(private readonly k: StakingKeeper) {}
 
-  get(ctx: Context, del: Uint8Array, id: Uint8Array): Delegation | undefined { return this.k.state.delegations.get(ctx, [del, id]); }
+  get(ctx: Context, del: Uint8Array, id: Uint8Array): Delegation | undefined {
+    return this.k.state.delegations.get(ctx, [del, id]);
+  }
   /** The shares a delegator holds in a target (0 when none). */
   sharesOf(ctx: Context, del: Uint8Array, id: Uint8Array): bigint {
     const d = this.get(ctx, del, id);
@@ -31,11 +33,17 @@ export class Delegations {
       s.delegationsByTarget.delete(ctx, [id, del]);
       return;
     }
-    s.delegations.set(ctx, [del, id], { delegatorAddress: toAddress(del), validatorAddress: targetAddress(id), shares: formatDec(shares) });
+    s.delegations.set(ctx, [del, id], {
+      delegatorAddress: toAddress(del),
+      validatorAddress: targetAddress(id),
+      shares: formatDec(shares),
+    });
     s.delegationsByTarget.add(ctx, [id, del]);
   }
 
-  all(ctx: Context): Iterable<Delegation> { return this.k.state.delegations.values(ctx); }
+  all(ctx: Context): Iterable<Delegation> {
+    return this.k.state.delegations.values(ctx);
+  }
 
   /** The tokens a delegation's shares are worth now. */
   balance(ctx: Context, d: Delegation): bigint {
@@ -75,7 +83,8 @@ export class Delegations {
     if (!d) throw stakingErrors.noDelegation(`${toAddress(del)} -> ${t.address}`);
     const held = parseDec(d.shares);
     const shares = amount === 'all' ? held : sharesToRemove(t, amount, held);
-    if (shares === undefined) throw stakingErrors.insufficientShares(`asked ${amount}, delegation worth ${tokensForShares(t, held)}`);
+    if (shares === undefined)
+      throw stakingErrors.insufficientShares(`asked ${amount}, delegation worth ${tokensForShares(t, held)}`);
     const tokens = tokensForShares(t, shares);
     if (tokens === 0n) throw stakingErrors.tinyAmount(`${amount} is worth no tokens`);
     this.k.hooks?.beforeDelegationSharesModified(ctx, del, id);

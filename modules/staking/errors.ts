@@ -17,7 +17,11 @@ export const stakingErrors = {
   wrongDenom: registerError(CODESPACE, 13, 'wrong denom: only the bond denom can be staked'),
   zeroAmount: registerError(CODESPACE, 14, 'amount must be positive'),
   selfRedelegation: registerError(CODESPACE, 15, 'cannot redelegate to the same validator'),
-  transitiveRedelegation: registerError(CODESPACE, 16, 'redelegation from a validator still receiving an immature redelegation'),
+  transitiveRedelegation: registerError(
+    CODESPACE,
+    16,
+    'redelegation from a validator still receiving an immature redelegation',
+  ),
   invalidMoniker: registerError(CODESPACE, 17, 'invalid moniker'),
   invalidMinSelfDelegation: registerError(CODESPACE, 18, 'invalid min_self_delegation'),
   invalidParams: registerError(CODESPACE, 19, 'invalid staking params'),

@@ -12,14 +12,19 @@ export function stakingInvariants(k: StakingKeeper): Invariant[] {
     {
       name: 'staking/pools',
       check(ctx) {
-        let bonded = 0n, notBonded = 0n;
+        let bonded = 0n,
+          notBonded = 0n;
         for (const t of [...k.validators.all(ctx), ...k.providerRecords.all(ctx)]) {
-          if (t.status === BondStatus.BOND_STATUS_BONDED) bonded += BigInt(t.tokens); else notBonded += BigInt(t.tokens);
+          if (t.status === BondStatus.BOND_STATUS_BONDED) bonded += BigInt(t.tokens);
+          else notBonded += BigInt(t.tokens);
         }
         for (const u of k.queues.unbondings(ctx)) for (const e of u.entries) notBonded += BigInt(e.balance);
-        const hb = k.pools.balance(ctx, BONDED_POOL), hn = k.pools.balance(ctx, NOT_BONDED_POOL);
-        if (hb !== bonded) return `bonded pool holds ${hb} but bonded validators' and providers' tokens sum to ${bonded}`;
-        if (hn !== notBonded) return `not-bonded pool holds ${hn} but unbonded tokens and unbonding entries sum to ${notBonded}`;
+        const hb = k.pools.balance(ctx, BONDED_POOL),
+          hn = k.pools.balance(ctx, NOT_BONDED_POOL);
+        if (hb !== bonded)
+          return `bonded pool holds ${hb} but bonded validators' and providers' tokens sum to ${bonded}`;
+        if (hn !== notBonded)
+          return `not-bonded pool holds ${hn} but unbonded tokens and unbonding entries sum to ${notBonded}`;
         return undefined;
       },
     },
@@ -34,12 +39,15 @@ export function stakingInvariants(k: StakingKeeper): Invariant[] {
         }
         for (const v of k.validators.all(ctx)) {
           const sum = sums.get(v.operatorAddress) ?? 0n;
-          if (sum !== sharesOf(v)) return `validator ${v.operatorAddress} has shares ${v.delegatorShares} but its delegations sum to ${sum}`;
+          if (sum !== sharesOf(v))
+            return `validator ${v.operatorAddress} has shares ${v.delegatorShares} but its delegations sum to ${sum}`;
         }
         for (const p of k.providerRecords.all(ctx)) {
           const sum = sums.get(p.providerAddress) ?? 0n;
-          if (sum !== parseDec(p.delegatorShares)) return `provider ${p.providerAddress} has shares ${p.delegatorShares} but its delegations sum to ${sum}`;
-          if (sum === 0n && p.tokens !== '0') return `provider ${p.providerAddress} has tokens ${p.tokens} but no shares`;
+          if (sum !== parseDec(p.delegatorShares))
+            return `provider ${p.providerAddress} has shares ${p.delegatorShares} but its delegations sum to ${sum}`;
+          if (sum === 0n && p.tokens !== '0')
+            return `provider ${p.providerAddress} has tokens ${p.tokens} but no shares`;
         }
         return undefined;
       },

@@ -60,8 +60,12 @@ export class StakingKeeper {
     this.hooks = h;
   }
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
 
   /** The amount of a coin in the bond denom, positive; the coin's denom is checked against params. */
   requireBondAmount(ctx: Context, c: { denom: string; amount: bigint } | undefined): bigint {

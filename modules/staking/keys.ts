@@ -10,10 +10,22 @@
 //   0x0f | slash records (target, id)            | slashing 0x03
 //   0x10 | next slash id                         | slashing 0x04
 import {
-  Delegation, Params, Provider, Redelegation, UnbondingDelegation, Validator,
+  Delegation,
+  Params,
+  Provider,
+  Redelegation,
+  UnbondingDelegation,
+  Validator,
 } from '../../proto/gen/aichain/staking/v1/types.js';
 import {
-  addressKey, bytesKey, bytesValue, protoValue, Schema, tupleKey, u64Key, u64Value,
+  addressKey,
+  bytesKey,
+  bytesValue,
+  protoValue,
+  Schema,
+  tupleKey,
+  u64Key,
+  u64Value,
 } from '../../chain/store/collections/index.js';
 
 export const KEY = {
@@ -51,7 +63,11 @@ export function stakingState(storePrefix: Uint8Array) {
     unbondingQueue: s.keySet(KEY.unbondingQueue, 'unbonding_queue', tupleKey(u64Key, addressKey, addressKey)),
     redelegations: s.map(KEY.redelegation, 'redelegations', triple, protoValue(Redelegation)),
     redelegationsBySrc: s.keySet(KEY.redelegationBySrc, 'redelegations_by_src', triple),
-    redelegationQueue: s.keySet(KEY.redelegationQueue, 'redelegation_queue', tupleKey(u64Key, addressKey, addressKey, addressKey)),
+    redelegationQueue: s.keySet(
+      KEY.redelegationQueue,
+      'redelegation_queue',
+      tupleKey(u64Key, addressKey, addressKey, addressKey),
+    ),
     lastPowers: s.map(KEY.lastPower, 'last_powers', addressKey, u64Value),
   };
 }

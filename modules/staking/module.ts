@@ -6,7 +6,13 @@ import type { GenesisState } from '../../proto/gen/aichain/staking/v1/genesis.js
 import { StakingKeeper } from './keeper.js';
 import { stakingMsgs } from './msgs.js';
 import { stakingQueries } from './queries.js';
-import { defaultStakingGenesis, exportStakingGenesis, initStakingGenesis, stakingGenesisJSON, validateStakingGenesis } from './genesis.js';
+import {
+  defaultStakingGenesis,
+  exportStakingGenesis,
+  initStakingGenesis,
+  stakingGenesisJSON,
+  validateStakingGenesis,
+} from './genesis.js';
 import { stakingInvariants } from './invariants.js';
 
 export function stakingModule(keeper: StakingKeeper) {
@@ -19,7 +25,9 @@ export function stakingModule(keeper: StakingKeeper) {
     validateGenesis: validateStakingGenesis,
     initGenesis: (ctx, g) => initStakingGenesis(ctx, keeper, g),
     exportGenesis: (ctx) => exportStakingGenesis(ctx, keeper),
-    endBlock: (ctx) => { keeper.queues.completeMatured(ctx); },
+    endBlock: (ctx) => {
+      keeper.queues.completeMatured(ctx);
+    },
     invariants: stakingInvariants(keeper),
   } satisfies AppModule<GenesisState>;
 }

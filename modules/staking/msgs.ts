@@ -1,10 +1,22 @@
 // The staking messages: validate the stateless fields, check who signs, call the keeper.
 // MsgUnjail and MsgUnjailProvider are handled by modules/slashing (same type URLs).
 import {
-  MsgCreateValidator, MsgCreateValidatorResponse, MsgDelegate, MsgDelegateResponse, MsgEditValidator,
-  MsgEditValidatorResponse, MsgRedelegate, MsgRedelegateResponse, MsgUndelegate, MsgUndelegateResponse,
-  MsgRegisterProvider, MsgRegisterProviderResponse, MsgUpdateProvider, MsgUpdateProviderResponse,
-  MsgDeregisterProvider, MsgDeregisterProviderResponse,
+  MsgCreateValidator,
+  MsgCreateValidatorResponse,
+  MsgDelegate,
+  MsgDelegateResponse,
+  MsgEditValidator,
+  MsgEditValidatorResponse,
+  MsgRedelegate,
+  MsgRedelegateResponse,
+  MsgUndelegate,
+  MsgUndelegateResponse,
+  MsgRegisterProvider,
+  MsgRegisterProviderResponse,
+  MsgUpdateProvider,
+  MsgUpdateProviderResponse,
+  MsgDeregisterProvider,
+  MsgDeregisterProviderResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
@@ -35,11 +47,16 @@ function requireCoin(c: { denom: string; amount: string } | undefined, what: str
 }
 
 function requireMinSelf(s: string): void {
-  try { parseAmount(s, 'min_self_delegation'); } catch { throw stakingErrors.invalidMinSelfDelegation(JSON.stringify(s)); }
+  try {
+    parseAmount(s, 'min_self_delegation');
+  } catch {
+    throw stakingErrors.invalidMinSelfDelegation(JSON.stringify(s));
+  }
 }
 
 /** A coin as the keeper takes it (validateBasic has checked the amount is an integer). */
-const amountOf = (c: { denom: string; amount: string } | undefined) => c && { denom: c.denom, amount: BigInt(c.amount) };
+const amountOf = (c: { denom: string; amount: string } | undefined) =>
+  c && { denom: c.denom, amount: BigInt(c.amount) };
 const operatorOf = (m: { operator: string }) => parseAddress(m.operator, undefined, 'operator');
 
 export function stakingMsgs(k: StakingKeeper): MsgService[] {
@@ -51,7 +68,8 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     signers: (m) => [m.operator],
     validateBasic(m) {
       parseAddress(m.operator, undefined, 'operator');
-      if (m.consensusPubkey.length !== ED25519_PUBKEY_BYTES) throw stakingErrors.invalidConsensusKey(`${m.consensusPubkey.length} bytes`);
+      if (m.consensusPubkey.length !== ED25519_PUBKEY_BYTES)
+        throw stakingErrors.invalidConsensusKey(`${m.consensusPubkey.length} bytes`);
       requireMoniker(m.moniker, true);
       validateCommission(m.commission);
       requireMinSelf(m.minSelfDelegation);
@@ -59,8 +77,12 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     },
     handle(ctx, m) {
       const validatorAddress = k.validators.create(ctx, {
-        operator: operatorOf(m), consensusPubkey: m.consensusPubkey, moniker: m.moniker, rates: m.commission!,
-        minSelfDelegation: BigInt(m.minSelfDelegation), selfDelegation: amountOf(m.selfDelegation)!,
+        operator: operatorOf(m),
+        consensusPubkey: m.consensusPubkey,
+        moniker: m.moniker,
+        rates: m.commission!,
+        minSelfDelegation: BigInt(m.minSelfDelegation),
+        selfDelegation: amountOf(m.selfDelegation)!,
       });
       return MsgCreateValidatorResponse.encode({ validatorAddress }).finish();
     },
@@ -76,11 +98,14 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
       requireMoniker(m.moniker, false);
       if (m.commissionRate) requireRate(m.commissionRate);
       if (m.minSelfDelegation) requireMinSelf(m.minSelfDelegation);
-      if (!m.moniker && !m.commissionRate && !m.minSelfDelegation) throw stakingErrors.invalidMoniker('nothing to change');
+      if (!m.moniker && !m.commissionRate && !m.minSelfDelegation)
+        throw stakingErrors.invalidMoniker('nothing to change');
     },
     handle(ctx, m) {
       k.validators.edit(ctx, operatorOf(m), {
-        moniker: m.moniker, commissionRate: m.commissionRate, minSelfDelegation: m.minSelfDelegation ? BigInt(m.minSelfDelegation) : undefined,
+        moniker: m.moniker,
+        commissionRate: m.commissionRate,
+        minSelfDelegation: m.minSelfDelegation ? BigInt(m.minSelfDelegation) : undefined,
       });
       return MsgEditValidatorResponse.encode({}).finish();
     },
@@ -98,7 +123,12 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     },
     handle(ctx, m) {
       const amount = k.requireBondAmount(ctx, amountOf(m.amount));
-      const shares = k.delegations.delegate(ctx, parseAddress(m.delegatorAddress), parseTarget(m.validatorAddress), amount);
+      const shares = k.delegations.delegate(
+        ctx,
+        parseAddress(m.delegatorAddress),
+        parseTarget(m.validatorAddress),
+        amount,
+      );
       return MsgDelegateResponse.encode({ shares: formatShares(shares) }).finish();
     },
   });
@@ -116,7 +146,10 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     handle(ctx, m) {
       const amount = k.requireBondAmount(ctx, amountOf(m.amount));
       const r = k.queues.startUnbonding(ctx, parseAddress(m.delegatorAddress), parseTarget(m.validatorAddress), amount);
-      return MsgUndelegateResponse.encode({ completionTime: r.completionTime, amount: { denom: m.amount!.denom, amount: r.amount.toString() } }).finish();
+      return MsgUndelegateResponse.encode({
+        completionTime: r.completionTime,
+        amount: { denom: m.amount!.denom, amount: r.amount.toString() },
+      }).finish();
     },
   });
 
@@ -134,8 +167,13 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     },
     handle(ctx, m) {
       const amount = k.requireBondAmount(ctx, amountOf(m.amount));
-      const t = k.queues.redelegate(ctx, parseAddress(m.delegatorAddress), parseTarget(m.validatorSrcAddress, 'source address'),
-        parseTarget(m.validatorDstAddress, 'destination address'), amount);
+      const t = k.queues.redelegate(
+        ctx,
+        parseAddress(m.delegatorAddress),
+        parseTarget(m.validatorSrcAddress, 'source address'),
+        parseTarget(m.validatorDstAddress, 'destination address'),
+        amount,
+      );
       return MsgRedelegateResponse.encode({ completionTime: t }).finish();
     },
   });
@@ -149,15 +187,21 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
       parseAddress(m.operator, undefined, 'operator');
       requireMoniker(m.moniker, true);
       if (!m.modelIds.length) throw stakingErrors.invalidProviderModels('a provider must serve at least one model');
-      if (!m.pricePerTask.length) throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
+      if (!m.pricePerTask.length)
+        throw stakingErrors.invalidProviderPrice('a provider must name at least one price per task');
       checkProviderFields(m);
       validateCommission(m.commission);
       requireCoin(m.collateral, 'collateral');
     },
     handle(ctx, m) {
       const providerAddress = providers.register(ctx, {
-        operator: operatorOf(m), moniker: m.moniker, endpoint: m.endpoint, modelIds: m.modelIds, pricePerTask: m.pricePerTask,
-        rates: m.commission!, collateral: amountOf(m.collateral)!,
+        operator: operatorOf(m),
+        moniker: m.moniker,
+        endpoint: m.endpoint,
+        modelIds: m.modelIds,
+        pricePerTask: m.pricePerTask,
+        rates: m.commission!,
+        collateral: amountOf(m.collateral)!,
       });
       return MsgRegisterProviderResponse.encode({ providerAddress }).finish();
     },
@@ -177,7 +221,10 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
         throw stakingErrors.invalidMoniker('nothing to change');
       }
     },
-    handle(ctx, m) { providers.update(ctx, operatorOf(m), m); return MsgUpdateProviderResponse.encode({}).finish(); },
+    handle(ctx, m) {
+      providers.update(ctx, operatorOf(m), m);
+      return MsgUpdateProviderResponse.encode({}).finish();
+    },
   });
 
   const deregisterProvider = msgService<MsgDeregisterProvider>({
@@ -185,14 +232,26 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgDeregisterProviderResponse`,
     codec: MsgDeregisterProvider,
     signers: (m) => [m.operator],
-    validateBasic(m) { parseAddress(m.operator, undefined, 'operator'); },
+    validateBasic(m) {
+      parseAddress(m.operator, undefined, 'operator');
+    },
     handle(ctx, m) {
       const r = providers.deregister(ctx, operatorOf(m));
       return MsgDeregisterProviderResponse.encode({
-        completionTime: r.completionTime, collateral: { denom: k.getParams(ctx).bondDenom, amount: r.collateral.toString() },
+        completionTime: r.completionTime,
+        collateral: { denom: k.getParams(ctx).bondDenom, amount: r.collateral.toString() },
       }).finish();
     },
   });
 
-  return [createValidator, editValidator, delegate, undelegate, redelegate, registerProvider, updateProvider, deregisterProvider];
+  return [
+    createValidator,
+    editValidator,
+    delegate,
+    undelegate,
+    redelegate,
+    registerProvider,
+    updateProvider,
+    deregisterProvider,
+  ];
 }

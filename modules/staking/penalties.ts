@@ -18,7 +18,8 @@ export class Penalties {
    * and redelegation entries created since, then its tokens. Returns the tokens burned.
    */
   slash(ctx: Context, id: Uint8Array, f: bigint, infractionHeight: bigint): bigint {
-    let burned = this.slashUnbondings(ctx, id, f, infractionHeight) + this.slashRedelegations(ctx, id, f, infractionHeight);
+    let burned =
+      this.slashUnbondings(ctx, id, f, infractionHeight) + this.slashRedelegations(ctx, id, f, infractionHeight);
     // Re-read: a redelegation's destination may be this same target only through another source, never itself.
     const cur = this.k.targets.require(ctx, id);
     const fromTokens = mulIntDec(cur.tokens, f, 'floor');
@@ -92,7 +93,8 @@ export class Penalties {
     const v = this.k.validators.require(ctx, op);
     const t = this.k.targets.require(ctx, op);
     const selfTokens = this.k.delegations.selfBond(ctx, t, op);
-    if (selfTokens < BigInt(v.minSelfDelegation)) throw stakingErrors.selfDelegationBelowMin(`${selfTokens} < ${v.minSelfDelegation}`);
+    if (selfTokens < BigInt(v.minSelfDelegation))
+      throw stakingErrors.selfDelegationBelowMin(`${selfTokens} < ${v.minSelfDelegation}`);
     this.k.validators.set(ctx, { ...v, jailed: false });
     emitUnjail(ctx, v.operatorAddress);
   }
@@ -113,5 +115,4 @@ export class Penalties {
     this.k.providerRecords.set(ctx, { ...p, jailed: false });
     emitUnjail(ctx, p.providerAddress);
   }
-
 }

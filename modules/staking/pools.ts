@@ -10,7 +10,8 @@ export const BONDED_POOL = 'bonded_tokens_pool';
 export const NOT_BONDED_POOL = 'not_bonded_tokens_pool';
 
 /** The pool a target's tokens sit in. */
-export const poolOf = (t: { status: BondStatus }) => (t.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL : NOT_BONDED_POOL);
+export const poolOf = (t: { status: BondStatus }) =>
+  t.status === BondStatus.BOND_STATUS_BONDED ? BONDED_POOL : NOT_BONDED_POOL;
 
 export class Pools {
   constructor(

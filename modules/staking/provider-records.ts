@@ -9,11 +9,21 @@ import type { StakingKeeper } from './keeper.js';
 export class ProviderRecords {
   constructor(private readonly k: StakingKeeper) {}
 
-  get(ctx: Context, operator: Uint8Array): Provider | undefined { return this.k.state.providers.get(ctx, operator); }
-  require(ctx: Context, operator: Uint8Array): Provider {
-    return this.k.state.providers.mustGet(ctx, operator, () => stakingErrors.unknownProvider(toAddress(operator, PROVIDER_PREFIX)));
+  get(ctx: Context, operator: Uint8Array): Provider | undefined {
+    return this.k.state.providers.get(ctx, operator);
   }
-  set(ctx: Context, p: Provider): void { this.k.state.providers.set(ctx, parseAddress(p.operator, undefined, 'operator'), p); }
-  delete(ctx: Context, operator: Uint8Array): void { this.k.state.providers.delete(ctx, operator); }
-  all(ctx: Context): Iterable<Provider> { return this.k.state.providers.values(ctx); }
+  require(ctx: Context, operator: Uint8Array): Provider {
+    return this.k.state.providers.mustGet(ctx, operator, () =>
+      stakingErrors.unknownProvider(toAddress(operator, PROVIDER_PREFIX)),
+    );
+  }
+  set(ctx: Context, p: Provider): void {
+    this.k.state.providers.set(ctx, parseAddress(p.operator, undefined, 'operator'), p);
+  }
+  delete(ctx: Context, operator: Uint8Array): void {
+    this.k.state.providers.delete(ctx, operator);
+  }
+  all(ctx: Context): Iterable<Provider> {
+    return this.k.state.providers.values(ctx);
+  }
 }

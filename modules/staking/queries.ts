@@ -3,10 +3,25 @@
 // order. Where a validator address is taken, an aiprov1… address names a provider. SigningInfo and SlashHistory
 // (same service) are served by modules/slashing.
 import {
-  QueryDelegationRequest, QueryDelegationResponse, QueryDelegationsResponse, QueryDelegatorDelegationsRequest,
-  QueryParamsResponse, QueryPoolResponse, QueryRedelegationsRequest, QueryRedelegationsResponse,
-  QueryUnbondingDelegationsRequest, QueryUnbondingDelegationsResponse, QueryValidatorDelegationsRequest,
-  QueryValidatorRequest, QueryValidatorResponse, QueryValidatorsRequest, QueryValidatorsResponse, QueryProviderRequest, QueryProviderResponse, QueryProvidersRequest, QueryProvidersResponse,
+  QueryDelegationRequest,
+  QueryDelegationResponse,
+  QueryDelegationsResponse,
+  QueryDelegatorDelegationsRequest,
+  QueryParamsResponse,
+  QueryPoolResponse,
+  QueryRedelegationsRequest,
+  QueryRedelegationsResponse,
+  QueryUnbondingDelegationsRequest,
+  QueryUnbondingDelegationsResponse,
+  QueryValidatorDelegationsRequest,
+  QueryValidatorRequest,
+  QueryValidatorResponse,
+  QueryValidatorsRequest,
+  QueryValidatorsResponse,
+  QueryProviderRequest,
+  QueryProviderResponse,
+  QueryProvidersRequest,
+  QueryProvidersResponse,
   type DelegationResponse,
 } from '../../proto/gen/aichain/staking/v1/query.js';
 import { BondStatus, type Delegation } from '../../proto/gen/aichain/staking/v1/types.js';
@@ -23,11 +38,15 @@ const SERVICE = '/aichain.staking.v1.Query/';
 const notFound = (what: string) => sdkErrors.keyNotFound(`rpc error: code = NotFound desc = ${what}`);
 
 export function stakingQueries(k: StakingKeeper): QueryService[] {
-  const s = k.state, providers = k.providers;
-  const withBalance = (ctx: Context, d: Delegation): DelegationResponse =>
-    ({ delegation: d, balance: { denom: k.getParams(ctx).bondDenom, amount: k.delegations.balance(ctx, d).toString() } });
+  const s = k.state,
+    providers = k.providers;
+  const withBalance = (ctx: Context, d: Delegation): DelegationResponse => ({
+    delegation: d,
+    balance: { denom: k.getParams(ctx).bondDenom, amount: k.delegations.balance(ctx, d).toString() },
+  });
   const checkStatus = (status: BondStatus) => {
-    if (!Object.values(BondStatus).includes(status) || status === BondStatus.UNRECOGNIZED) throw sdkErrors.invalidRequest(`unknown status ${status}`);
+    if (!Object.values(BondStatus).includes(status) || status === BondStatus.UNRECOGNIZED)
+      throw sdkErrors.invalidRequest(`unknown status ${status}`);
   };
   return [
     {
@@ -39,9 +58,15 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
         const p = k.providerRecords.get(ctx, op);
         if (!p) throw notFound(`provider ${providerAddress}`);
         const st = providers.standing(ctx, op)!;
-        return QueryProviderResponse.encode({ provider: p, standing: {
-          collateral: st.collateral.toString(), stake: st.stake.toString(), active: st.active, claimLimit: st.claimLimit,
-        } }).finish();
+        return QueryProviderResponse.encode({
+          provider: p,
+          standing: {
+            collateral: st.collateral.toString(),
+            stake: st.stake.toString(),
+            active: st.active,
+            claimLimit: st.claimLimit,
+          },
+        }).finish();
       },
     },
     {
@@ -81,7 +106,11 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
       path: `${SERVICE}Delegation`,
       handle(ctx, data) {
         const { delegatorAddress, validatorAddress } = QueryDelegationRequest.decode(data);
-        const d = k.delegations.get(ctx, parseAddress(delegatorAddress, undefined, 'delegator'), parseTarget(validatorAddress));
+        const d = k.delegations.get(
+          ctx,
+          parseAddress(delegatorAddress, undefined, 'delegator'),
+          parseTarget(validatorAddress),
+        );
         if (!d) throw notFound(`delegation ${delegatorAddress} -> ${validatorAddress}`);
         return QueryDelegationResponse.encode({ delegationResponse: withBalance(ctx, d) }).finish();
       },
@@ -91,8 +120,13 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
       handle(ctx, data) {
         const { delegatorAddress, pagination } = QueryDelegatorDelegationsRequest.decode(data);
         const del = parseAddress(delegatorAddress, undefined, 'delegator');
-        const page = paginate(s.delegations.store(ctx, [del]), pagination, (e) => withBalance(ctx, s.delegations.entry(e, [del])[1]));
-        return QueryDelegationsResponse.encode({ delegationResponses: page.items, pagination: page.pagination }).finish();
+        const page = paginate(s.delegations.store(ctx, [del]), pagination, (e) =>
+          withBalance(ctx, s.delegations.entry(e, [del])[1]),
+        );
+        return QueryDelegationsResponse.encode({
+          delegationResponses: page.items,
+          pagination: page.pagination,
+        }).finish();
       },
     },
     {
@@ -105,7 +139,10 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
           const d = k.delegations.get(ctx, del, val);
           return d ? withBalance(ctx, d) : undefined;
         });
-        return QueryDelegationsResponse.encode({ delegationResponses: page.items, pagination: page.pagination }).finish();
+        return QueryDelegationsResponse.encode({
+          delegationResponses: page.items,
+          pagination: page.pagination,
+        }).finish();
       },
     },
     {
@@ -114,7 +151,10 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
         const { delegatorAddress, pagination } = QueryUnbondingDelegationsRequest.decode(data);
         const del = parseAddress(delegatorAddress, undefined, 'delegator');
         const page = paginate(s.unbondings.store(ctx, [del]), pagination, (e) => s.unbondings.entry(e, [del])[1]);
-        return QueryUnbondingDelegationsResponse.encode({ unbondingResponses: page.items, pagination: page.pagination }).finish();
+        return QueryUnbondingDelegationsResponse.encode({
+          unbondingResponses: page.items,
+          pagination: page.pagination,
+        }).finish();
       },
     },
     {
@@ -128,14 +168,19 @@ export function stakingQueries(k: StakingKeeper): QueryService[] {
     },
     {
       path: `${SERVICE}Params`,
-      handle(ctx) { return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish(); },
+      handle(ctx) {
+        return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish();
+      },
     },
     {
       path: `${SERVICE}Pool`,
       handle(ctx) {
-        return QueryPoolResponse.encode({ pool: {
-          bondedTokens: k.pools.balance(ctx, BONDED_POOL).toString(), notBondedTokens: k.pools.balance(ctx, NOT_BONDED_POOL).toString(),
-        } }).finish();
+        return QueryPoolResponse.encode({
+          pool: {
+            bondedTokens: k.pools.balance(ctx, BONDED_POOL).toString(),
+            notBondedTokens: k.pools.balance(ctx, NOT_BONDED_POOL).toString(),
+          },
+        }).finish();
       },
     },
   ];

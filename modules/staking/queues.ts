@@ -19,17 +19,31 @@ export class Queues {
   // ---- unbonding ----
 
   /** Unbonds `amount` (or the whole delegation) into an unbonding entry that pays out after unbonding_time. */
-  startUnbonding(ctx: Context, del: Uint8Array, id: Uint8Array, amount: bigint | 'all'): { completionTime: bigint; amount: bigint } {
+  startUnbonding(
+    ctx: Context,
+    del: Uint8Array,
+    id: Uint8Array,
+    amount: bigint | 'all',
+  ): { completionTime: bigint; amount: bigint } {
     const s = this.k.state;
     const p = this.k.getParams(ctx);
-    const ubd: UnbondingDelegation = s.unbondings.get(ctx, [del, id])
-      ?? { delegatorAddress: toAddress(del), validatorAddress: targetAddress(id), entries: [] };
-    if (ubd.entries.length >= p.maxEntries) throw stakingErrors.tooManyEntries(`${ubd.entries.length} entries (max ${p.maxEntries})`);
+    const ubd: UnbondingDelegation = s.unbondings.get(ctx, [del, id]) ?? {
+      delegatorAddress: toAddress(del),
+      validatorAddress: targetAddress(id),
+      entries: [],
+    };
+    if (ubd.entries.length >= p.maxEntries)
+      throw stakingErrors.tooManyEntries(`${ubd.entries.length} entries (max ${p.maxEntries})`);
     const { t, tokens } = this.k.delegations.unbondShares(ctx, del, id, amount);
     this.k.pools.ensure(ctx);
     this.k.pools.move(ctx, poolOf(t), NOT_BONDED_POOL, tokens);
     const completionTime = ctx.block.time.seconds + p.unbondingTime;
-    ubd.entries.push({ creationHeight: ctx.block.height, completionTime, initialBalance: tokens.toString(), balance: tokens.toString() });
+    ubd.entries.push({
+      creationHeight: ctx.block.height,
+      completionTime,
+      initialBalance: tokens.toString(),
+      balance: tokens.toString(),
+    });
     s.unbondings.set(ctx, [del, id], ubd);
     s.unbondingsByTarget.add(ctx, [id, del]);
     s.unbondingQueue.add(ctx, [completionTime, del, id]);
@@ -37,7 +51,9 @@ export class Queues {
     return { completionTime, amount: tokens };
   }
 
-  unbondings(ctx: Context): Iterable<UnbondingDelegation> { return this.k.state.unbondings.values(ctx); }
+  unbondings(ctx: Context): Iterable<UnbondingDelegation> {
+    return this.k.state.unbondings.values(ctx);
+  }
 
   /** A target's unbonding entries (by delegator), read before any is changed. */
   unbondingsFrom(ctx: Context, id: Uint8Array): Array<{ del: Uint8Array; ubd: UnbondingDelegation }> {
@@ -48,7 +64,9 @@ export class Queues {
     }
     return out;
   }
-  setUnbonding(ctx: Context, del: Uint8Array, id: Uint8Array, ubd: UnbondingDelegation): void { this.k.state.unbondings.set(ctx, [del, id], ubd); }
+  setUnbonding(ctx: Context, del: Uint8Array, id: Uint8Array, ubd: UnbondingDelegation): void {
+    this.k.state.unbondings.set(ctx, [del, id], ubd);
+  }
 
   /** Genesis: an unbonding with its index and queue entries. */
   importUnbonding(ctx: Context, del: Uint8Array, id: Uint8Array, u: UnbondingDelegation): void {
@@ -64,16 +82,22 @@ export class Queues {
   redelegate(ctx: Context, del: Uint8Array, src: Uint8Array, dst: Uint8Array, amount: bigint): bigint {
     const s = this.k.state;
     const p = this.k.getParams(ctx);
-    const srcName = targetAddress(src), dstName = targetAddress(dst);
+    const srcName = targetAddress(src),
+      dstName = targetAddress(dst);
     if (bytesEqual(src, dst)) throw stakingErrors.selfRedelegation(srcName);
     this.k.targets.requireOpen(this.k.targets.require(ctx, dst), del);
     // A delegation that arrived by redelegation cannot hop on before it matures (slashing must still reach it).
     for (const r of s.redelegations.values(ctx, { prefix: [del] })) {
       if (r.validatorDstAddress === srcName && r.entries.length) throw stakingErrors.transitiveRedelegation(srcName);
     }
-    const red: Redelegation = s.redelegations.get(ctx, [del, src, dst])
-      ?? { delegatorAddress: toAddress(del), validatorSrcAddress: srcName, validatorDstAddress: dstName, entries: [] };
-    if (red.entries.length >= p.maxEntries) throw stakingErrors.tooManyEntries(`${red.entries.length} entries (max ${p.maxEntries})`);
+    const red: Redelegation = s.redelegations.get(ctx, [del, src, dst]) ?? {
+      delegatorAddress: toAddress(del),
+      validatorSrcAddress: srcName,
+      validatorDstAddress: dstName,
+      entries: [],
+    };
+    if (red.entries.length >= p.maxEntries)
+      throw stakingErrors.tooManyEntries(`${red.entries.length} entries (max ${p.maxEntries})`);
     const { t: srcT, tokens } = this.k.delegations.unbondShares(ctx, del, src, amount);
     const dstT = this.k.targets.require(ctx, dst);
     const shares = sharesForDelegation(dstT, tokens);
@@ -84,7 +108,12 @@ export class Queues {
     this.k.delegations.addShares(ctx, del, dstT, tokens, shares);
     this.k.hooks?.afterDelegationModified(ctx, del, dst);
     const completionTime = ctx.block.time.seconds + p.unbondingTime;
-    red.entries.push({ creationHeight: ctx.block.height, completionTime, initialBalance: tokens.toString(), sharesDst: formatDec(shares) });
+    red.entries.push({
+      creationHeight: ctx.block.height,
+      completionTime,
+      initialBalance: tokens.toString(),
+      sharesDst: formatDec(shares),
+    });
     s.redelegations.set(ctx, [del, src, dst], red);
     s.redelegationsBySrc.add(ctx, [src, del, dst]);
     s.redelegationQueue.add(ctx, [completionTime, del, src, dst]);
@@ -92,7 +121,9 @@ export class Queues {
     return completionTime;
   }
 
-  redelegations(ctx: Context): Iterable<Redelegation> { return this.k.state.redelegations.values(ctx); }
+  redelegations(ctx: Context): Iterable<Redelegation> {
+    return this.k.state.redelegations.values(ctx);
+  }
 
   /** Redelegations away from a target (by delegator and destination), read before any is changed. */
   redelegationsFrom(ctx: Context, src: Uint8Array): Array<{ del: Uint8Array; dst: Uint8Array; red: Redelegation }> {
@@ -136,7 +167,10 @@ export class Queues {
       if (paid > 0n) this.k.pools.toAccount(ctx, NOT_BONDED_POOL, del, paid);
       const left = ubd.entries.filter((e) => e.completionTime > now);
       if (left.length) s.unbondings.set(ctx, [del, id], { ...ubd, entries: left });
-      else { s.unbondings.delete(ctx, [del, id]); s.unbondingsByTarget.delete(ctx, [id, del]); }
+      else {
+        s.unbondings.delete(ctx, [del, id]);
+        s.unbondingsByTarget.delete(ctx, [id, del]);
+      }
       if (due.length) emitCompleteUnbonding(ctx, ubd.delegatorAddress, ubd.validatorAddress, `${paid}${denom}`);
       if (isProviderId(id)) this.k.providers.removeIfDone(ctx, id);
     }
@@ -147,8 +181,12 @@ export class Queues {
       if (!red) continue;
       const left = red.entries.filter((e) => e.completionTime > now);
       if (left.length) s.redelegations.set(ctx, [del, src, dst], { ...red, entries: left });
-      else { s.redelegations.delete(ctx, [del, src, dst]); s.redelegationsBySrc.delete(ctx, [src, del, dst]); }
-      if (left.length < red.entries.length) emitCompleteRedelegation(ctx, red.delegatorAddress, red.validatorSrcAddress, red.validatorDstAddress);
+      else {
+        s.redelegations.delete(ctx, [del, src, dst]);
+        s.redelegationsBySrc.delete(ctx, [src, del, dst]);
+      }
+      if (left.length < red.entries.length)
+        emitCompleteRedelegation(ctx, red.delegatorAddress, red.validatorSrcAddress, red.validatorDstAddress);
       if (isProviderId(src)) this.k.providers.removeIfDone(ctx, src);
     }
   }

@@ -2,7 +2,10 @@
 // sum of what delegators can withdraw never exceeds a target's tokens.
 import { DEC_ONE, divRound } from '../../chain/types/dec.js';
 
-export interface ShareBook { tokens: bigint; shares: bigint }
+export interface ShareBook {
+  tokens: bigint;
+  shares: bigint;
+}
 
 /** Shares issued for `amount` new tokens (1:1 for an empty target). */
 export function sharesForDelegation(v: ShareBook, amount: bigint): bigint {

@@ -25,12 +25,24 @@ export interface Target {
 }
 
 const validatorTarget = (id: Uint8Array, v: Validator): Target => ({
-  id, address: v.operatorAddress, tokens: tokensOf(v), shares: sharesOf(v), status: v.status, jailed: v.jailed,
-  commissionRate: v.commission!.rates!.rate, validator: v,
+  id,
+  address: v.operatorAddress,
+  tokens: tokensOf(v),
+  shares: sharesOf(v),
+  status: v.status,
+  jailed: v.jailed,
+  commissionRate: v.commission!.rates!.rate,
+  validator: v,
 });
 const providerTarget = (id: Uint8Array, p: Provider): Target => ({
-  id, address: p.providerAddress, tokens: BigInt(p.tokens), shares: parseDec(p.delegatorShares), status: p.status, jailed: p.jailed,
-  commissionRate: p.commission!.rates!.rate, provider: p,
+  id,
+  address: p.providerAddress,
+  tokens: BigInt(p.tokens),
+  shares: parseDec(p.delegatorShares),
+  status: p.status,
+  jailed: p.jailed,
+  commissionRate: p.commission!.rates!.rate,
+  provider: p,
 });
 
 export class Targets {
@@ -46,7 +58,10 @@ export class Targets {
   }
   require(ctx: Context, id: Uint8Array): Target {
     const t = this.get(ctx, id);
-    if (!t) throw isProviderId(id) ? stakingErrors.unknownProvider(targetAddress(id)) : stakingErrors.unknownValidator(targetAddress(id));
+    if (!t)
+      throw isProviderId(id)
+        ? stakingErrors.unknownProvider(targetAddress(id))
+        : stakingErrors.unknownValidator(targetAddress(id));
     return t;
   }
 

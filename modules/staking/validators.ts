@@ -21,7 +21,11 @@ export const sharesOf = (v: Validator) => parseDec(v.delegatorShares);
 export function validateCommission(r: CommissionRates | undefined): void {
   if (!r) throw stakingErrors.invalidCommission('commission is missing');
   let rate: bigint, max: bigint, change: bigint;
-  try { rate = parseDec(r.rate); max = parseDec(r.maxRate); change = parseDec(r.maxChangeRate); } catch {
+  try {
+    rate = parseDec(r.rate);
+    max = parseDec(r.maxRate);
+    change = parseDec(r.maxChangeRate);
+  } catch {
     throw stakingErrors.invalidCommission('rates must be decimal strings');
   }
   if (max > DEC_ONE) throw stakingErrors.invalidCommission('max_rate above 1');
@@ -30,8 +34,11 @@ export function validateCommission(r: CommissionRates | undefined): void {
 }
 
 /** Rates in one canonical 18-decimal spelling, so equal rates are equal bytes in state. */
-export const normalizeRates = (r: CommissionRates): CommissionRates =>
-  ({ rate: formatDec(parseDec(r.rate)), maxRate: formatDec(parseDec(r.maxRate)), maxChangeRate: formatDec(parseDec(r.maxChangeRate)) });
+export const normalizeRates = (r: CommissionRates): CommissionRates => ({
+  rate: formatDec(parseDec(r.rate)),
+  maxRate: formatDec(parseDec(r.maxRate)),
+  maxChangeRate: formatDec(parseDec(r.maxChangeRate)),
+});
 
 /** A new validator as MsgCreateValidator describes it, parsed. */
 export interface NewValidator {
@@ -45,21 +52,35 @@ export interface NewValidator {
 }
 
 /** What MsgEditValidator changes; empty / undefined fields stay as they are. */
-export interface ValidatorEdit { moniker: string; commissionRate: string; minSelfDelegation?: bigint }
+export interface ValidatorEdit {
+  moniker: string;
+  commissionRate: string;
+  minSelfDelegation?: bigint;
+}
 
 export class Validators {
   constructor(private readonly k: StakingKeeper) {}
 
-  get(ctx: Context, op: Uint8Array): Validator | undefined { return this.k.state.validators.get(ctx, op); }
+  get(ctx: Context, op: Uint8Array): Validator | undefined {
+    return this.k.state.validators.get(ctx, op);
+  }
   require(ctx: Context, op: Uint8Array): Validator {
     return this.k.state.validators.mustGet(ctx, op, () => stakingErrors.unknownValidator(valoper(op)));
   }
-  set(ctx: Context, v: Validator): void { this.k.state.validators.set(ctx, parseValoper(v.operatorAddress), v); }
-  all(ctx: Context): Iterable<Validator> { return this.k.state.validators.values(ctx); }
+  set(ctx: Context, v: Validator): void {
+    this.k.state.validators.set(ctx, parseValoper(v.operatorAddress), v);
+  }
+  all(ctx: Context): Iterable<Validator> {
+    return this.k.state.validators.values(ctx);
+  }
 
-  hasConsensusKey(ctx: Context, pub: Uint8Array): boolean { return this.k.state.consensusKeys.has(ctx, consensusAddress(pub)); }
+  hasConsensusKey(ctx: Context, pub: Uint8Array): boolean {
+    return this.k.state.consensusKeys.has(ctx, consensusAddress(pub));
+  }
   /** The operator of the validator with this CometBFT (consensus) address, if any. */
-  operatorByConsensusAddress(ctx: Context, cons: Uint8Array): Uint8Array | undefined { return this.k.state.consensusKeys.get(ctx, cons); }
+  operatorByConsensusAddress(ctx: Context, cons: Uint8Array): Uint8Array | undefined {
+    return this.k.state.consensusKeys.get(ctx, cons);
+  }
 
   /** Stores a new validator record and its consensus-key index (no tokens yet). */
   add(ctx: Context, v: Validator): void {
@@ -71,17 +92,25 @@ export class Validators {
     const p = this.k.getParams(ctx);
     const op = m.operator;
     if (this.get(ctx, op)) throw stakingErrors.duplicateValidator(valoper(op));
-    if (this.hasConsensusKey(ctx, m.consensusPubkey)) throw stakingErrors.duplicateConsensusKey(toHex(m.consensusPubkey));
+    if (this.hasConsensusKey(ctx, m.consensusPubkey))
+      throw stakingErrors.duplicateConsensusKey(toHex(m.consensusPubkey));
     const amount = this.k.requireBondAmount(ctx, m.selfDelegation);
     if (m.minSelfDelegation < BigInt(p.minSelfDelegation)) {
-      throw stakingErrors.invalidMinSelfDelegation(`${m.minSelfDelegation} is below the chain minimum ${p.minSelfDelegation}`);
+      throw stakingErrors.invalidMinSelfDelegation(
+        `${m.minSelfDelegation} is below the chain minimum ${p.minSelfDelegation}`,
+      );
     }
     if (amount < m.minSelfDelegation) throw stakingErrors.selfDelegationBelowMin(`${amount} < ${m.minSelfDelegation}`);
     const v: Validator = {
-      operatorAddress: valoper(op), consensusPubkey: m.consensusPubkey, moniker: m.moniker,
+      operatorAddress: valoper(op),
+      consensusPubkey: m.consensusPubkey,
+      moniker: m.moniker,
       commission: { rates: normalizeRates(m.rates), updateTime: ctx.block.time.seconds },
-      tokens: '0', delegatorShares: formatDec(0n), status: BondStatus.BOND_STATUS_UNBONDED,
-      minSelfDelegation: m.minSelfDelegation.toString(), jailed: false,
+      tokens: '0',
+      delegatorShares: formatDec(0n),
+      status: BondStatus.BOND_STATUS_UNBONDED,
+      minSelfDelegation: m.minSelfDelegation.toString(),
+      jailed: false,
     };
     this.add(ctx, v);
     this.k.hooks?.afterValidatorCreated(ctx, op);
@@ -92,12 +121,15 @@ export class Validators {
 
   edit(ctx: Context, op: Uint8Array, e: ValidatorEdit): void {
     const v = this.require(ctx, op);
-    const commission = e.commissionRate ? changeCommission(v.commission!, e.commissionRate, ctx.block.time.seconds) : v.commission!;
+    const commission = e.commissionRate
+      ? changeCommission(v.commission!, e.commissionRate, ctx.block.time.seconds)
+      : v.commission!;
     let minSelf = v.minSelfDelegation;
     if (e.minSelfDelegation !== undefined) {
       const next = e.minSelfDelegation;
       if (next <= BigInt(v.minSelfDelegation)) throw stakingErrors.invalidMinSelfDelegation('may only increase');
-      if (next > tokensOf(v)) throw stakingErrors.invalidMinSelfDelegation(`${next} is above the validator's tokens ${v.tokens}`);
+      if (next > tokensOf(v))
+        throw stakingErrors.invalidMinSelfDelegation(`${next} is above the validator's tokens ${v.tokens}`);
       minSelf = next.toString();
     }
     this.set(ctx, { ...v, moniker: e.moniker || v.moniker, minSelfDelegation: minSelf, commission });

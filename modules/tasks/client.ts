@@ -2,10 +2,19 @@
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
-  MsgCancelTask, MsgChallengeResult, MsgClaimTask, MsgClaimTasks, MsgCreateTask, MsgSubmitResult, MsgSubmitResults,
+  MsgCancelTask,
+  MsgChallengeResult,
+  MsgClaimTask,
+  MsgClaimTasks,
+  MsgCreateTask,
+  MsgSubmitResult,
+  MsgSubmitResults,
 } from '../../proto/gen/aichain/tasks/v1/tx.js';
 import {
-  QueryClientImpl, type PageRequest, type QueryStatsResponse, type QueryTasksResponse,
+  QueryClientImpl,
+  type PageRequest,
+  type QueryStatsResponse,
+  type QueryTasksResponse,
 } from '../../proto/gen/aichain/tasks/v1/query.js';
 import { TaskStatus, type Params, type Task } from '../../proto/gen/aichain/tasks/v1/types.js';
 import { pageRequest } from '../../chain/types/pagination.js';
@@ -26,43 +35,50 @@ export interface MsgCreateTaskEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgCreateTask';
   readonly value: Partial<MsgCreateTask>;
 }
-export const isMsgCreateTaskEncodeObject = (o: EncodeObject): o is MsgCreateTaskEncodeObject => o.typeUrl === `${T}MsgCreateTask`;
+export const isMsgCreateTaskEncodeObject = (o: EncodeObject): o is MsgCreateTaskEncodeObject =>
+  o.typeUrl === `${T}MsgCreateTask`;
 
 export interface MsgClaimTaskEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgClaimTask';
   readonly value: Partial<MsgClaimTask>;
 }
-export const isMsgClaimTaskEncodeObject = (o: EncodeObject): o is MsgClaimTaskEncodeObject => o.typeUrl === `${T}MsgClaimTask`;
+export const isMsgClaimTaskEncodeObject = (o: EncodeObject): o is MsgClaimTaskEncodeObject =>
+  o.typeUrl === `${T}MsgClaimTask`;
 
 export interface MsgClaimTasksEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgClaimTasks';
   readonly value: Partial<MsgClaimTasks>;
 }
-export const isMsgClaimTasksEncodeObject = (o: EncodeObject): o is MsgClaimTasksEncodeObject => o.typeUrl === `${T}MsgClaimTasks`;
+export const isMsgClaimTasksEncodeObject = (o: EncodeObject): o is MsgClaimTasksEncodeObject =>
+  o.typeUrl === `${T}MsgClaimTasks`;
 
 export interface MsgSubmitResultEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgSubmitResult';
   readonly value: Partial<MsgSubmitResult>;
 }
-export const isMsgSubmitResultEncodeObject = (o: EncodeObject): o is MsgSubmitResultEncodeObject => o.typeUrl === `${T}MsgSubmitResult`;
+export const isMsgSubmitResultEncodeObject = (o: EncodeObject): o is MsgSubmitResultEncodeObject =>
+  o.typeUrl === `${T}MsgSubmitResult`;
 
 export interface MsgSubmitResultsEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgSubmitResults';
   readonly value: Partial<MsgSubmitResults>;
 }
-export const isMsgSubmitResultsEncodeObject = (o: EncodeObject): o is MsgSubmitResultsEncodeObject => o.typeUrl === `${T}MsgSubmitResults`;
+export const isMsgSubmitResultsEncodeObject = (o: EncodeObject): o is MsgSubmitResultsEncodeObject =>
+  o.typeUrl === `${T}MsgSubmitResults`;
 
 export interface MsgCancelTaskEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgCancelTask';
   readonly value: Partial<MsgCancelTask>;
 }
-export const isMsgCancelTaskEncodeObject = (o: EncodeObject): o is MsgCancelTaskEncodeObject => o.typeUrl === `${T}MsgCancelTask`;
+export const isMsgCancelTaskEncodeObject = (o: EncodeObject): o is MsgCancelTaskEncodeObject =>
+  o.typeUrl === `${T}MsgCancelTask`;
 
 export interface MsgChallengeResultEncodeObject extends EncodeObject {
   readonly typeUrl: '/aichain.tasks.v1.MsgChallengeResult';
   readonly value: Partial<MsgChallengeResult>;
 }
-export const isMsgChallengeResultEncodeObject = (o: EncodeObject): o is MsgChallengeResultEncodeObject => o.typeUrl === `${T}MsgChallengeResult`;
+export const isMsgChallengeResultEncodeObject = (o: EncodeObject): o is MsgChallengeResultEncodeObject =>
+  o.typeUrl === `${T}MsgChallengeResult`;
 
 export interface TasksExtension {
   readonly tasks: {
@@ -72,7 +88,11 @@ export interface TasksExtension {
     readonly byCreator: (creator: string, pagination?: Partial<PageRequest>) => Promise<QueryTasksResponse>;
     readonly byProvider: (provider: string, pagination?: Partial<PageRequest>) => Promise<QueryTasksResponse>;
     /** A model's tasks; with a status, e.g. its open tasks. */
-    readonly byModel: (modelId: string, status?: TaskStatus, pagination?: Partial<PageRequest>) => Promise<QueryTasksResponse>;
+    readonly byModel: (
+      modelId: string,
+      status?: TaskStatus,
+      pagination?: Partial<PageRequest>,
+    ) => Promise<QueryTasksResponse>;
     readonly params: () => Promise<Params>;
     readonly stats: () => Promise<QueryStatsResponse>;
   };
@@ -86,7 +106,8 @@ export function setupTasksExtension(base: QueryClient): TasksExtension {
       byStatus: (status, p) => q.TasksByStatus({ status, pagination: pageRequest(p) }),
       byCreator: (creator, p) => q.TasksByCreator({ creator, pagination: pageRequest(p) }),
       byProvider: (provider, p) => q.TasksByProvider({ provider, pagination: pageRequest(p) }),
-      byModel: (modelId, status = TaskStatus.TASK_STATUS_UNSPECIFIED, p) => q.TasksByModel({ modelId, status, pagination: pageRequest(p) }),
+      byModel: (modelId, status = TaskStatus.TASK_STATUS_UNSPECIFIED, p) =>
+        q.TasksByModel({ modelId, status, pagination: pageRequest(p) }),
       params: async () => (await q.Params({})).params!,
       stats: () => q.Stats({}),
     },
@@ -94,4 +115,10 @@ export function setupTasksExtension(base: QueryClient): TasksExtension {
 }
 
 export { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
-export type { Task, Tensor, Result, Settlement, Params as TasksParams } from '../../proto/gen/aichain/tasks/v1/types.js';
+export type {
+  Task,
+  Tensor,
+  Result,
+  Settlement,
+  Params as TasksParams,
+} from '../../proto/gen/aichain/tasks/v1/types.js';

@@ -35,7 +35,10 @@ export interface ProviderStanding {
 }
 export interface ProviderRegistry {
   /** The provider run by this operator account: its prices per task (one per denom). */
-  getProvider(ctx: Context, operator: Uint8Array): { pricePerTask: Array<{ denom: string; amount: string }> } | undefined;
+  getProvider(
+    ctx: Context,
+    operator: Uint8Array,
+  ): { pricePerTask: Array<{ denom: string; amount: string }> } | undefined;
   standing(ctx: Context, operator: Uint8Array): ProviderStanding | undefined;
   serves(ctx: Context, operator: Uint8Array, modelId: string): boolean;
 }
@@ -69,13 +72,22 @@ export interface CanonicalResult {
  * environment throws, which halts the node rather than writing a different result than its peers.
  */
 export interface ModelRunner {
-  run(model: { id: string; scaleBits: number; bytes: () => Uint8Array }, inputs: Tensor[]):
-    Promise<{ ok: true; output: CanonicalResult } | { ok: false; code: string; message: string }>;
+  run(
+    model: { id: string; scaleBits: number; bytes: () => Uint8Array },
+    inputs: Tensor[],
+  ): Promise<{ ok: true; output: CanonicalResult } | { ok: false; code: string; message: string }>;
 }
 
-export type CompareRule = { kind: 'exact' } | { kind: 'tolerance'; tolerance: bigint } | { kind: 'argmax'; rowLength?: number };
+export type CompareRule =
+  | { kind: 'exact' }
+  | { kind: 'tolerance'; tolerance: bigint }
+  | { kind: 'argmax'; rowLength?: number };
 
 /** The runner's comparison rules (pure bigint arithmetic, one home in native/onnx/compare.ts). */
 export interface ResultComparer {
-  compare(rule: CompareRule, a: readonly bigint[], b: readonly bigint[]): { match: true } | { match: false; reason: string };
+  compare(
+    rule: CompareRule,
+    a: readonly bigint[],
+    b: readonly bigint[],
+  ): { match: true } | { match: false; reason: string };
 }

@@ -15,9 +15,17 @@ import { DTYPE_BYTES } from './validate.js';
 
 export { GenesisState as TasksGenesis };
 
-export const defaultTasksGenesis = (): GenesisState => ({ params: defaultParams(), nextId: 1n, tasks: [], misses: [], volume: [] });
+export const defaultTasksGenesis = (): GenesisState => ({
+  params: defaultParams(),
+  nextId: 1n,
+  tasks: [],
+  misses: [],
+  volume: [],
+});
 
-const fail = (why: string): never => { throw new Error(why); };
+const fail = (why: string): never => {
+  throw new Error(why);
+};
 const S = TaskStatus;
 const MODEL_ID = /^[0-9a-f]{64}$/;
 
@@ -34,21 +42,36 @@ function checkTask(t: Task): void {
   if (!MODEL_ID.test(t.modelId)) fail('model_id: not 64 lower-case hex characters');
   checkCoin('max_fee', t.maxFee);
   if (t.status < S.TASK_STATUS_OPEN || t.status > S.TASK_STATUS_FAILED) fail(`status: invalid (${t.status})`);
-  field('inputs', () => t.inputs.forEach((x, i) => { if (!(x.dtype in DTYPE_BYTES)) fail(`[${i}].dtype unknown`); }));
+  field('inputs', () =>
+    t.inputs.forEach((x, i) => {
+      if (!(x.dtype in DTYPE_BYTES)) fail(`[${i}].dtype unknown`);
+    }),
+  );
   if (t.preferredProvider) field('preferred_provider', () => parseAddress(t.preferredProvider, PROVIDER_PREFIX));
-  const claimed = t.status === S.TASK_STATUS_CLAIMED || t.status === S.TASK_STATUS_SUBMITTED || t.status === S.TASK_STATUS_CHALLENGED
-    || t.status === S.TASK_STATUS_SETTLED || t.status === S.TASK_STATUS_REJECTED;
+  const claimed =
+    t.status === S.TASK_STATUS_CLAIMED
+    || t.status === S.TASK_STATUS_SUBMITTED
+    || t.status === S.TASK_STATUS_CHALLENGED
+    || t.status === S.TASK_STATUS_SETTLED
+    || t.status === S.TASK_STATUS_REJECTED;
   if (t.provider) field('provider', () => parseAddress(t.provider, PROVIDER_PREFIX));
   if (claimed) {
     if (!t.provider) fail(`provider: required in status ${t.status}`);
-    field('price', () => { if (parseAmount(t.price, 'price') > BigInt(t.maxFee!.amount)) fail('above max_fee'); });
+    field('price', () => {
+      if (parseAmount(t.price, 'price') > BigInt(t.maxFee!.amount)) fail('above max_fee');
+    });
   }
-  if (t.status === S.TASK_STATUS_CLAIMED && t.claimDeadlineHeight === 0n) fail('claim_deadline_height: required when CLAIMED');
+  if (t.status === S.TASK_STATUS_CLAIMED && t.claimDeadlineHeight === 0n)
+    fail('claim_deadline_height: required when CLAIMED');
   const submitted = t.status === S.TASK_STATUS_SUBMITTED || t.status === S.TASK_STATUS_CHALLENGED;
-  if (submitted && (!t.result || t.challengeDeadlineHeight === 0n)) fail('result and challenge_deadline_height: required when submitted');
+  if (submitted && (!t.result || t.challengeDeadlineHeight === 0n))
+    fail('result and challenge_deadline_height: required when submitted');
   if (t.status === S.TASK_STATUS_CHALLENGED) {
     if (!t.challenge) fail('challenge: required when CHALLENGED');
-    field('challenge', () => { parseAddress(t.challenge!.challenger); checkCoin('bond', t.challenge!.bond); });
+    field('challenge', () => {
+      parseAddress(t.challenge!.challenger);
+      checkCoin('bond', t.challenge!.bond);
+    });
   }
   if (t.status === S.TASK_STATUS_OPEN && t.provider) fail('provider: must be empty when OPEN');
   if (t.batch < 1n) fail('batch: must be at least 1');
@@ -59,20 +82,28 @@ export function validateTasksGenesis(g: GenesisState): void {
     field('params', () => validateParams(g.params ?? defaultParams()));
     if (g.nextId < 1n) fail('next_id: must be at least 1');
     let last = 0n;
-    g.tasks.forEach((t, i) => field(`tasks[${i}]`, () => {
-      if (t.id <= last) fail(`id ${t.id}: tasks must be in strictly increasing id order, from 1`);
-      if (t.id >= g.nextId) fail(`id ${t.id}: not below next_id ${g.nextId}`);
-      last = t.id;
-      checkTask(t);
-    }));
-    g.misses.forEach((m, i) => field(`misses[${i}]`, () => { parseAddress(m.provider, PROVIDER_PREFIX); }));
+    g.tasks.forEach((t, i) =>
+      field(`tasks[${i}]`, () => {
+        if (t.id <= last) fail(`id ${t.id}: tasks must be in strictly increasing id order, from 1`);
+        if (t.id >= g.nextId) fail(`id ${t.id}: not below next_id ${g.nextId}`);
+        last = t.id;
+        checkTask(t);
+      }),
+    );
+    g.misses.forEach((m, i) =>
+      field(`misses[${i}]`, () => {
+        parseAddress(m.provider, PROVIDER_PREFIX);
+      }),
+    );
     const denoms = new Set<string>();
-    g.volume.forEach((v, i) => field(`volume[${i}]`, () => {
-      if (!isValidDenom(v.denom)) fail('denom: invalid');
-      if (denoms.has(v.denom)) fail(`denom ${v.denom} listed twice`);
-      denoms.add(v.denom);
-      parseAmount(v.settled, 'settled');
-    }));
+    g.volume.forEach((v, i) =>
+      field(`volume[${i}]`, () => {
+        if (!isValidDenom(v.denom)) fail('denom: invalid');
+        if (denoms.has(v.denom)) fail(`denom ${v.denom} listed twice`);
+        denoms.add(v.denom);
+        parseAmount(v.settled, 'settled');
+      }),
+    );
   });
 }
 
@@ -87,7 +118,10 @@ export function initTasksGenesis(ctx: Context, k: TasksKeeper, accounts: Account
 
 export function exportTasksGenesis(ctx: Context, k: TasksKeeper): GenesisState {
   return {
-    params: k.getParams(ctx), nextId: k.nextId(ctx), tasks: [...k.tasks(ctx)].map((t) => k.withInputs(ctx, t)),
-    misses: [...k.misses(ctx)], volume: k.volumes(ctx),
+    params: k.getParams(ctx),
+    nextId: k.nextId(ctx),
+    tasks: [...k.tasks(ctx)].map((t) => k.withInputs(ctx, t)),
+    misses: [...k.misses(ctx)],
+    volume: k.volumes(ctx),
   };
 }

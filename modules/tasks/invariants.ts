@@ -21,7 +21,8 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
             const t = k.getTask(ctx, id);
             if (!t) return `status index names a missing task ${id}`;
             add(owed, t.maxFee!.denom, BigInt(t.maxFee!.amount));
-            if (t.status === TaskStatus.TASK_STATUS_CHALLENGED) add(owed, t.challenge!.bond!.denom, BigInt(t.challenge!.bond!.amount));
+            if (t.status === TaskStatus.TASK_STATUS_CHALLENGED)
+              add(owed, t.challenge!.bond!.denom, BigInt(t.challenge!.bond!.amount));
           }
         }
         for (const [denom, want] of owed) {
@@ -43,7 +44,8 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
           if (HELD.has(t.status)) add(heldBy, t.provider, 1n);
           if (t.id > max) max = t.id;
           if (t.status === TaskStatus.TASK_STATUS_CLAIMED) queued.claim++;
-          if (t.status === TaskStatus.TASK_STATUS_OPEN || t.status === TaskStatus.TASK_STATUS_CLAIMED) queued.deadline++;
+          if (t.status === TaskStatus.TASK_STATUS_OPEN || t.status === TaskStatus.TASK_STATUS_CLAIMED)
+            queued.deadline++;
           if (t.status === TaskStatus.TASK_STATUS_SUBMITTED) queued.settle++;
           if (t.status === TaskStatus.TASK_STATUS_CHALLENGED) queued.rerun++;
         }
@@ -54,17 +56,21 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
           const stored = k.statusCount(ctx, s);
           const indexed = BigInt([...k.state.byStatus.keys(ctx, { prefix: [s] })].length);
           const records = byRecord.get(s) ?? 0n;
-          if (stored !== indexed || stored !== records) return `status ${s}: count ${stored}, index ${indexed}, records ${records}`;
+          if (stored !== indexed || stored !== records)
+            return `status ${s}: count ${stored}, index ${indexed}, records ${records}`;
         }
         for (const [op, n] of k.state.held.entries(ctx)) {
           const addr = toAddress(op, PROVIDER_PREFIX);
-          if (heldBy.get(addr) !== n) return `provider ${addr} holds ${n} by its count but ${heldBy.get(addr) ?? 0n} by the records`;
+          if (heldBy.get(addr) !== n)
+            return `provider ${addr} holds ${n} by its count but ${heldBy.get(addr) ?? 0n} by the records`;
           heldBy.delete(addr);
         }
         if (heldBy.size) return `held counts missing for ${[...heldBy.keys()].join(', ')}`;
         const sizes = {
-          claim: [...k.state.claimQueue.keys(ctx)].length, deadline: [...k.state.deadlineQueue.keys(ctx)].length,
-          settle: [...k.state.settleQueue.keys(ctx)].length, rerun: [...k.state.rerunQueue.keys(ctx)].length,
+          claim: [...k.state.claimQueue.keys(ctx)].length,
+          deadline: [...k.state.deadlineQueue.keys(ctx)].length,
+          settle: [...k.state.settleQueue.keys(ctx)].length,
+          rerun: [...k.state.rerunQueue.keys(ctx)].length,
         };
         for (const q of ['claim', 'deadline', 'settle', 'rerun'] as const) {
           if (sizes[q] !== queued[q]) return `${q} queue has ${sizes[q]} entries, the records need ${queued[q]}`;

@@ -10,7 +10,14 @@
 //     '--cancel--> CANCELLED      OPEN/CLAIMED --deadline--> EXPIRED (refunded)
 import { ComparisonRule, Status, type Model } from '../../proto/gen/aichain/models/v1/types.js';
 import {
-  TaskStatus, taskStatusToJSON, type Params, type Result, type RoyaltyPayment, type Settlement, type Task, type Tensor,
+  TaskStatus,
+  taskStatusToJSON,
+  type Params,
+  type Result,
+  type RoyaltyPayment,
+  type Settlement,
+  type Task,
+  type Tensor,
 } from '../../proto/gen/aichain/tasks/v1/types.js';
 import type { Context } from '../../chain/types/context.js';
 import { moduleAddress, parseAddress, PROVIDER_PREFIX, toAddress } from '../../chain/types/address.js';
@@ -18,13 +25,30 @@ import { type Amount } from '../../chain/types/coins.js';
 import { DEC_ONE, decFromRatio, divRound, formatDec, mulIntDec, parseDec } from '../../chain/types/dec.js';
 import { HELD, LIVE, providerBytes, tasksState } from './keys.js';
 import type {
-  AccountKeeper, BankKeeper, CanonicalResult, CompareRule, ModelsView, ProviderRegistry, ProviderSlasher, ResultComparer, Rewards,
+  AccountKeeper,
+  BankKeeper,
+  CanonicalResult,
+  CompareRule,
+  ModelsView,
+  ProviderRegistry,
+  ProviderSlasher,
+  ResultComparer,
+  Rewards,
 } from './expected.js';
 import { tasksErrors } from './errors.js';
 import { defaultParams, sharesOf } from './params.js';
 import { checkInputs, checkResult, hasBatch } from './validate.js';
 import {
-  emitCancel, emitChallenge, emitClaim, emitClaimExpired, emitCreate, emitExpire, emitProviderMiss, emitRerun, emitSettle, emitSubmit,
+  emitCancel,
+  emitChallenge,
+  emitClaim,
+  emitClaimExpired,
+  emitCreate,
+  emitExpire,
+  emitProviderMiss,
+  emitRerun,
+  emitSettle,
+  emitSubmit,
 } from './events.js';
 
 export const MODULE_NAME = 'tasks';
@@ -45,7 +69,11 @@ export interface CreateTaskInput {
 }
 
 /** One challenged task whose result the chain re-runs this block, with its model and cost. */
-export interface RerunJob { task: Task; model: Model; flops: bigint }
+export interface RerunJob {
+  task: Task;
+  model: Model;
+  flops: bigint;
+}
 
 export type RerunOutcome = { ok: true; output: CanonicalResult } | { ok: false; code: string; message: string };
 
@@ -60,29 +88,53 @@ export class TasksKeeper {
     private readonly slasher: ProviderSlasher,
     private readonly rewards: Rewards,
     private readonly comparer: ResultComparer,
-  ) { this.state = tasksState(storePrefix); }
+  ) {
+    this.state = tasksState(storePrefix);
+  }
 
   // ---- params and reads ----
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
   /** The task record (its `inputs` empty: they are stored apart; see withInputs). */
-  getTask(ctx: Context, id: bigint): Task | undefined { return this.state.tasks.get(ctx, id); }
+  getTask(ctx: Context, id: bigint): Task | undefined {
+    return this.state.tasks.get(ctx, id);
+  }
   taskInputs(ctx: Context, id: bigint): Tensor[] {
     const i = this.state.inputs.get(ctx, id);
     if (!i) throw new Error(`tasks: task ${id} has no stored inputs`); // broken state: halt
     return i.inputs;
   }
   /** The task with its inputs, as queries and genesis show it. */
-  withInputs(ctx: Context, t: Task): Task { return { ...t, inputs: this.taskInputs(ctx, t.id) }; }
-  private mustTask(ctx: Context, id: bigint): Task { return this.state.tasks.mustGet(ctx, id, () => tasksErrors.unknownTask(`task ${id}`)); }
-  tasks(ctx: Context): Iterable<Task> { return this.state.tasks.values(ctx); }
-  nextId(ctx: Context): bigint { return this.state.nextId.peek(ctx); }
-  setNextId(ctx: Context, n: bigint): void { this.state.nextId.set(ctx, n); }
-  statusCount(ctx: Context, s: TaskStatus): bigint { return this.state.statusCount.get(ctx, s) ?? 0n; }
+  withInputs(ctx: Context, t: Task): Task {
+    return { ...t, inputs: this.taskInputs(ctx, t.id) };
+  }
+  private mustTask(ctx: Context, id: bigint): Task {
+    return this.state.tasks.mustGet(ctx, id, () => tasksErrors.unknownTask(`task ${id}`));
+  }
+  tasks(ctx: Context): Iterable<Task> {
+    return this.state.tasks.values(ctx);
+  }
+  nextId(ctx: Context): bigint {
+    return this.state.nextId.peek(ctx);
+  }
+  setNextId(ctx: Context, n: bigint): void {
+    this.state.nextId.set(ctx, n);
+  }
+  statusCount(ctx: Context, s: TaskStatus): bigint {
+    return this.state.statusCount.get(ctx, s) ?? 0n;
+  }
   /** Tasks the provider (operator bytes) holds unsettled: CLAIMED, SUBMITTED or CHALLENGED. */
-  held(ctx: Context, operator: Uint8Array): bigint { return this.state.held.get(ctx, operator) ?? 0n; }
-  moduleBalance(ctx: Context, denom: string): bigint { return this.bank.getBalance(ctx, moduleAddress(MODULE_NAME), denom); }
+  held(ctx: Context, operator: Uint8Array): bigint {
+    return this.state.held.get(ctx, operator) ?? 0n;
+  }
+  moduleBalance(ctx: Context, denom: string): bigint {
+    return this.bank.getBalance(ctx, moduleAddress(MODULE_NAME), denom);
+  }
 
   /** The one write path: the record (indexes and queues follow), the status counts and the held counts. */
   put(ctx: Context, next: Task, prev: Task | null): void {
@@ -102,11 +154,15 @@ export class TasksKeeper {
   private bump(ctx: Context, what: 'status', key: TaskStatus, by: bigint): void;
   private bump(ctx: Context, what: 'held', key: Uint8Array, by: bigint): void;
   private bump(ctx: Context, what: 'status' | 'held', key: TaskStatus | Uint8Array, by: bigint): void {
-    const map = (what === 'status' ? this.state.statusCount : this.state.held) as { get(c: Context, k: unknown): bigint | undefined;
-      set(c: Context, k: unknown, v: bigint): void; delete(c: Context, k: unknown): void };
+    const map = (what === 'status' ? this.state.statusCount : this.state.held) as {
+      get(c: Context, k: unknown): bigint | undefined;
+      set(c: Context, k: unknown, v: bigint): void;
+      delete(c: Context, k: unknown): void;
+    };
     const n = (map.get(ctx, key) ?? 0n) + by;
     if (n < 0n) throw new Error(`tasks: ${what} count below zero`); // broken state: halt
-    if (n === 0n) map.delete(ctx, key); else map.set(ctx, key, n);
+    if (n === 0n) map.delete(ctx, key);
+    else map.set(ctx, key, n);
   }
 
   private pay(ctx: Context, to: string, a: Amount): void {
@@ -120,11 +176,17 @@ export class TasksKeeper {
     const model = this.models.getModel(ctx, m.modelId);
     if (!model) throw tasksErrors.unknownModel(`model ${m.modelId}`);
     if (model.status !== Status.STATUS_ACTIVE) throw tasksErrors.modelNotActive(`model ${m.modelId}`);
-    if (!p.acceptedFeeDenoms.includes(m.maxFee.denom)) throw tasksErrors.feeDenomNotAccepted(`${m.maxFee.denom} (accepted: ${p.acceptedFeeDenoms.join(', ')})`);
+    if (!p.acceptedFeeDenoms.includes(m.maxFee.denom))
+      throw tasksErrors.feeDenomNotAccepted(`${m.maxFee.denom} (accepted: ${p.acceptedFeeDenoms.join(', ')})`);
     if (m.deadlineBlocks < p.minDeadlineBlocks || m.deadlineBlocks > p.maxDeadlineBlocks) {
-      throw tasksErrors.invalidDeadline(`${m.deadlineBlocks} blocks, allowed ${p.minDeadlineBlocks}..${p.maxDeadlineBlocks}`);
+      throw tasksErrors.invalidDeadline(
+        `${m.deadlineBlocks} blocks, allowed ${p.minDeadlineBlocks}..${p.maxDeadlineBlocks}`,
+      );
     }
-    if (m.preferredProvider && !this.providers.getProvider(ctx, parseAddress(m.preferredProvider, PROVIDER_PREFIX, 'preferred provider'))) {
+    if (
+      m.preferredProvider
+      && !this.providers.getProvider(ctx, parseAddress(m.preferredProvider, PROVIDER_PREFIX, 'preferred provider'))
+    ) {
       throw tasksErrors.notProvider(`preferred provider ${m.preferredProvider} is not registered`);
     }
     const { batch } = checkInputs(model.spec!, m.inputs, p.maxInputBytes);
@@ -133,12 +195,31 @@ export class TasksKeeper {
     const id = this.state.nextId.next(ctx);
     const deadline = ctx.block.height + m.deadlineBlocks;
     this.state.inputs.set(ctx, id, { inputs: m.inputs });
-    this.put(ctx, {
-      id, creator: m.creator, modelId: m.modelId, inputs: [], batch: batch ?? 1n, maxFee: { denom: m.maxFee.denom, amount: m.maxFee.amount.toString() },
-      createdHeight: ctx.block.height, deadlineHeight: deadline, preferredProvider: m.preferredProvider, status: S.TASK_STATUS_OPEN,
-      provider: '', price: '', claimDeadlineHeight: 0n, result: undefined, submittedHeight: 0n, challengeDeadlineHeight: 0n,
-      challenge: undefined, settlement: undefined, misses: 0,
-    }, null);
+    this.put(
+      ctx,
+      {
+        id,
+        creator: m.creator,
+        modelId: m.modelId,
+        inputs: [],
+        batch: batch ?? 1n,
+        maxFee: { denom: m.maxFee.denom, amount: m.maxFee.amount.toString() },
+        createdHeight: ctx.block.height,
+        deadlineHeight: deadline,
+        preferredProvider: m.preferredProvider,
+        status: S.TASK_STATUS_OPEN,
+        provider: '',
+        price: '',
+        claimDeadlineHeight: 0n,
+        result: undefined,
+        submittedHeight: 0n,
+        challengeDeadlineHeight: 0n,
+        challenge: undefined,
+        settlement: undefined,
+        misses: 0,
+      },
+      null,
+    );
     emitCreate(ctx, id, { creator: m.creator, model: m.modelId, maxFee: show(m.maxFee), deadline });
     return id;
   }
@@ -148,24 +229,39 @@ export class TasksKeeper {
     const op = parseAddress(operator, undefined, 'provider');
     const provAddr = toAddress(op, PROVIDER_PREFIX);
     const t = this.mustTask(ctx, id);
-    if (t.status !== S.TASK_STATUS_OPEN) throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}, not OPEN`);
+    if (t.status !== S.TASK_STATUS_OPEN)
+      throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}, not OPEN`);
     const prov = this.providers.getProvider(ctx, op);
     if (!prov) throw tasksErrors.notProvider(`${operator} runs no provider`);
     const standing = this.providers.standing(ctx, op);
     if (!standing?.active) throw tasksErrors.providerNotActive(provAddr);
-    if (!this.providers.serves(ctx, op, t.modelId)) throw tasksErrors.modelNotServed(`${provAddr} does not serve ${t.modelId}`);
-    if (t.preferredProvider && t.preferredProvider !== provAddr) throw tasksErrors.notPreferred(`task ${id} is for ${t.preferredProvider}`);
+    if (!this.providers.serves(ctx, op, t.modelId))
+      throw tasksErrors.modelNotServed(`${provAddr} does not serve ${t.modelId}`);
+    if (t.preferredProvider && t.preferredProvider !== provAddr)
+      throw tasksErrors.notPreferred(`task ${id} is for ${t.preferredProvider}`);
     const model = this.models.getModel(ctx, t.modelId);
     if (model?.status !== Status.STATUS_ACTIVE) throw tasksErrors.modelNotActive(`model ${t.modelId}`);
     const denom = t.maxFee!.denom;
     const priced = prov.pricePerTask.find((c) => c.denom === denom);
     if (!priced) throw tasksErrors.priceAboveFee(`${provAddr} has no price in ${denom}`);
     const price = BigInt(priced.amount);
-    if (price > BigInt(t.maxFee!.amount)) throw tasksErrors.priceAboveFee(`${price}${denom} > ${t.maxFee!.amount}${denom}`);
+    if (price > BigInt(t.maxFee!.amount))
+      throw tasksErrors.priceAboveFee(`${price}${denom} > ${t.maxFee!.amount}${denom}`);
     const held = this.held(ctx, op);
-    if (held + 1n > standing.claimLimit) throw tasksErrors.claimLimit(`${provAddr} holds ${held} of ${standing.claimLimit}`);
+    if (held + 1n > standing.claimLimit)
+      throw tasksErrors.claimLimit(`${provAddr} holds ${held} of ${standing.claimLimit}`);
     const claimDeadline = ctx.block.height + this.getParams(ctx).claimTimeoutBlocks;
-    this.put(ctx, { ...t, status: S.TASK_STATUS_CLAIMED, provider: provAddr, price: price.toString(), claimDeadlineHeight: claimDeadline }, t);
+    this.put(
+      ctx,
+      {
+        ...t,
+        status: S.TASK_STATUS_CLAIMED,
+        provider: provAddr,
+        price: price.toString(),
+        claimDeadlineHeight: claimDeadline,
+      },
+      t,
+    );
     emitClaim(ctx, id, provAddr, `${price}${denom}`, claimDeadline);
     return { price: { denom, amount: price }, claimDeadline };
   }
@@ -174,13 +270,24 @@ export class TasksKeeper {
   submitResult(ctx: Context, operator: string, id: bigint, result: Result | undefined): bigint {
     const provAddr = toAddress(parseAddress(operator, undefined, 'provider'), PROVIDER_PREFIX);
     const t = this.mustTask(ctx, id);
-    if (t.status !== S.TASK_STATUS_CLAIMED) throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}, not CLAIMED`);
+    if (t.status !== S.TASK_STATUS_CLAIMED)
+      throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}, not CLAIMED`);
     if (t.provider !== provAddr) throw tasksErrors.notClaimer(`task ${id} is claimed by ${t.provider}`);
     const model = this.models.getModel(ctx, t.modelId);
     if (!model) throw new Error(`tasks: task ${id} names a missing model ${t.modelId}`); // models are never deleted: halt
     checkResult(model.spec!, hasBatch(model) ? t.batch : undefined, result);
     const deadline = ctx.block.height + this.getParams(ctx).challengeWindowBlocks;
-    this.put(ctx, { ...t, status: S.TASK_STATUS_SUBMITTED, result, submittedHeight: ctx.block.height, challengeDeadlineHeight: deadline }, t);
+    this.put(
+      ctx,
+      {
+        ...t,
+        status: S.TASK_STATUS_SUBMITTED,
+        result,
+        submittedHeight: ctx.block.height,
+        challengeDeadlineHeight: deadline,
+      },
+      t,
+    );
     emitSubmit(ctx, id, provAddr, deadline);
     return deadline;
   }
@@ -188,10 +295,15 @@ export class TasksKeeper {
   cancelTask(ctx: Context, creator: string, id: bigint): Amount {
     const t = this.mustTask(ctx, id);
     if (t.creator !== creator) throw tasksErrors.notCreator(`task ${id} was created by ${t.creator}`);
-    if (t.status !== S.TASK_STATUS_OPEN) throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}; only an OPEN task can be cancelled`);
+    if (t.status !== S.TASK_STATUS_OPEN)
+      throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}; only an OPEN task can be cancelled`);
     const refund = { denom: t.maxFee!.denom, amount: BigInt(t.maxFee!.amount) };
     this.pay(ctx, t.creator, refund);
-    this.put(ctx, { ...t, status: S.TASK_STATUS_CANCELLED, settlement: this.record(ctx, 'cancelled', { refund: refund.amount }) }, t);
+    this.put(
+      ctx,
+      { ...t, status: S.TASK_STATUS_CANCELLED, settlement: this.record(ctx, 'cancelled', { refund: refund.amount }) },
+      t,
+    );
     emitCancel(ctx, id, creator, show(refund));
     return refund;
   }
@@ -200,13 +312,28 @@ export class TasksKeeper {
     const t = this.mustTask(ctx, id);
     if (t.status !== S.TASK_STATUS_SUBMITTED) {
       const closed = !LIVE.has(t.status) || t.status === S.TASK_STATUS_CHALLENGED;
-      throw (closed ? tasksErrors.challengeWindowClosed : tasksErrors.wrongStatus)(`task ${id} is ${statusName(t.status)}`);
+      throw (closed ? tasksErrors.challengeWindowClosed : tasksErrors.wrongStatus)(
+        `task ${id} is ${statusName(t.status)}`,
+      );
     }
     const min = this.getParams(ctx).minChallengeBond!;
-    if (bond.denom !== min.denom || bond.amount < BigInt(min.amount)) throw tasksErrors.bondTooSmall(`${show(bond)} < ${min.amount}${min.denom}`);
+    if (bond.denom !== min.denom || bond.amount < BigInt(min.amount))
+      throw tasksErrors.bondTooSmall(`${show(bond)} < ${min.amount}${min.denom}`);
     this.accounts.ensureModuleAccount(ctx, MODULE_NAME);
     this.bank.sendFromAccountToModule(ctx, parseAddress(challenger), MODULE_NAME, [bond]);
-    this.put(ctx, { ...t, status: S.TASK_STATUS_CHALLENGED, challenge: { challenger, bond: { denom: bond.denom, amount: bond.amount.toString() }, height: ctx.block.height } }, t);
+    this.put(
+      ctx,
+      {
+        ...t,
+        status: S.TASK_STATUS_CHALLENGED,
+        challenge: {
+          challenger,
+          bond: { denom: bond.denom, amount: bond.amount.toString() },
+          height: ctx.block.height,
+        },
+      },
+      t,
+    );
     emitChallenge(ctx, id, challenger, show(bond));
   }
 
@@ -214,15 +341,22 @@ export class TasksKeeper {
 
   endBlock(ctx: Context): void {
     const h = ctx.block.height;
-    for (const [, id] of [...this.state.claimQueue.keys(ctx, { through: [h] })]) this.expireClaim(ctx, this.mustTask(ctx, id));
-    for (const [, id] of [...this.state.deadlineQueue.keys(ctx, { through: [h] })]) this.expireTask(ctx, this.mustTask(ctx, id));
-    for (const [, id] of [...this.state.settleQueue.keys(ctx, { through: [h] })]) this.settleCorrect(ctx, this.mustTask(ctx, id), 'optimistic');
+    for (const [, id] of [...this.state.claimQueue.keys(ctx, { through: [h] })])
+      this.expireClaim(ctx, this.mustTask(ctx, id));
+    for (const [, id] of [...this.state.deadlineQueue.keys(ctx, { through: [h] })])
+      this.expireTask(ctx, this.mustTask(ctx, id));
+    for (const [, id] of [...this.state.settleQueue.keys(ctx, { through: [h] })])
+      this.settleCorrect(ctx, this.mustTask(ctx, id), 'optimistic');
   }
 
   /** A claim ran out without a result: the task is OPEN again and the provider has a miss. */
   private expireClaim(ctx: Context, t: Task): void {
     const prov = t.provider;
-    this.put(ctx, { ...t, status: S.TASK_STATUS_OPEN, provider: '', price: '', claimDeadlineHeight: 0n, misses: t.misses + 1 }, t);
+    this.put(
+      ctx,
+      { ...t, status: S.TASK_STATUS_OPEN, provider: '', price: '', claimDeadlineHeight: 0n, misses: t.misses + 1 },
+      t,
+    );
     emitClaimExpired(ctx, t.id, prov);
     this.recordMiss(ctx, prov, t.id);
   }
@@ -232,8 +366,16 @@ export class TasksKeeper {
     const refund = { denom: t.maxFee!.denom, amount: BigInt(t.maxFee!.amount) };
     this.pay(ctx, t.creator, refund);
     const missed = t.status === S.TASK_STATUS_CLAIMED ? t.provider : '';
-    this.put(ctx, { ...t, status: S.TASK_STATUS_EXPIRED, misses: t.misses + (missed ? 1 : 0),
-      settlement: this.record(ctx, 'expired', { refund: refund.amount }) }, t);
+    this.put(
+      ctx,
+      {
+        ...t,
+        status: S.TASK_STATUS_EXPIRED,
+        misses: t.misses + (missed ? 1 : 0),
+        settlement: this.record(ctx, 'expired', { refund: refund.amount }),
+      },
+      t,
+    );
     emitExpire(ctx, t.id, t.creator, show(refund));
     if (missed) this.recordMiss(ctx, missed, t.id);
   }
@@ -244,7 +386,8 @@ export class TasksKeeper {
     const op = parseAddress(provider, PROVIDER_PREFIX, 'provider');
     const h = ctx.block.height;
     const from = h >= p.missWindowBlocks ? h - p.missWindowBlocks + 1n : 0n;
-    for (const k of [...this.state.misses.keys(ctx, { prefix: [op], to: [op, from] })]) this.state.misses.delete(ctx, k);
+    for (const k of [...this.state.misses.keys(ctx, { prefix: [op], to: [op, from] })])
+      this.state.misses.delete(ctx, k);
     this.state.misses.add(ctx, [op, h, id]);
     const inWindow = [...this.state.misses.keys(ctx, { prefix: [op] })];
     let jailedUntil: bigint | undefined;
@@ -260,16 +403,33 @@ export class TasksKeeper {
   }
 
   *misses(ctx: Context): Iterable<{ provider: string; height: bigint; taskId: bigint }> {
-    for (const [op, height, taskId] of this.state.misses.keys(ctx)) yield { provider: toAddress(op, PROVIDER_PREFIX), height, taskId };
+    for (const [op, height, taskId] of this.state.misses.keys(ctx))
+      yield { provider: toAddress(op, PROVIDER_PREFIX), height, taskId };
   }
 
   // ---- settlement ----
 
-  private record(ctx: Context, outcome: string, f: Partial<Omit<Settlement, 'refund'>> & { refund?: bigint }): Settlement {
+  private record(
+    ctx: Context,
+    outcome: string,
+    f: Partial<Omit<Settlement, 'refund'>> & { refund?: bigint },
+  ): Settlement {
     return {
-      height: ctx.block.height, outcome, how: '', providerReward: '', validatorsShare: '', modelRoyalty: '', datasetRoyalties: [],
-      communityPool: '', slashed: '', challengerReward: '', reason: '', forfeitedBond: '', returnedBond: '',
-      ...f, refund: f.refund === undefined ? '' : f.refund.toString(),
+      height: ctx.block.height,
+      outcome,
+      how: '',
+      providerReward: '',
+      validatorsShare: '',
+      modelRoyalty: '',
+      datasetRoyalties: [],
+      communityPool: '',
+      slashed: '',
+      challengerReward: '',
+      reason: '',
+      forfeitedBond: '',
+      returnedBond: '',
+      ...f,
+      refund: f.refund === undefined ? '' : f.refund.toString(),
     };
   }
 
@@ -306,7 +466,8 @@ export class TasksKeeper {
    */
   private settleCorrect(ctx: Context, t: Task, how: 'optimistic' | 'verified' | 'rerun'): void {
     const denom = t.maxFee!.denom;
-    const maxFee = BigInt(t.maxFee!.amount), price = BigInt(t.price);
+    const maxFee = BigInt(t.maxFee!.amount),
+      price = BigInt(t.price);
     const shares = sharesOf(this.getParams(ctx));
     const coin = (amount: bigint): Amount => ({ denom, amount });
     let providerReward = mulIntDec(price, shares.provider, 'floor');
@@ -324,10 +485,12 @@ export class TasksKeeper {
       royalties.push({ datasetId: s.datasetId, owner, amount: amount.toString() });
       royaltiesPaid += amount;
     }
-    if (model?.owner) this.pay(ctx, model.owner, coin(modelRoyalty)); else modelRoyalty = 0n;
+    if (model?.owner) this.pay(ctx, model.owner, coin(modelRoyalty));
+    else modelRoyalty = 0n;
     const op = providerBytes(t);
     // A provider removed from staking since its claim has no reward accounting left: its share joins the pool.
-    if (providerReward > 0n && this.providers.getProvider(ctx, op)) this.rewards.depositProviderRewards(ctx, MODULE_NAME, op, [coin(providerReward)]);
+    if (providerReward > 0n && this.providers.getProvider(ctx, op))
+      this.rewards.depositProviderRewards(ctx, MODULE_NAME, op, [coin(providerReward)]);
     else providerReward = 0n;
     const community = price - providerReward - modelRoyalty - royaltiesPaid;
     if (community > 0n) this.rewards.fundCommunityPool(ctx, MODULE_NAME, [coin(community)]);
@@ -339,18 +502,36 @@ export class TasksKeeper {
       forfeited = show(bond);
     }
     const vol = this.state.volume.get(ctx, denom) ?? { denom, settled: '0', tasks: 0n };
-    this.state.volume.set(ctx, denom, { denom, settled: (BigInt(vol.settled) + price).toString(), tasks: vol.tasks + 1n });
+    this.state.volume.set(ctx, denom, {
+      denom,
+      settled: (BigInt(vol.settled) + price).toString(),
+      tasks: vol.tasks + 1n,
+    });
     const settlement = this.record(ctx, 'correct', {
-      how, providerReward: providerReward.toString(), validatorsShare: validators.toString(), modelRoyalty: modelRoyalty.toString(),
-      datasetRoyalties: royalties, communityPool: community.toString(), refund: maxFee - price, forfeitedBond: forfeited,
+      how,
+      providerReward: providerReward.toString(),
+      validatorsShare: validators.toString(),
+      modelRoyalty: modelRoyalty.toString(),
+      datasetRoyalties: royalties,
+      communityPool: community.toString(),
+      refund: maxFee - price,
+      forfeitedBond: forfeited,
     });
     this.put(ctx, { ...t, status: S.TASK_STATUS_SETTLED, settlement }, t);
-    emitSettle(ctx, t.id, [['outcome', 'correct'], ['how', how], ['provider', t.provider], ['price', show(coin(price))],
-      ['provider_reward', show(coin(providerReward))], ['model_royalty', show(coin(modelRoyalty))],
-      ['dataset_royalties', show(coin(royaltiesPaid))], ['community_pool', show(coin(community))],
+    emitSettle(ctx, t.id, [
+      ['outcome', 'correct'],
+      ['how', how],
+      ['provider', t.provider],
+      ['price', show(coin(price))],
+      ['provider_reward', show(coin(providerReward))],
+      ['model_royalty', show(coin(modelRoyalty))],
+      ['dataset_royalties', show(coin(royaltiesPaid))],
+      ['community_pool', show(coin(community))],
       // Until the verification module lands, the verifying validators' share is part of the community pool's.
-      ['validators_share_to_community_pool', show(coin(validators))], ['refund', show(coin(maxFee - price))],
-      ['forfeited_bond', forfeited]]);
+      ['validators_share_to_community_pool', show(coin(validators))],
+      ['refund', show(coin(maxFee - price))],
+      ['forfeited_bond', forfeited],
+    ]);
   }
 
   /**
@@ -361,7 +542,8 @@ export class TasksKeeper {
    */
   private settleWrong(ctx: Context, t: Task, how: 'verified' | 'rerun', reason: string): void {
     const denom = t.maxFee!.denom;
-    const maxFee = BigInt(t.maxFee!.amount), price = BigInt(t.price);
+    const maxFee = BigInt(t.maxFee!.amount),
+      price = BigInt(t.price);
     this.pay(ctx, t.creator, { denom, amount: maxFee });
     const p = this.getParams(ctx);
     const op = providerBytes(t);
@@ -377,7 +559,8 @@ export class TasksKeeper {
       if (f > DEC_ONE) f = DEC_ONE;
       burned = this.slasher.slashProvider(ctx, op, formatDec(f), REASON_WRONG_RESULT, t.submittedHeight);
     }
-    let reward = 0n, returned = '';
+    let reward = 0n,
+      returned = '';
     if (t.challenge) {
       const bond = { denom: t.challenge.bond!.denom, amount: BigInt(t.challenge.bond!.amount) };
       this.pay(ctx, t.challenge.challenger, bond);
@@ -388,10 +571,24 @@ export class TasksKeeper {
         this.pay(ctx, t.challenge.challenger, { denom: bondDenom, amount: reward });
       }
     }
-    const settlement = this.record(ctx, 'wrong', { how, refund: maxFee, slashed: burned.toString(), challengerReward: reward.toString(), reason, returnedBond: returned });
+    const settlement = this.record(ctx, 'wrong', {
+      how,
+      refund: maxFee,
+      slashed: burned.toString(),
+      challengerReward: reward.toString(),
+      reason,
+      returnedBond: returned,
+    });
     this.put(ctx, { ...t, status: S.TASK_STATUS_REJECTED, settlement }, t);
-    emitSettle(ctx, t.id, [['outcome', 'wrong'], ['how', how], ['provider', t.provider], ['refund', `${maxFee}${denom}`],
-      ['slashed', `${burned}${bondDenom}`], ['challenger_reward', `${reward}${bondDenom}`], ['reason', reason]]);
+    emitSettle(ctx, t.id, [
+      ['outcome', 'wrong'],
+      ['how', how],
+      ['provider', t.provider],
+      ['refund', `${maxFee}${denom}`],
+      ['slashed', `${burned}${bondDenom}`],
+      ['challenger_reward', `${reward}${bondDenom}`],
+      ['reason', reason],
+    ]);
   }
 
   /** The chain's own run of the model failed on this input: no result can be right; everyone gets their coins back. */
@@ -404,8 +601,21 @@ export class TasksKeeper {
       this.pay(ctx, t.challenge.challenger, bond);
       returned = show(bond);
     }
-    this.put(ctx, { ...t, status: S.TASK_STATUS_FAILED, settlement: this.record(ctx, 'failed', { how, refund: maxFee.amount, reason, returnedBond: returned }) }, t);
-    emitSettle(ctx, t.id, [['outcome', 'failed'], ['how', how], ['refund', show(maxFee)], ['reason', reason]]);
+    this.put(
+      ctx,
+      {
+        ...t,
+        status: S.TASK_STATUS_FAILED,
+        settlement: this.record(ctx, 'failed', { how, refund: maxFee.amount, reason, returnedBond: returned }),
+      },
+      t,
+    );
+    emitSettle(ctx, t.id, [
+      ['outcome', 'failed'],
+      ['how', how],
+      ['refund', show(maxFee)],
+      ['reason', reason],
+    ]);
   }
 
   // ---- challenge re-runs (until the verification module replaces them with the validators' votes) ----
@@ -439,7 +649,8 @@ export class TasksKeeper {
   /** Settles a challenged task from the chain's re-run: same shapes and within the model's rule, or not. */
   applyRerun(ctx: Context, job: RerunJob, out: RerunOutcome): void {
     const t = this.mustTask(ctx, job.task.id);
-    if (t.status !== S.TASK_STATUS_CHALLENGED) throw new Error(`tasks: re-run of task ${t.id} in status ${statusName(t.status)}`);
+    if (t.status !== S.TASK_STATUS_CHALLENGED)
+      throw new Error(`tasks: re-run of task ${t.id} in status ${statusName(t.status)}`);
     if (!out.ok) {
       emitRerun(ctx, t.id, 'failed', job.flops, out.code);
       this.settleFailed(ctx, t, `the model run failed: ${out.code}`);
@@ -452,9 +663,11 @@ export class TasksKeeper {
   }
 
   private judge(model: Model, got: Result, want: CanonicalResult): { match: true } | { match: false; reason: string } {
-    if (got.tensors.length !== want.tensors.length) return { match: false, reason: `${got.tensors.length} outputs, canonical ${want.tensors.length}` };
+    if (got.tensors.length !== want.tensors.length)
+      return { match: false, reason: `${got.tensors.length} outputs, canonical ${want.tensors.length}` };
     for (let i = 0; i < want.tensors.length; i++) {
-      const a = got.tensors[i].shape.join('x'), b = want.tensors[i].shape.join('x');
+      const a = got.tensors[i].shape.join('x'),
+        b = want.tensors[i].shape.join('x');
       if (a !== b) return { match: false, reason: `output ${i} shape ${a}, canonical ${b}` };
     }
     return this.comparer.compare(ruleOf(model, want), want.values, got.values);
@@ -466,22 +679,30 @@ export class TasksKeeper {
     this.state.inputs.set(ctx, t.id, { inputs: t.inputs });
     this.put(ctx, t, null);
   }
-  inputCount(ctx: Context): number { return [...this.state.inputs.keys(ctx)].length; }
+  inputCount(ctx: Context): number {
+    return [...this.state.inputs.keys(ctx)].length;
+  }
   importMiss(ctx: Context, provider: string, height: bigint, taskId: bigint): void {
     this.state.misses.add(ctx, [parseAddress(provider, PROVIDER_PREFIX, 'provider'), height, taskId]);
   }
-  volumes(ctx: Context) { return [...this.state.volume.values(ctx)]; }
-  importVolume(ctx: Context, v: { denom: string; settled: string; tasks: bigint }): void { this.state.volume.set(ctx, v.denom, v); }
+  volumes(ctx: Context) {
+    return [...this.state.volume.values(ctx)];
+  }
+  importVolume(ctx: Context, v: { denom: string; settled: string; tasks: bigint }): void {
+    this.state.volume.set(ctx, v.denom, v);
+  }
 }
 
 /** The model's comparison rule; argmax compares per row of the single output's last dimension. */
 export function ruleOf(model: Model, out: CanonicalResult): CompareRule {
   switch (model.rule) {
-    case ComparisonRule.COMPARISON_RULE_TOLERANCE: return { kind: 'tolerance', tolerance: model.tolerance };
+    case ComparisonRule.COMPARISON_RULE_TOLERANCE:
+      return { kind: 'tolerance', tolerance: model.tolerance };
     case ComparisonRule.COMPARISON_RULE_ARGMAX: {
       const shape = out.tensors.length === 1 ? out.tensors[0].shape : [];
       return shape.length > 1 ? { kind: 'argmax', rowLength: Number(shape[shape.length - 1]) } : { kind: 'argmax' };
     }
-    default: return { kind: 'exact' };
+    default:
+      return { kind: 'exact' };
   }
 }

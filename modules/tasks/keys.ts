@@ -3,7 +3,17 @@
 // order. Every index and queue is derived from the task record by IndexedMap, so it cannot drift from it.
 import { DenomVolume, Params, Task, TaskInputs, TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
 import {
-  addressKey, hexKey, index, protoValue, Schema, stringKey, tupleKey, u64Key, u64Value, u8Key, type KeySet,
+  addressKey,
+  hexKey,
+  index,
+  protoValue,
+  Schema,
+  stringKey,
+  tupleKey,
+  u64Key,
+  u64Value,
+  u8Key,
+  type KeySet,
 } from '../../chain/store/collections/index.js';
 import { parseAddress, PROVIDER_PREFIX } from '../../chain/types/address.js';
 
@@ -28,11 +38,18 @@ export const KEY = {
 
 export const MODEL_ID_BYTES = 32;
 /** The statuses in which the fee is in escrow (the task is live). */
-export const LIVE: ReadonlySet<TaskStatus> = new Set([TaskStatus.TASK_STATUS_OPEN, TaskStatus.TASK_STATUS_CLAIMED,
-  TaskStatus.TASK_STATUS_SUBMITTED, TaskStatus.TASK_STATUS_CHALLENGED]);
+export const LIVE: ReadonlySet<TaskStatus> = new Set([
+  TaskStatus.TASK_STATUS_OPEN,
+  TaskStatus.TASK_STATUS_CLAIMED,
+  TaskStatus.TASK_STATUS_SUBMITTED,
+  TaskStatus.TASK_STATUS_CHALLENGED,
+]);
 /** The statuses in which a provider holds the task (counted against its claim limit). */
-export const HELD: ReadonlySet<TaskStatus> = new Set([TaskStatus.TASK_STATUS_CLAIMED, TaskStatus.TASK_STATUS_SUBMITTED,
-  TaskStatus.TASK_STATUS_CHALLENGED]);
+export const HELD: ReadonlySet<TaskStatus> = new Set([
+  TaskStatus.TASK_STATUS_CLAIMED,
+  TaskStatus.TASK_STATUS_SUBMITTED,
+  TaskStatus.TASK_STATUS_CHALLENGED,
+]);
 
 export const providerBytes = (t: Task): Uint8Array => parseAddress(t.provider, PROVIDER_PREFIX, 'provider');
 
@@ -56,13 +73,22 @@ export function tasksState(storePrefix: Uint8Array) {
       when(byProvider, (id, t) => (t.provider ? [providerBytes(t), id] : undefined)),
       when(byModel, (id, t): [string, number, bigint] => [t.modelId, t.status, id]),
       when(claimQueue, (id, t) => (is(t, S.TASK_STATUS_CLAIMED) ? [t.claimDeadlineHeight, id] : undefined)),
-      when(deadlineQueue, (id, t) => (is(t, S.TASK_STATUS_OPEN, S.TASK_STATUS_CLAIMED) ? [t.deadlineHeight, id] : undefined)),
+      when(deadlineQueue, (id, t) =>
+        is(t, S.TASK_STATUS_OPEN, S.TASK_STATUS_CLAIMED) ? [t.deadlineHeight, id] : undefined,
+      ),
       when(settleQueue, (id, t) => (is(t, S.TASK_STATUS_SUBMITTED) ? [t.challengeDeadlineHeight, id] : undefined)),
       when(rerunQueue, (id, t) => (is(t, S.TASK_STATUS_CHALLENGED) ? [t.challenge!.height, id] : undefined)),
     ]),
     nextId: s.sequence(KEY.nextId, 'next_id'),
     params: s.item(KEY.params, 'params', protoValue(Params)),
-    byStatus, byCreator, byProvider, byModel, claimQueue, deadlineQueue, settleQueue, rerunQueue,
+    byStatus,
+    byCreator,
+    byProvider,
+    byModel,
+    claimQueue,
+    deadlineQueue,
+    settleQueue,
+    rerunQueue,
     statusCount: s.map(KEY.statusCount, 'status_count', u8Key, u64Value),
     held: s.map(KEY.held, 'held', addressKey, u64Value),
     misses: s.keySet(KEY.misses, 'misses', tupleKey(addressKey, u64Key, u64Key)),

@@ -20,7 +20,9 @@ export function tasksModule(keeper: TasksKeeper, accounts: AccountKeeper) {
     validateGenesis: validateTasksGenesis,
     initGenesis: (ctx, g) => initTasksGenesis(ctx, keeper, accounts, g),
     exportGenesis: (ctx) => exportTasksGenesis(ctx, keeper),
-    endBlock: (ctx) => { keeper.endBlock(ctx); },
+    endBlock: (ctx) => {
+      keeper.endBlock(ctx);
+    },
     invariants: tasksInvariants(keeper),
   } satisfies AppModule<GenesisState>;
 }

@@ -1,9 +1,20 @@
 // The task market's messages: validate the stateless fields, name the signer, call the keeper. The batch forms run
 // their items in order inside the tx's cached store, so one failure undoes the whole message.
 import {
-  MsgCancelTask, MsgCancelTaskResponse, MsgChallengeResult, MsgChallengeResultResponse, MsgClaimTask, MsgClaimTaskResponse,
-  MsgClaimTasks, MsgClaimTasksResponse, MsgCreateTask, MsgCreateTaskResponse, MsgSubmitResult, MsgSubmitResultResponse,
-  MsgSubmitResults, MsgSubmitResultsResponse,
+  MsgCancelTask,
+  MsgCancelTaskResponse,
+  MsgChallengeResult,
+  MsgChallengeResultResponse,
+  MsgClaimTask,
+  MsgClaimTaskResponse,
+  MsgClaimTasks,
+  MsgClaimTasksResponse,
+  MsgCreateTask,
+  MsgCreateTaskResponse,
+  MsgSubmitResult,
+  MsgSubmitResultResponse,
+  MsgSubmitResults,
+  MsgSubmitResultsResponse,
 } from '../../proto/gen/aichain/tasks/v1/tx.js';
 import type { Result, Tensor } from '../../proto/gen/aichain/tasks/v1/types.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
@@ -18,7 +29,11 @@ const MODEL_ID = /^[0-9a-f]{64}$/;
 /** A hard bound on a batch before state is read (the param max_batch is checked by the keeper's caller below). */
 const MAX_BATCH_CEILING = 10_000;
 
-function requireCoin(c: { denom: string; amount: string } | undefined, what: string, err = tasksErrors.invalidFee): Amount {
+function requireCoin(
+  c: { denom: string; amount: string } | undefined,
+  what: string,
+  err = tasksErrors.invalidFee,
+): Amount {
   if (!c) throw err(`no ${what}`);
   return parseCoins([c])[0];
 }
@@ -61,7 +76,10 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     signers: (m) => [m.creator],
     validateBasic(m) {
       parseAddress(m.creator, undefined, 'creator');
-      if (!MODEL_ID.test(m.modelId)) throw tasksErrors.unknownModel(`model id ${JSON.stringify(m.modelId.slice(0, 80))} is not 64 lower-case hex characters`);
+      if (!MODEL_ID.test(m.modelId))
+        throw tasksErrors.unknownModel(
+          `model id ${JSON.stringify(m.modelId.slice(0, 80))} is not 64 lower-case hex characters`,
+        );
       checkTensors(m.inputs);
       requireCoin(m.maxFee, 'max fee');
       if (m.deadlineBlocks < 1n) throw tasksErrors.invalidDeadline('deadline_blocks must be positive');
@@ -69,23 +87,34 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     },
     handle(ctx, m) {
       const id = k.createTask(ctx, {
-        creator: m.creator, modelId: m.modelId, inputs: m.inputs, maxFee: requireCoin(m.maxFee, 'max fee'),
-        deadlineBlocks: m.deadlineBlocks, preferredProvider: m.preferredProvider,
+        creator: m.creator,
+        modelId: m.modelId,
+        inputs: m.inputs,
+        maxFee: requireCoin(m.maxFee, 'max fee'),
+        deadlineBlocks: m.deadlineBlocks,
+        preferredProvider: m.preferredProvider,
       });
       return MsgCreateTaskResponse.encode({ id }).finish();
     },
   });
 
-  const claimResponse = (c: { price: Amount; claimDeadline: bigint }): MsgClaimTaskResponse =>
-    ({ price: { denom: c.price.denom, amount: c.price.amount.toString() }, claimDeadlineHeight: c.claimDeadline });
+  const claimResponse = (c: { price: Amount; claimDeadline: bigint }): MsgClaimTaskResponse => ({
+    price: { denom: c.price.denom, amount: c.price.amount.toString() },
+    claimDeadlineHeight: c.claimDeadline,
+  });
 
   const claim = msgService<MsgClaimTask>({
     typeUrl: `${TYPE}MsgClaimTask`,
     responseTypeUrl: `${TYPE}MsgClaimTaskResponse`,
     codec: MsgClaimTask,
     signers: (m) => [m.provider],
-    validateBasic(m) { parseAddress(m.provider, undefined, 'provider'); requireTaskId(m.taskId); },
-    handle(ctx, m) { return MsgClaimTaskResponse.encode(claimResponse(k.claimTask(ctx, m.provider, m.taskId))).finish(); },
+    validateBasic(m) {
+      parseAddress(m.provider, undefined, 'provider');
+      requireTaskId(m.taskId);
+    },
+    handle(ctx, m) {
+      return MsgClaimTaskResponse.encode(claimResponse(k.claimTask(ctx, m.provider, m.taskId))).finish();
+    },
   });
 
   const claimMany = msgService<MsgClaimTasks>({
@@ -93,7 +122,10 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgClaimTasksResponse`,
     codec: MsgClaimTasks,
     signers: (m) => [m.provider],
-    validateBasic(m) { parseAddress(m.provider, undefined, 'provider'); requireBatch(m.taskIds.length, m.taskIds); },
+    validateBasic(m) {
+      parseAddress(m.provider, undefined, 'provider');
+      requireBatch(m.taskIds.length, m.taskIds);
+    },
     handle(ctx, m) {
       maxBatch(ctx, m.taskIds.length);
       const claims = m.taskIds.map((id) => claimResponse(k.claimTask(ctx, m.provider, id)));
@@ -106,9 +138,15 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgSubmitResultResponse`,
     codec: MsgSubmitResult,
     signers: (m) => [m.provider],
-    validateBasic(m) { parseAddress(m.provider, undefined, 'provider'); requireTaskId(m.taskId); checkResultForm(m.result); },
+    validateBasic(m) {
+      parseAddress(m.provider, undefined, 'provider');
+      requireTaskId(m.taskId);
+      checkResultForm(m.result);
+    },
     handle(ctx, m) {
-      return MsgSubmitResultResponse.encode({ challengeDeadlineHeight: k.submitResult(ctx, m.provider, m.taskId, m.result) }).finish();
+      return MsgSubmitResultResponse.encode({
+        challengeDeadlineHeight: k.submitResult(ctx, m.provider, m.taskId, m.result),
+      }).finish();
     },
   });
 
@@ -119,7 +157,10 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     signers: (m) => [m.provider],
     validateBasic(m) {
       parseAddress(m.provider, undefined, 'provider');
-      requireBatch(m.results.length, m.results.map((r) => r.taskId));
+      requireBatch(
+        m.results.length,
+        m.results.map((r) => r.taskId),
+      );
       m.results.forEach((r) => checkResultForm(r.result));
     },
     handle(ctx, m) {
@@ -134,7 +175,10 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     responseTypeUrl: `${TYPE}MsgCancelTaskResponse`,
     codec: MsgCancelTask,
     signers: (m) => [m.creator],
-    validateBasic(m) { parseAddress(m.creator, undefined, 'creator'); requireTaskId(m.taskId); },
+    validateBasic(m) {
+      parseAddress(m.creator, undefined, 'creator');
+      requireTaskId(m.taskId);
+    },
     handle(ctx, m) {
       const r = k.cancelTask(ctx, m.creator, m.taskId);
       return MsgCancelTaskResponse.encode({ refund: { denom: r.denom, amount: r.amount.toString() } }).finish();

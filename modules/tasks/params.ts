@@ -29,11 +29,20 @@ export const defaultParams = (): Params => ({
   maxBatch: 100,
 });
 
-export interface Shares { provider: Dec; validators: Dec; modelRoyalty: Dec; datasetRoyalty: Dec }
+export interface Shares {
+  provider: Dec;
+  validators: Dec;
+  modelRoyalty: Dec;
+  datasetRoyalty: Dec;
+}
 
 const fraction = (s: string, name: string): Dec => {
   let d: Dec;
-  try { d = parseDec(s); } catch { throw tasksErrors.invalidParams(`${name} is not a decimal`); }
+  try {
+    d = parseDec(s);
+  } catch {
+    throw tasksErrors.invalidParams(`${name} is not a decimal`);
+  }
   if (d > DEC_ONE) throw tasksErrors.invalidParams(`${name} above 1`);
   return d;
 };
@@ -54,11 +63,15 @@ export function validateParams(p: Params): void {
     if (seen.has(d)) throw bad(`accepted_fee_denoms: ${d} listed twice`);
     seen.add(d);
   }
-  if (p.maxInputBytes < 1n || p.maxInputBytes > 4n * 1024n * 1024n) throw bad('max_input_bytes out of range (1..4 MiB)');
+  if (p.maxInputBytes < 1n || p.maxInputBytes > 4n * 1024n * 1024n)
+    throw bad('max_input_bytes out of range (1..4 MiB)');
   if (p.minDeadlineBlocks < 1n) throw bad('min_deadline_blocks must be at least 1');
-  if (p.maxDeadlineBlocks < p.minDeadlineBlocks || p.maxDeadlineBlocks > 10_000_000n) throw bad('max_deadline_blocks out of range (min_deadline_blocks..10000000)');
-  if (p.claimTimeoutBlocks < 1n || p.claimTimeoutBlocks > 1_000_000n) throw bad('claim_timeout_blocks out of range (1..1000000)');
-  if (p.challengeWindowBlocks < 1n || p.challengeWindowBlocks > 1_000_000n) throw bad('challenge_window_blocks out of range (1..1000000)');
+  if (p.maxDeadlineBlocks < p.minDeadlineBlocks || p.maxDeadlineBlocks > 10_000_000n)
+    throw bad('max_deadline_blocks out of range (min_deadline_blocks..10000000)');
+  if (p.claimTimeoutBlocks < 1n || p.claimTimeoutBlocks > 1_000_000n)
+    throw bad('claim_timeout_blocks out of range (1..1000000)');
+  if (p.challengeWindowBlocks < 1n || p.challengeWindowBlocks > 1_000_000n)
+    throw bad('challenge_window_blocks out of range (1..1000000)');
   const s = sharesOf(p);
   if (s.provider + s.validators + s.modelRoyalty + s.datasetRoyalty > DEC_ONE) throw bad('the fee shares sum above 1');
   const slash = fraction(p.providerSlashFraction, 'provider_slash_fraction');
@@ -67,11 +80,18 @@ export function validateParams(p: Params): void {
   const bond = p.minChallengeBond;
   if (!bond || !isValidDenom(bond.denom)) throw bad('min_challenge_bond needs a valid denom');
   let amount: bigint;
-  try { amount = parseAmount(bond.amount, 'min_challenge_bond'); } catch { throw bad('min_challenge_bond amount is not a non-negative integer'); }
+  try {
+    amount = parseAmount(bond.amount, 'min_challenge_bond');
+  } catch {
+    throw bad('min_challenge_bond amount is not a non-negative integer');
+  }
   if (amount < 1n) throw bad('min_challenge_bond must be at least 1');
   if (p.maxRerunFlopsPerBlock < 1n) throw bad('max_rerun_flops_per_block must be positive');
-  if (p.missWindowBlocks < 1n || p.missWindowBlocks > 1_000_000n) throw bad('miss_window_blocks out of range (1..1000000)');
-  if (!Number.isInteger(p.maxMissesPerWindow) || p.maxMissesPerWindow > 1_000_000) throw bad('max_misses_per_window out of range');
+  if (p.missWindowBlocks < 1n || p.missWindowBlocks > 1_000_000n)
+    throw bad('miss_window_blocks out of range (1..1000000)');
+  if (!Number.isInteger(p.maxMissesPerWindow) || p.maxMissesPerWindow > 1_000_000)
+    throw bad('max_misses_per_window out of range');
   if (p.missJailSeconds > 10n * 365n * 86_400n) throw bad('miss_jail_seconds above ten years');
-  if (!Number.isInteger(p.maxBatch) || p.maxBatch < 1 || p.maxBatch > 10_000) throw bad('max_batch out of range (1..10000)');
+  if (!Number.isInteger(p.maxBatch) || p.maxBatch < 1 || p.maxBatch > 10_000)
+    throw bad('max_batch out of range (1..10000)');
 }

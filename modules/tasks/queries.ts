@@ -1,8 +1,15 @@
 // aichain.tasks.v1.Query: a task by id; tasks by status, creator, provider or model (optionally with a status),
 // each a paginated walk of its index (never a scan of every task); params; counts and settled volume.
 import {
-  QueryParamsResponse, QueryStatsResponse, QueryTaskRequest, QueryTaskResponse, QueryTasksByCreatorRequest,
-  QueryTasksByModelRequest, QueryTasksByProviderRequest, QueryTasksByStatusRequest, QueryTasksResponse,
+  QueryParamsResponse,
+  QueryStatsResponse,
+  QueryTaskRequest,
+  QueryTaskResponse,
+  QueryTasksByCreatorRequest,
+  QueryTasksByModelRequest,
+  QueryTasksByProviderRequest,
+  QueryTasksByStatusRequest,
+  QueryTasksResponse,
 } from '../../proto/gen/aichain/tasks/v1/query.js';
 import { TaskStatus, type Task } from '../../proto/gen/aichain/tasks/v1/types.js';
 import type { QueryService } from '../../chain/types/module.js';
@@ -19,12 +26,18 @@ const MODEL_ID = /^[0-9a-f]{64}$/;
 
 function requireStatus(s: TaskStatus, allowAny: boolean): void {
   const known = s >= TaskStatus.TASK_STATUS_OPEN && s <= TaskStatus.TASK_STATUS_FAILED;
-  if (!known && !(allowAny && s === TaskStatus.TASK_STATUS_UNSPECIFIED)) throw sdkErrors.invalidRequest(`unknown status ${s}`);
+  if (!known && !(allowAny && s === TaskStatus.TASK_STATUS_UNSPECIFIED))
+    throw sdkErrors.invalidRequest(`unknown status ${s}`);
 }
 
 export function tasksQueries(k: TasksKeeper): QueryService[] {
   /** A page of tasks from an index whose keys end in the task id, under a leading part of its key. */
-  function page<K extends unknown[]>(ctx: Context, set: KeySet<K>, under: unknown[], pagination: Parameters<typeof paginate>[1]) {
+  function page<K extends unknown[]>(
+    ctx: Context,
+    set: KeySet<K>,
+    under: unknown[],
+    pagination: Parameters<typeof paginate>[1],
+  ) {
     const p = paginate(set.map.store(ctx, under as never), pagination, (e: Entry) => {
       const [key] = set.map.entry(e, under as never);
       const t = k.getTask(ctx, key[key.length - 1] as bigint);
@@ -71,12 +84,19 @@ export function tasksQueries(k: TasksKeeper): QueryService[] {
         const { modelId, status, pagination } = QueryTasksByModelRequest.decode(data);
         if (!MODEL_ID.test(modelId)) throw sdkErrors.invalidRequest('model id must be 64 lower-case hex characters');
         requireStatus(status, true);
-        return page(ctx, k.state.byModel, status === TaskStatus.TASK_STATUS_UNSPECIFIED ? [modelId] : [modelId, status], pagination);
+        return page(
+          ctx,
+          k.state.byModel,
+          status === TaskStatus.TASK_STATUS_UNSPECIFIED ? [modelId] : [modelId, status],
+          pagination,
+        );
       },
     },
     {
       path: `${SERVICE}Params`,
-      handle(ctx) { return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish(); },
+      handle(ctx) {
+        return QueryParamsResponse.encode({ params: k.getParams(ctx) }).finish();
+      },
     },
     {
       path: `${SERVICE}Stats`,

@@ -12,7 +12,10 @@ export async function runChallengeReruns(ctx: Context, k: TasksKeeper, runner: M
   const jobs = k.dueReruns(ctx);
   for (const job of jobs) {
     const id = job.model.id;
-    const out = await runner.run({ id, scaleBits: job.model.scaleBits, bytes: () => k.modelBytes(ctx, id) }, k.taskInputs(ctx, job.task.id));
+    const out = await runner.run(
+      { id, scaleBits: job.model.scaleBits, bytes: () => k.modelBytes(ctx, id) },
+      k.taskInputs(ctx, job.task.id),
+    );
     k.applyRerun(ctx, job, out);
   }
   return jobs.length;

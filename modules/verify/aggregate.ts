@@ -53,7 +53,8 @@ export function aggregate(reports: readonly VoteReport[], totalPower: bigint): C
   }
   if (best && moreThanTwoThirds(best.power, totalPower)) {
     const values: bigint[] = [];
-    for (let i = 0; i < best.len; i++) values.push(weightedMedian(best.group.map((r) => ({ value: r.values![i], power: r.power }))));
+    for (let i = 0; i < best.len; i++)
+      values.push(weightedMedian(best.group.map((r) => ({ value: r.values![i], power: r.power }))));
     return { kind: 'values', values, power: best.power };
   }
   for (const [code, power] of [...byError].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {

@@ -28,7 +28,10 @@ export interface TaskMarket {
   settleFailed(ctx: Context, id: bigint, reason: string): void;
 }
 
-export type CompareRule = { kind: 'exact' } | { kind: 'tolerance'; tolerance: bigint } | { kind: 'argmax'; rowLength?: number };
+export type CompareRule =
+  | { kind: 'exact' }
+  | { kind: 'tolerance'; tolerance: bigint }
+  | { kind: 'argmax'; rowLength?: number };
 
 /** The models registry, read only: what the comparison of outputs needs. */
 export interface ModelsView {
@@ -38,12 +41,23 @@ export interface ModelsView {
 
 /** The one comparison of canonical outputs (pure bigint arithmetic). */
 export interface ResultComparer {
-  compare(rule: CompareRule, a: readonly bigint[], b: readonly bigint[]): { match: true } | { match: false; reason: string };
+  compare(
+    rule: CompareRule,
+    a: readonly bigint[],
+    b: readonly bigint[],
+  ): { match: true } | { match: false; reason: string };
 }
 
 /** Staking's Slasher for validators named by consensus address. */
 export interface ValidatorSlasher {
   /** Slashes `fraction` (18-decimal string) of the validator's stake and jails it until `until` (unix seconds); false
    *  when no staking validator has this consensus address (a fixed genesis set without staking). */
-  slashAndJail(ctx: Context, consensusAddress: Uint8Array, fraction: string, reason: string, infractionHeight: bigint, until: bigint): boolean;
+  slashAndJail(
+    ctx: Context,
+    consensusAddress: Uint8Array,
+    fraction: string,
+    reason: string,
+    infractionHeight: bigint,
+    until: bigint,
+  ): boolean;
 }

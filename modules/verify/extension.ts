@@ -11,12 +11,16 @@ import { VoteExtension, type Report } from '../../proto/gen/aichain/verify/v1/ty
 export const EXTENSION_VERSION = 1;
 export const MAX_ERROR_CODE = 64;
 export const VALUE_OUT_OF_RANGE = 'VALUE_OUT_OF_RANGE';
-const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n;
+const I64_MIN = -(2n ** 63n),
+  I64_MAX = 2n ** 63n - 1n;
 
 export const fitsI64 = (v: bigint) => v >= I64_MIN && v <= I64_MAX;
 
 /** A report of one run: the values, or the error (a value that does not fit 64 bits is an error report). */
-export function reportOf(taskId: bigint, out: { ok: true; values: readonly bigint[] } | { ok: false; code: string }): Report {
+export function reportOf(
+  taskId: bigint,
+  out: { ok: true; values: readonly bigint[] } | { ok: false; code: string },
+): Report {
   if (!out.ok) return { taskId, values: [], errorCode: out.code.slice(0, MAX_ERROR_CODE) || 'ERROR' };
   if (!out.values.every(fitsI64)) return { taskId, values: [], errorCode: VALUE_OUT_OF_RANGE };
   return { taskId, values: [...out.values], errorCode: '' };
@@ -45,7 +49,11 @@ const printable = /^[A-Za-z0-9_.:-]*$/;
 export function decodeExtension(ext: Uint8Array): { reports: Report[] } | undefined {
   if (ext.length === 0) return { reports: [] };
   let e: VoteExtension;
-  try { e = VoteExtension.decode(ext); } catch { return undefined; }
+  try {
+    e = VoteExtension.decode(ext);
+  } catch {
+    return undefined;
+  }
   return formProblemOf(e) === undefined ? { reports: e.reports } : undefined;
 }
 
@@ -65,12 +73,21 @@ export function formProblem(ext: Uint8Array, maxBytes: bigint): string | undefin
   if (BigInt(ext.length) > maxBytes) return `extension of ${ext.length} bytes above ${maxBytes}`;
   if (ext.length === 0) return undefined;
   let e: VoteExtension;
-  try { e = VoteExtension.decode(ext); } catch { return 'does not decode'; }
+  try {
+    e = VoteExtension.decode(ext);
+  } catch {
+    return 'does not decode';
+  }
   return formProblemOf(e);
 }
 
 /** Form, and every report names a queued task with at most `maxValues` values. */
-export function queuedProblem(ext: Uint8Array, maxBytes: bigint, maxValues: number, isQueued: (id: bigint) => boolean): string | undefined {
+export function queuedProblem(
+  ext: Uint8Array,
+  maxBytes: bigint,
+  maxValues: number,
+  isQueued: (id: bigint) => boolean,
+): string | undefined {
   const p = formProblem(ext, maxBytes);
   if (p || ext.length === 0) return p;
   for (const r of VoteExtension.decode(ext).reports) {

@@ -10,8 +10,21 @@
 //   through the market's optimistic path at their challenge deadline.
 import type { Context } from '../../chain/types/context.js';
 import { toHexUpper } from '../../chain/store/bytes.js';
-import type { Params, ProviderRecord, QueueEntry, Record, ValidatorReport } from '../../proto/gen/aichain/verify/v1/types.js';
-import type { CompareRule, ModelsView, ResultComparer, SubmittedTask, TaskMarket, ValidatorSlasher } from './expected.js';
+import type {
+  Params,
+  ProviderRecord,
+  QueueEntry,
+  Record,
+  ValidatorReport,
+} from '../../proto/gen/aichain/verify/v1/types.js';
+import type {
+  CompareRule,
+  ModelsView,
+  ResultComparer,
+  SubmittedTask,
+  TaskMarket,
+  ValidatorSlasher,
+} from './expected.js';
 import { aggregate, type Consensus, type VoteReport } from './aggregate.js';
 import { decodeExtension, queuedProblem, reportBytesBound } from './extension.js';
 import { defaultParams } from './params.js';
@@ -23,7 +36,11 @@ export const MODULE_NAME = 'verify';
 export const REASON_WRONG_INFERENCE = 'wrong_inference';
 
 /** A COMMIT vote of the last commit as tx 0 carries it. */
-export interface CommitVote { validator: Uint8Array; power: bigint; extension: Uint8Array }
+export interface CommitVote {
+  validator: Uint8Array;
+  power: bigint;
+  extension: Uint8Array;
+}
 
 /** What FinalizeBlock hands the module: plain data from the block and the committed state. */
 export interface BlockFacts {
@@ -43,14 +60,28 @@ export class VerifyKeeper {
     private readonly models: ModelsView,
     private readonly comparer: ResultComparer,
     private readonly slasher: ValidatorSlasher,
-  ) { this.state = verifyState(storePrefix); }
+  ) {
+    this.state = verifyState(storePrefix);
+  }
 
-  getParams(ctx: Context): Params { return this.state.params.get(ctx) ?? defaultParams(); }
-  setParams(ctx: Context, p: Params): void { this.state.params.set(ctx, p); }
-  queue(ctx: Context): QueueEntry[] { return [...this.state.queue.values(ctx)]; }
-  isQueued(ctx: Context, id: bigint): boolean { return this.state.queue.has(ctx, id); }
-  getRecord(ctx: Context, id: bigint): Record | undefined { return this.state.records.get(ctx, id); }
-  providerRecord(ctx: Context, provider: string): ProviderRecord | undefined { return this.state.providers.get(ctx, provider); }
+  getParams(ctx: Context): Params {
+    return this.state.params.get(ctx) ?? defaultParams();
+  }
+  setParams(ctx: Context, p: Params): void {
+    this.state.params.set(ctx, p);
+  }
+  queue(ctx: Context): QueueEntry[] {
+    return [...this.state.queue.values(ctx)];
+  }
+  isQueued(ctx: Context, id: bigint): boolean {
+    return this.state.queue.has(ctx, id);
+  }
+  getRecord(ctx: Context, id: bigint): Record | undefined {
+    return this.state.records.get(ctx, id);
+  }
+  providerRecord(ctx: Context, provider: string): ProviderRecord | undefined {
+    return this.state.providers.get(ctx, provider);
+  }
   /** The validator's faults in the current window, oldest first. */
   faults(ctx: Context, cons: Uint8Array): Array<{ height: bigint; taskId: bigint }> {
     return [...this.state.faults.keys(ctx, { prefix: [cons] })].map(([, height, taskId]) => ({ height, taskId }));
@@ -92,14 +123,32 @@ export class VerifyKeeper {
       const rate = sampleRate(p, this.state.providers.get(ctx, t.provider), h);
       if (!sampled(lastAppHash, id, rate)) continue;
       const n = t.result.values.length;
-      const why = n > p.maxOutputValues ? `output of ${n} values above max_output_values`
-        : count + 1 > p.maxVerificationsPerBlock ? 'max_verifications_per_block'
-          : flops + t.flops > p.maxVerifyFlopsPerBlock ? 'max_verify_flops_per_block'
-            : bytes + BigInt(reportBytesBound(n)) > p.maxExtensionBytes ? 'max_extension_bytes' : '';
-      if (why) { emit(ctx, EVENT.skipped, [['task_id', String(id)], ['reason', why]]); continue; }
+      const why =
+        n > p.maxOutputValues
+          ? `output of ${n} values above max_output_values`
+          : count + 1 > p.maxVerificationsPerBlock
+            ? 'max_verifications_per_block'
+            : flops + t.flops > p.maxVerifyFlopsPerBlock
+              ? 'max_verify_flops_per_block'
+              : bytes + BigInt(reportBytesBound(n)) > p.maxExtensionBytes
+                ? 'max_extension_bytes'
+                : '';
+      if (why) {
+        emit(ctx, EVENT.skipped, [
+          ['task_id', String(id)],
+          ['reason', why],
+        ]);
+        continue;
+      }
       this.state.queue.set(ctx, id, { taskId: id, height: h, flops: t.flops, outputValues: n, attempts: 0 });
-      count++; flops += t.flops; bytes += BigInt(reportBytesBound(n));
-      emit(ctx, EVENT.queued, [['task_id', String(id)], ['provider', t.provider], ['rate_bps', String(rate)]]);
+      count++;
+      flops += t.flops;
+      bytes += BigInt(reportBytesBound(n));
+      emit(ctx, EVENT.queued, [
+        ['task_id', String(id)],
+        ['provider', t.provider],
+        ['rate_bps', String(rate)],
+      ]);
     }
   }
 
@@ -109,16 +158,28 @@ export class VerifyKeeper {
     const h = ctx.block.height;
     const p = this.getParams(ctx);
     // Each vote's reports by task id; a malformed extension (impossible after ProcessProposal) reports nothing.
-    const byVote = votes.map((v) => ({ v, reports: new Map((decodeExtension(v.extension)?.reports ?? []).map((r) => [r.taskId, r])) }));
+    const byVote = votes.map((v) => ({
+      v,
+      reports: new Map((decodeExtension(v.extension)?.reports ?? []).map((r) => [r.taskId, r])),
+    }));
     for (const entry of this.queue(ctx)) {
       if (entry.height > h - 2n) continue; // the extensions in this block were made before it was queued
       const id = entry.taskId;
       const task = this.market.submitted(ctx, id);
-      if (!task) { this.state.queue.delete(ctx, id); continue; } // challenged or settled meanwhile
+      if (!task) {
+        this.state.queue.delete(ctx, id);
+        continue;
+      } // challenged or settled meanwhile
       const reports: VoteReport[] = [];
       for (const { v, reports: rs } of byVote) {
         const r = rs.get(id);
-        if (r) reports.push({ validator: v.validator, power: v.power, values: r.errorCode ? undefined : r.values, errorCode: r.errorCode || undefined });
+        if (r)
+          reports.push({
+            validator: v.validator,
+            power: v.power,
+            values: r.errorCode ? undefined : r.values,
+            errorCode: r.errorCode || undefined,
+          });
       }
       const c = aggregate(reports, totalPower);
       if (c.kind === 'none') {
@@ -126,10 +187,18 @@ export class VerifyKeeper {
         if (attempts > p.maxVerificationRetries) {
           this.state.queue.delete(ctx, id);
           this.state.records.set(ctx, id, this.record(ctx, task, 'unverified', c, reports, totalPower, [], ''));
-          emit(ctx, EVENT.unverified, [['task_id', String(id)], ['reported_power', String(c.reportedPower)], ['total_power', String(totalPower)]]);
+          emit(ctx, EVENT.unverified, [
+            ['task_id', String(id)],
+            ['reported_power', String(c.reportedPower)],
+            ['total_power', String(totalPower)],
+          ]);
         } else {
           this.state.queue.set(ctx, id, { ...entry, attempts });
-          emit(ctx, EVENT.retry, [['task_id', String(id)], ['attempts', String(attempts)], ['reported_power', String(c.reportedPower)]]);
+          emit(ctx, EVENT.retry, [
+            ['task_id', String(id)],
+            ['attempts', String(attempts)],
+            ['reported_power', String(c.reportedPower)],
+          ]);
         }
         continue;
       }
@@ -138,12 +207,24 @@ export class VerifyKeeper {
     }
   }
 
-  private settle(ctx: Context, task: SubmittedTask, c: Exclude<Consensus, { kind: 'none' }>, reports: VoteReport[], totalPower: bigint): void {
+  private settle(
+    ctx: Context,
+    task: SubmittedTask,
+    c: Exclude<Consensus, { kind: 'none' }>,
+    reports: VoteReport[],
+    totalPower: bigint,
+  ): void {
     const rule: CompareRule = this.models.ruleOf(ctx, task.modelId, task.result.shapes) ?? { kind: 'exact' };
-    const agrees = (r: VoteReport): boolean => (c.kind === 'error' ? r.errorCode === c.code
-      : !r.errorCode && !!r.values && r.values.length === c.values.length && this.comparer.compare(rule, c.values, r.values).match);
+    const agrees = (r: VoteReport): boolean =>
+      c.kind === 'error'
+        ? r.errorCode === c.code
+        : !r.errorCode
+          && !!r.values
+          && r.values.length === c.values.length
+          && this.comparer.compare(rule, c.values, r.values).match;
     const agreed = reports.map(agrees);
-    let verdict: 'correct' | 'wrong' | 'failed', reason = '';
+    let verdict: 'correct' | 'wrong' | 'failed',
+      reason = '';
     if (c.kind === 'error') {
       verdict = 'failed';
       reason = `the model fails on this input: ${c.code}`;
@@ -158,20 +239,47 @@ export class VerifyKeeper {
     this.state.records.set(ctx, task.id, this.record(ctx, task, verdict, c, reports, totalPower, agreed, reason));
     const rec = this.state.providers.get(ctx, task.provider) ?? { verified: 0n, lastFaultHeight: 0n };
     if (verdict === 'correct') this.state.providers.set(ctx, task.provider, { ...rec, verified: rec.verified + 1n });
-    if (verdict === 'wrong') this.state.providers.set(ctx, task.provider, { ...rec, lastFaultHeight: ctx.block.height });
-    emit(ctx, EVENT.settled, [['task_id', String(task.id)], ['verdict', verdict], ['reason', reason],
-      ['reported_power', String(reports.reduce((s, r) => s + r.power, 0n))], ['total_power', String(totalPower)]]);
+    if (verdict === 'wrong')
+      this.state.providers.set(ctx, task.provider, { ...rec, lastFaultHeight: ctx.block.height });
+    emit(ctx, EVENT.settled, [
+      ['task_id', String(task.id)],
+      ['verdict', verdict],
+      ['reason', reason],
+      ['reported_power', String(reports.reduce((s, r) => s + r.power, 0n))],
+      ['total_power', String(totalPower)],
+    ]);
     if (verdict === 'failed') this.market.settleFailed(ctx, task.id, reason);
     else this.market.settleVerified(ctx, task.id, verdict === 'correct', reason);
-    reports.forEach((r, i) => { if (!agreed[i]) this.fault(ctx, r.validator, task.id); });
+    reports.forEach((r, i) => {
+      if (!agreed[i]) this.fault(ctx, r.validator, task.id);
+    });
   }
 
-  private record(ctx: Context, task: SubmittedTask, verdict: string, c: Consensus, reports: VoteReport[], totalPower: bigint,
-    agreed: boolean[], reason: string): Record {
-    const vr: ValidatorReport[] = reports.map((r, i) => ({ validator: toHexUpper(r.validator), power: r.power, agreed: agreed[i] ?? false, errorCode: r.errorCode ?? '' }));
+  private record(
+    ctx: Context,
+    task: SubmittedTask,
+    verdict: string,
+    c: Consensus,
+    reports: VoteReport[],
+    totalPower: bigint,
+    agreed: boolean[],
+    reason: string,
+  ): Record {
+    const vr: ValidatorReport[] = reports.map((r, i) => ({
+      validator: toHexUpper(r.validator),
+      power: r.power,
+      agreed: agreed[i] ?? false,
+      errorCode: r.errorCode ?? '',
+    }));
     return {
-      taskId: task.id, height: ctx.block.height, verdict, reason, reports: vr, totalPower,
-      consensusValues: c.kind === 'values' ? c.values : [], consensusError: c.kind === 'error' ? c.code : '',
+      taskId: task.id,
+      height: ctx.block.height,
+      verdict,
+      reason,
+      reports: vr,
+      totalPower,
+      consensusValues: c.kind === 'values' ? c.values : [],
+      consensusError: c.kind === 'error' ? c.code : '',
       reportedPower: reports.reduce((s, r) => s + r.power, 0n),
     };
   }
@@ -183,15 +291,31 @@ export class VerifyKeeper {
     const p = this.getParams(ctx);
     const h = ctx.block.height;
     const from = h >= p.faultWindowBlocks ? h - p.faultWindowBlocks + 1n : 0n;
-    for (const k of [...this.state.faults.keys(ctx, { prefix: [cons], to: [cons, from] })]) this.state.faults.delete(ctx, k);
+    for (const k of [...this.state.faults.keys(ctx, { prefix: [cons], to: [cons, from] })])
+      this.state.faults.delete(ctx, k);
     this.state.faults.add(ctx, [cons, h, taskId]);
     const inWindow = [...this.state.faults.keys(ctx, { prefix: [cons] })];
-    emit(ctx, EVENT.fault, [['validator', toHexUpper(cons)], ['task_id', String(taskId)], ['faults', String(inWindow.length)]]);
+    emit(ctx, EVENT.fault, [
+      ['validator', toHexUpper(cons)],
+      ['task_id', String(taskId)],
+      ['faults', String(inWindow.length)],
+    ]);
     if (inWindow.length <= p.maxFaults) return;
     const until = ctx.block.time.seconds + p.faultJailSeconds;
-    const slashed = this.slasher.slashAndJail(ctx, cons, p.slashFractionWrongInference, REASON_WRONG_INFERENCE, h, until);
+    const slashed = this.slasher.slashAndJail(
+      ctx,
+      cons,
+      p.slashFractionWrongInference,
+      REASON_WRONG_INFERENCE,
+      h,
+      until,
+    );
     for (const k of inWindow) this.state.faults.delete(ctx, k);
-    emit(ctx, EVENT.slashed, [['validator', toHexUpper(cons)], ['faults', String(inWindow.length)], ['slashed', String(slashed)],
-      ['jailed_until', slashed ? String(until) : '']]);
+    emit(ctx, EVENT.slashed, [
+      ['validator', toHexUpper(cons)],
+      ['faults', String(inWindow.length)],
+      ['slashed', String(slashed)],
+      ['jailed_until', slashed ? String(until) : ''],
+    ]);
   }
 }

@@ -17,14 +17,18 @@ export function verifyModule(keeper: VerifyKeeper) {
     validateGenesis: validateVerifyGenesis,
     initGenesis: (ctx, g) => initVerifyGenesis(ctx, keeper, g),
     exportGenesis: (ctx) => exportVerifyGenesis(ctx, keeper),
-    invariants: [{
-      name: 'verify/queue-within-budget',
-      check: (ctx) => {
-        const p = keeper.getParams(ctx);
-        const q = keeper.queue(ctx);
-        return q.length > p.maxVerificationsPerBlock ? `${q.length} queued above max_verifications_per_block ${p.maxVerificationsPerBlock}` : undefined;
+    invariants: [
+      {
+        name: 'verify/queue-within-budget',
+        check: (ctx) => {
+          const p = keeper.getParams(ctx);
+          const q = keeper.queue(ctx);
+          return q.length > p.maxVerificationsPerBlock
+            ? `${q.length} queued above max_verifications_per_block ${p.maxVerificationsPerBlock}`
+            : undefined;
+        },
       },
-    }],
+    ],
   } satisfies AppModule<GenesisState>;
 }
 

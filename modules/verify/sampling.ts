@@ -25,4 +25,5 @@ export function sampleRate(p: Params, rec: ProviderRecord | undefined, height: b
   return r < floor ? floor : r > BPS ? BPS : r;
 }
 
-export const sampled = (lastAppHash: Uint8Array, taskId: bigint, rateBps: bigint) => draw(lastAppHash, taskId) < rateBps;
+export const sampled = (lastAppHash: Uint8Array, taskId: bigint, rateBps: bigint) =>
+  draw(lastAppHash, taskId) < rateBps;

@@ -23,7 +23,8 @@ export interface ReferenceModel {
 /** Fisher's Iris classifier: 4 raw features (cm) → class probabilities (setosa, versicolor, virginica). */
 export const IRIS_MLP: ReferenceModel = {
   name: 'iris-mlp',
-  description: 'MLP 4→16→3 (standardise, Gemm, Relu, Gemm, Softmax) trained on Fisher\'s Iris; outputs class probabilities',
+  description:
+    "MLP 4→16→3 (standardise, Gemm, Relu, Gemm, Softmax) trained on Fisher's Iris; outputs class probabilities",
   path: here('iris-mlp.onnx'),
   spec: {
     inputs: [{ name: 'features', dtype: 'float32', shape: ['batch', 4] }],
@@ -59,17 +60,22 @@ export function readReferenceModel(m: ReferenceModel): { id: string; bytes: Uint
 export const IRIS_CSV_PATH = here('iris.csv');
 export const IRIS_CLASSES = ['setosa', 'versicolor', 'virginica'] as const;
 
-export interface IrisRow { features: [number, number, number, number]; label: 0 | 1 | 2 }
+export interface IrisRow {
+  features: [number, number, number, number];
+  label: 0 | 1 | 2;
+}
 
 /** Parses native/models/iris.csv (150 rows, header first). Throws on a malformed file: it is committed data. */
 export function loadIris(path = IRIS_CSV_PATH): IrisRow[] {
   const lines = readFileSync(path, 'utf8').trim().split('\n');
-  if (lines[0] !== 'sepal_length,sepal_width,petal_length,petal_width,species') throw new Error('iris.csv: unexpected header');
+  if (lines[0] !== 'sepal_length,sepal_width,petal_length,petal_width,species')
+    throw new Error('iris.csv: unexpected header');
   return lines.slice(1).map((line, i) => {
     const cells = line.split(',');
     const f = cells.slice(0, 4).map(Number);
     const label = IRIS_CLASSES.indexOf(cells[4] as (typeof IRIS_CLASSES)[number]);
-    if (cells.length !== 5 || f.some((x) => !Number.isFinite(x)) || label < 0) throw new Error(`iris.csv: bad row ${i + 2}: ${line}`);
+    if (cells.length !== 5 || f.some((x) => !Number.isFinite(x)) || label < 0)
+      throw new Error(`iris.csv: bad row ${i + 2}: ${line}`);
     return { features: f as IrisRow['features'], label: label as IrisRow['label'] };
   });
 }

@@ -85,10 +85,19 @@ export class GraphBuilder {
     return this;
   }
 
-  node(opType: string, inputs: string[], outputs: string[], attrs: Record<string, AttrValue> = {},
-    opts: { domain?: string; name?: string } = {}): this {
+  node(
+    opType: string,
+    inputs: string[],
+    outputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    opts: { domain?: string; name?: string } = {},
+  ): this {
     this.nodes.push({
-      opType, input: inputs, output: outputs, name: opts.name ?? `${opType}_${this.seq++}`, domain: opts.domain ?? '',
+      opType,
+      input: inputs,
+      output: outputs,
+      name: opts.name ?? `${opType}_${this.seq++}`,
+      domain: opts.domain ?? '',
       attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
     });
     return this;

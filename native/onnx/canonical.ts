@@ -12,7 +12,11 @@ export const MAX_SCALE_BITS = 32;
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
-export interface CanonicalTensor { name: string; dtype: DType; shape: number[] }
+export interface CanonicalTensor {
+  name: string;
+  dtype: DType;
+  shape: number[];
+}
 
 export interface CanonicalOutput {
   /** Each output's name, dtype (before canonicalisation) and shape, in the model's declared order. */
@@ -48,16 +52,30 @@ export function roundScaled(x: number, scaleBits: number): bigint | undefined {
 type OutData = Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array;
 
 /** Appends one output's canonical values to `into`; an error result on NaN/Inf or int64 overflow. */
-export function canonicaliseInto(into: bigint[], name: string, dtype: DType, data: OutData, scaleBits: number):
-  Canonicalised<void> {
-  if (!validScaleBits(scaleBits)) return { ok: false, code: 'BAD_SCALE', message: `scale_bits ${scaleBits} is not an integer in 0..${MAX_SCALE_BITS}` };
+export function canonicaliseInto(
+  into: bigint[],
+  name: string,
+  dtype: DType,
+  data: OutData,
+  scaleBits: number,
+): Canonicalised<void> {
+  if (!validScaleBits(scaleBits))
+    return {
+      ok: false,
+      code: 'BAD_SCALE',
+      message: `scale_bits ${scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`,
+    };
   if (dtype === 'float32' || dtype === 'float64') {
     for (let i = 0; i < data.length; i++) {
       const x = data[i] as number;
       const r = roundScaled(x, scaleBits);
       if (r === undefined) {
         return Number.isFinite(x)
-          ? { ok: false, code: 'OUT_OF_RANGE', message: `output '${name}'[${i}] = ${x} · 2^${scaleBits} does not fit int64` }
+          ? {
+              ok: false,
+              code: 'OUT_OF_RANGE',
+              message: `output '${name}'[${i}] = ${x} · 2^${scaleBits} does not fit int64`,
+            }
           : { ok: false, code: 'NON_FINITE', message: `output '${name}'[${i}] is ${x}` };
       }
       into.push(r);
@@ -81,13 +99,22 @@ export function canonicalEncoding(shapes: number[][], values: bigint[]): Uint8Ar
   const out = new Uint8Array(headerLen + 8 * values.length);
   const dv = new DataView(out.buffer);
   let o = 0;
-  dv.setUint32(o, shapes.length); o += 4;
+  dv.setUint32(o, shapes.length);
+  o += 4;
   for (const s of shapes) {
-    dv.setUint32(o, s.length); o += 4;
-    for (const d of s) { dv.setUint32(o, d); o += 4; }
+    dv.setUint32(o, s.length);
+    o += 4;
+    for (const d of s) {
+      dv.setUint32(o, d);
+      o += 4;
+    }
   }
-  dv.setBigUint64(o, BigInt(values.length)); o += 8;
-  for (const v of values) { dv.setBigInt64(o, v); o += 8; }
+  dv.setBigUint64(o, BigInt(values.length));
+  o += 8;
+  for (const v of values) {
+    dv.setBigInt64(o, v);
+    o += 8;
+  }
   return out;
 }
 

@@ -76,9 +76,11 @@ export function compare(rule: CompareRule, a: readonly bigint[], b: readonly big
     case 'argmax': {
       if (a.length === 0) return no('empty vectors have no argmax');
       const row = rule.rowLength ?? a.length;
-      if (!Number.isSafeInteger(row) || row < 1 || a.length % row !== 0) return no(`row length ${row} does not divide ${a.length}`);
+      if (!Number.isSafeInteger(row) || row < 1 || a.length % row !== 0)
+        return no(`row length ${row} does not divide ${a.length}`);
       for (let s = 0; s < a.length; s += row) {
-        const ia = argmax(a, s, s + row), ib = argmax(b, s, s + row);
+        const ia = argmax(a, s, s + row),
+          ib = argmax(b, s, s + row);
         if (ia !== ib) return no(`row ${s / row}: argmax ${ia} ≠ ${ib}`);
       }
       return { match: true };

@@ -10,8 +10,10 @@ export type EngineCheck = { ok: true } | { ok: false; code: 'ENGINE_NOT_ALLOWED'
 export function checkEngineForRule(engine: EngineKind, rule: CompareRule): EngineCheck {
   if (engine === 'native' && rule.kind === 'exact') {
     return {
-      ok: false, code: 'ENGINE_NOT_ALLOWED',
-      message: 'the native engine cannot serve a model whose rule is exact: its bits differ across CPUs; use the consensus engine',
+      ok: false,
+      code: 'ENGINE_NOT_ALLOWED',
+      message:
+        'the native engine cannot serve a model whose rule is exact: its bits differ across CPUs; use the consensus engine',
     };
   }
   return { ok: true };

@@ -39,8 +39,8 @@ export const nativeSessionOptions = (): Ort.InferenceSession.SessionOptions => (
   extra: {
     session: {
       use_deterministic_compute: '1', // pick deterministic kernels where ORT has a choice
-      set_denormal_as_zero: '0',      // keep IEEE subnormals (the default, pinned)
-      disable_cpu_ep_fallback: '0',   // CPU is the only provider anyway
+      set_denormal_as_zero: '0', // keep IEEE subnormals (the default, pinned)
+      disable_cpu_ep_fallback: '0', // CPU is the only provider anyway
       allow_released_opsets_only: '1',
       intra_op: { allow_spinning: '0' }, // don't burn a core between runs: other work shares the machine
     },
@@ -71,11 +71,14 @@ export function loadOrtFrom(req: (id: string) => unknown): OrtModule {
   } catch (e) {
     throw new OnnxEnvironmentError(
       `onnxruntime-node's native library failed to load (${process.platform}/${process.arch}): ${(e as Error).message}`,
-      { cause: e });
+      { cause: e },
+    );
   }
   const version = ort?.env?.versions?.node ?? ort?.env?.versions?.common;
   if (version !== PINNED_ORT_VERSION) {
-    throw new OnnxEnvironmentError(`onnxruntime-node ${version} is installed; the consensus profile pins ${PINNED_ORT_VERSION}`);
+    throw new OnnxEnvironmentError(
+      `onnxruntime-node ${version} is installed; the consensus profile pins ${PINNED_ORT_VERSION}`,
+    );
   }
   ort.env.logLevel = 'fatal'; // before the first session: ORT's own logger stays quiet; the runner logs results
   return ort;

@@ -6,7 +6,10 @@ import { Worker } from 'node:worker_threads';
 import type { RunResult, RunnerModel } from './runner.js';
 import type { TensorInput } from './tensor.js';
 
-interface Pending { resolve(r: RunResult): void; reject(e: Error): void }
+interface Pending {
+  resolve(r: RunResult): void;
+  reject(e: Error): void;
+}
 
 export class RunnerThread {
   private worker?: Worker;
@@ -39,12 +42,15 @@ export class RunnerThread {
 
   /** One run on the consensus engine in the worker; rejects only when the thread itself fails (an environment error). */
   run(model: { id: string; scaleBits: number; bytes: () => Uint8Array }, inputs: TensorInput[]): Promise<RunResult> {
-    const w = this.worker ??= this.start();
+    const w = (this.worker ??= this.start());
     const id = this.next++;
     const first = !this.sent.has(model.id);
     this.sent.add(model.id);
-    const msg: { id: number; model: Omit<RunnerModel, 'bytes'> & { bytes?: Uint8Array }; inputs: TensorInput[] } =
-      { id, model: { id: model.id, scaleBits: model.scaleBits, bytes: first ? model.bytes() : undefined }, inputs };
+    const msg: { id: number; model: Omit<RunnerModel, 'bytes'> & { bytes?: Uint8Array }; inputs: TensorInput[] } = {
+      id,
+      model: { id: model.id, scaleBits: model.scaleBits, bytes: first ? model.bytes() : undefined },
+      inputs,
+    };
     return new Promise<RunResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.ref();

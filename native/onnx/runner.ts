@@ -41,7 +41,15 @@ export interface OnnxRunnerOptions {
 }
 
 type Entry =
-  | { ok: true; session: Ort.InferenceSession; summary: ModelSummary; cost: number; batchable: boolean; busy: number; evicted: boolean }
+  | {
+      ok: true;
+      session: Ort.InferenceSession;
+      summary: ModelSummary;
+      cost: number;
+      batchable: boolean;
+      busy: number;
+      evicted: boolean;
+    }
   | { ok: false; code: string; message: string; cost: number };
 
 /** Failed loads are cached too (a hostile model is not re-parsed per task), at a small fixed cost. */
@@ -73,26 +81,40 @@ export class OnnxRunner {
    */
   static async create(opts: OnnxRunnerOptions = {}): Promise<OnnxRunner> {
     const engine = await loadEngine(opts.engine ?? 'consensus');
-    const runner = new OnnxRunner(engine, opts.maxCacheBytes ?? 256 * 1024 * 1024, opts.limits ?? DEFAULT_LIMITS,
-      opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, opts.logger ?? silentLogger);
+    const runner = new OnnxRunner(
+      engine,
+      opts.maxCacheBytes ?? 256 * 1024 * 1024,
+      opts.limits ?? DEFAULT_LIMITS,
+      opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+      opts.logger ?? silentLogger,
+    );
     await selfTest(engine);
     return runner;
   }
 
-  get engineKind(): EngineKind { return this.engine.kind; }
+  get engineKind(): EngineKind {
+    return this.engine.kind;
+  }
 
   /** Number of cached sessions (and cached load failures). */
-  get cacheSize(): number { return this.ready.size; }
-  get cacheBytes(): number { return this.cachedBytes; }
+  get cacheSize(): number {
+    return this.ready.size;
+  }
+  get cacheBytes(): number {
+    return this.cachedBytes;
+  }
   /** Whether a model id is cached (without touching its LRU position). */
-  isCached(id: string): boolean { return this.ready.has(id.toLowerCase()); }
+  isCached(id: string): boolean {
+    return this.ready.has(id.toLowerCase());
+  }
 
   /** PERF: one session.run plus a copy of input and output; the first call per model also parses and loads it. */
   async run(model: RunnerModel, input: TaskInput): Promise<RunResult> {
-    const entry = this.pinReady(model.id.toLowerCase()) ?? await this.acquire(model);
+    const entry = this.pinReady(model.id.toLowerCase()) ?? (await this.acquire(model));
     if (!entry.ok) return fail(entry.code, entry.message);
     try {
-      if (!validScaleBits(model.scaleBits)) return fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`);
+      if (!validScaleBits(model.scaleBits))
+        return fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`);
       const checked = checkInput(entry.summary.inputs, input, this.maxInputBytes);
       if (!checked.ok) return fail(checked.code, checked.message);
       return await this.runChecked(entry, model.scaleBits, checked.tensors);
@@ -108,10 +130,13 @@ export class OnnxRunner {
    * models; DESIGN §6 measured batch 1 = batch 64 for an MLP and a CNN).
    */
   async runBatch(model: RunnerModel, inputs: TaskInput[]): Promise<RunResult[]> {
-    const entry = this.pinReady(model.id.toLowerCase()) ?? await this.acquire(model);
+    const entry = this.pinReady(model.id.toLowerCase()) ?? (await this.acquire(model));
     if (!entry.ok) return inputs.map(() => fail(entry.code, entry.message));
     try {
-      if (!validScaleBits(model.scaleBits)) return inputs.map(() => fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`));
+      if (!validScaleBits(model.scaleBits))
+        return inputs.map(() =>
+          fail('BAD_SCALE', `scale_bits ${model.scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`),
+        );
       const results: RunResult[] = new Array(inputs.length);
       const good: Array<{ i: number; tensors: TensorInput[]; batch: number }> = [];
       for (let i = 0; i < inputs.length; i++) {
@@ -119,9 +144,10 @@ export class OnnxRunner {
         if (!c.ok) results[i] = fail(c.code, c.message);
         else good.push({ i, tensors: c.tensors, batch: c.batch ?? 1 });
       }
-      const joined = entry.batchable && good.length > 1 ? await this.runJoined(entry, model.scaleBits, good) : undefined;
+      const joined =
+        entry.batchable && good.length > 1 ? await this.runJoined(entry, model.scaleBits, good) : undefined;
       for (let k = 0; k < good.length; k++) {
-        results[good[k].i] = joined?.[k] ?? await this.runChecked(entry, model.scaleBits, good[k].tensors);
+        results[good[k].i] = joined?.[k] ?? (await this.runChecked(entry, model.scaleBits, good[k].tensors));
       }
       return results;
     } finally {
@@ -149,13 +175,19 @@ export class OnnxRunner {
       if (!p) {
         p = this.load(key, model);
         this.loading.set(key, p);
-        p.then((loaded) => {
-          this.loading.delete(key);
-          if (this.closed) { if (loaded.ok) void loaded.session.release(); return; }
-          this.ready.set(key, loaded);
-          this.cachedBytes += loaded.cost;
-          this.evict(key);
-        }, () => this.loading.delete(key));
+        p.then(
+          (loaded) => {
+            this.loading.delete(key);
+            if (this.closed) {
+              if (loaded.ok) void loaded.session.release();
+              return;
+            }
+            this.ready.set(key, loaded);
+            this.cachedBytes += loaded.cost;
+            this.evict(key);
+          },
+          () => this.loading.delete(key),
+        );
       }
       await p; // an environment failure rejects here and reaches the caller
       // Normally ready now; if a concurrent load already evicted it (cache smaller than two models), load again.
@@ -167,7 +199,10 @@ export class OnnxRunner {
     if (this.closed) throw new Error('OnnxRunner is closed');
     const e = this.ready.get(key);
     if (!e) return undefined;
-    if (this.ready.size > 1) { this.ready.delete(key); this.ready.set(key, e); }
+    if (this.ready.size > 1) {
+      this.ready.delete(key);
+      this.ready.set(key, e);
+    }
     if (e.ok) e.busy++;
     return e;
   }
@@ -211,10 +246,17 @@ export class OnnxRunner {
     } catch (e) {
       throwIfTrapped(e);
       this.log.debug('onnx model failed to load', { model: key, err: (e as Error).message });
-      return { ok: false, code: 'MODEL_LOAD_FAILED', message: `ONNX Runtime rejected the model: ${(e as Error).message}`, cost: FAILED_ENTRY_COST };
+      return {
+        ok: false,
+        code: 'MODEL_LOAD_FAILED',
+        message: `ONNX Runtime rejected the model: ${(e as Error).message}`,
+        cost: FAILED_ENTRY_COST,
+      };
     }
     const s = checked.summary;
-    const batchable = [...s.inputs, ...s.outputs].every((io) => io.shape.length >= 1 && typeof io.shape[0] === 'string');
+    const batchable = [...s.inputs, ...s.outputs].every(
+      (io) => io.shape.length >= 1 && typeof io.shape[0] === 'string',
+    );
     this.log.debug('onnx model loaded', { model: key, bytes: bytes.length, ops: s.ops.join(',') });
     return { ok: true, session, summary: s, cost: bytes.length, batchable, busy: 0, evicted: false };
   }
@@ -228,7 +270,11 @@ export class OnnxRunner {
     return feeds;
   }
 
-  private async runChecked(entry: Extract<Entry, { ok: true }>, scaleBits: number, tensors: TensorInput[]): Promise<RunResult> {
+  private async runChecked(
+    entry: Extract<Entry, { ok: true }>,
+    scaleBits: number,
+    tensors: TensorInput[],
+  ): Promise<RunResult> {
     let out: Ort.InferenceSession.ReturnType;
     try {
       out = await entry.session.run(this.feeds(entry.summary, tensors));
@@ -240,14 +286,20 @@ export class OnnxRunner {
   }
 
   /** One session.run over the concatenated inputs; undefined when that fails (callers then run singly). */
-  private async runJoined(entry: Extract<Entry, { ok: true }>, scaleBits: number,
-    good: Array<{ tensors: TensorInput[]; batch: number }>): Promise<RunResult[] | undefined> {
+  private async runJoined(
+    entry: Extract<Entry, { ok: true }>,
+    scaleBits: number,
+    good: Array<{ tensors: TensorInput[]; batch: number }>,
+  ): Promise<RunResult[] | undefined> {
     const total = good.reduce((a, g) => a + g.batch, 0);
     const joined: TensorInput[] = entry.summary.inputs.map((d, j) => {
       const parts = good.map((g) => g.tensors[j].data);
       const data = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
       let o = 0;
-      for (const p of parts) { data.set(p, o); o += p.length; }
+      for (const p of parts) {
+        data.set(p, o);
+        o += p.length;
+      }
       return { dtype: d.dtype, shape: [total, ...good[0].tensors[j].shape.slice(1)], data };
     });
     let out: Ort.InferenceSession.ReturnType;
@@ -266,7 +318,11 @@ export class OnnxRunner {
         if (!t || t.dims.length < 1 || t.dims[0] !== total) return undefined;
         const per = t.dims.slice(1).reduce((a, b) => a * b, 1);
         const data = t.data as OutArray;
-        slice[o.name] = { type: t.type, dims: [g.batch, ...t.dims.slice(1)], data: data.subarray(row * per, (row + g.batch) * per) };
+        slice[o.name] = {
+          type: t.type,
+          dims: [g.batch, ...t.dims.slice(1)],
+          data: data.subarray(row * per, (row + g.batch) * per),
+        };
       }
       results.push(canonicalise(entry.summary.outputs, slice, scaleBits));
       row += g.batch;
@@ -275,14 +331,19 @@ export class OnnxRunner {
   }
 }
 
-function canonicalise(declared: IoSpec[], out: Record<string, Pick<Ort.Tensor, 'type' | 'dims' | 'data'>>, scaleBits: number): RunResult {
+function canonicalise(
+  declared: IoSpec[],
+  out: Record<string, Pick<Ort.Tensor, 'type' | 'dims' | 'data'>>,
+  scaleBits: number,
+): RunResult {
   const values: bigint[] = [];
   const tensors: CanonicalOutput['tensors'] = [];
   for (const d of declared) {
     const t = out[d.name];
     if (!t) return fail('BAD_OUTPUT', `the model produced no output '${d.name}'`);
     const dtype = t.type as DType;
-    if (!isDType(dtype) || dtype !== d.dtype) return fail('BAD_OUTPUT', `output '${d.name}' is ${t.type}, declared ${d.dtype}`);
+    if (!isDType(dtype) || dtype !== d.dtype)
+      return fail('BAD_OUTPUT', `output '${d.name}' is ${t.type}, declared ${d.dtype}`);
     const shape = [...t.dims];
     const n = shape.reduce((a, b) => a * b, 1);
     const data = t.data as OutArray;
@@ -300,15 +361,24 @@ function canonicalise(declared: IoSpec[], out: Record<string, Pick<Ort.Tensor, '
 function withLazyHash(tensors: CanonicalOutput['tensors'], values: bigint[]): CanonicalOutput {
   let hash: string | undefined;
   return {
-    tensors, values,
-    get sha256() { return (hash ??= canonicalHash(tensors.map((t) => t.shape), values)); },
+    tensors,
+    values,
+    get sha256() {
+      return (hash ??= canonicalHash(
+        tensors.map((t) => t.shape),
+        values,
+      ));
+    },
   };
 }
 
 /** A one-node model run once at start-up: if this fails, the runtime is broken, not any model. */
 async function selfTest({ ort, sessionOptions }: Engine): Promise<void> {
-  const bytes = new GraphBuilder('selftest').input('x', 'float32', [2]).output('y', 'float32', [2])
-    .node('Relu', ['x'], ['y']).build();
+  const bytes = new GraphBuilder('selftest')
+    .input('x', 'float32', [2])
+    .output('y', 'float32', [2])
+    .node('Relu', ['x'], ['y'])
+    .build();
   try {
     const s = await ort.InferenceSession.create(bytes, sessionOptions());
     const y = (await s.run({ x: new ort.Tensor('float32', Float32Array.from([-1, 2]), [2]) })).y.data as Float32Array;

@@ -15,7 +15,12 @@ export interface TensorInput {
 export type TaskInput = TensorInput | TensorInput[];
 
 export type InputErrorCode =
-  | 'BAD_INPUT_COUNT' | 'BAD_DTYPE' | 'BAD_SHAPE' | 'BAD_BYTE_LENGTH' | 'BAD_BOOL' | 'INPUT_TOO_LARGE';
+  | 'BAD_INPUT_COUNT'
+  | 'BAD_DTYPE'
+  | 'BAD_SHAPE'
+  | 'BAD_BYTE_LENGTH'
+  | 'BAD_BOOL'
+  | 'INPUT_TOO_LARGE';
 
 export type InputCheck =
   | { ok: true; tensors: TensorInput[]; batch: number | undefined }
@@ -73,7 +78,10 @@ export function checkInput(declared: IoSpec[], input: TaskInput, maxBytes = DEFA
     total += bytes;
     if (total > maxBytes) return fail('INPUT_TOO_LARGE', `inputs total more than ${maxBytes} bytes`);
     if (t.data.length !== bytes) {
-      return fail('BAD_BYTE_LENGTH', `${where}: ${t.data.length} bytes, shape [${t.shape.join(', ')}] of ${t.dtype} needs ${bytes}`);
+      return fail(
+        'BAD_BYTE_LENGTH',
+        `${where}: ${t.data.length} bytes, shape [${t.shape.join(', ')}] of ${t.dtype} needs ${bytes}`,
+      );
     }
     if (t.dtype === 'bool' && t.data.some((b) => b > 1)) return fail('BAD_BOOL', `${where}: bool bytes must be 0 or 1`);
   }
@@ -84,18 +92,27 @@ export function checkInput(declared: IoSpec[], input: TaskInput, maxBytes = DEFA
  * The typed array ORT wants for a dtype, over the little-endian bytes: a view when they are aligned (ORT only reads
  * inputs), an aligned copy otherwise.
  */
-export function typedView(dtype: DType, data: Uint8Array):
-  Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array {
+export function typedView(
+  dtype: DType,
+  data: Uint8Array,
+): Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array {
   const size = BYTES_PER_ELEMENT[dtype];
   const src = data.byteOffset % size === 0 ? data : data.slice();
   const n = src.byteLength / size;
   switch (dtype) {
-    case 'float32': return new Float32Array(src.buffer, src.byteOffset, n);
-    case 'float64': return new Float64Array(src.buffer, src.byteOffset, n);
-    case 'int64': return new BigInt64Array(src.buffer, src.byteOffset, n);
-    case 'int32': return new Int32Array(src.buffer, src.byteOffset, n);
-    case 'int8': return new Int8Array(src.buffer, src.byteOffset, n);
-    case 'uint8': case 'bool': return new Uint8Array(src.buffer, src.byteOffset, n);
+    case 'float32':
+      return new Float32Array(src.buffer, src.byteOffset, n);
+    case 'float64':
+      return new Float64Array(src.buffer, src.byteOffset, n);
+    case 'int64':
+      return new BigInt64Array(src.buffer, src.byteOffset, n);
+    case 'int32':
+      return new Int32Array(src.buffer, src.byteOffset, n);
+    case 'int8':
+      return new Int8Array(src.buffer, src.byteOffset, n);
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(src.buffer, src.byteOffset, n);
   }
 }
 
@@ -108,12 +125,25 @@ export function tensorFrom(dtype: DType, shape: number[], values: ArrayLike<numb
   for (let i = 0; i < n; i++) {
     const v = values[i];
     switch (dtype) {
-      case 'float32': dv.setFloat32(i * 4, Number(v), true); break;
-      case 'float64': dv.setFloat64(i * 8, Number(v), true); break;
-      case 'int64': dv.setBigInt64(i * 8, BigInt(v), true); break;
-      case 'int32': dv.setInt32(i * 4, Number(v), true); break;
-      case 'int8': dv.setInt8(i, Number(v)); break;
-      case 'uint8': case 'bool': dv.setUint8(i, Number(v)); break;
+      case 'float32':
+        dv.setFloat32(i * 4, Number(v), true);
+        break;
+      case 'float64':
+        dv.setFloat64(i * 8, Number(v), true);
+        break;
+      case 'int64':
+        dv.setBigInt64(i * 8, BigInt(v), true);
+        break;
+      case 'int32':
+        dv.setInt32(i * 4, Number(v), true);
+        break;
+      case 'int8':
+        dv.setInt8(i, Number(v));
+        break;
+      case 'uint8':
+      case 'bool':
+        dv.setUint8(i, Number(v));
+        break;
     }
   }
   return { dtype, shape, data: bytes };

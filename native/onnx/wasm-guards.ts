@@ -30,9 +30,24 @@ function splat(x: number): number[] {
 const EXTRACT_LANE_0 = [0xfd, 0x1f, 0x00]; // f32x4.extract_lane 0
 
 /** f32x4.add(splat 1.5, splat 2.25), lane 0: 3.75 on any runtime with WebAssembly SIMD. */
-export const PLAIN_SIMD_MODULE = moduleReturningF32([...splat(1.5), ...splat(2.25), 0xfd, 0xe4, 0x01, ...EXTRACT_LANE_0]);
+export const PLAIN_SIMD_MODULE = moduleReturningF32([
+  ...splat(1.5),
+  ...splat(2.25),
+  0xfd,
+  0xe4,
+  0x01,
+  ...EXTRACT_LANE_0,
+]);
 /** f32x4.relaxed_madd(1.5, 2.25, 0.5), lane 0 (opcode 0xfd 0x105): a runtime with relaxed SIMD off must reject it. */
-export const RELAXED_SIMD_MODULE = moduleReturningF32([...splat(1.5), ...splat(2.25), ...splat(0.5), 0xfd, 0x85, 0x02, ...EXTRACT_LANE_0]);
+export const RELAXED_SIMD_MODULE = moduleReturningF32([
+  ...splat(1.5),
+  ...splat(2.25),
+  ...splat(0.5),
+  0xfd,
+  0x85,
+  0x02,
+  ...EXTRACT_LANE_0,
+]);
 
 /** Compiles and runs a module's f(); throws what the runtime throws. Tests inject a fake. */
 export type WasmRun = (bytes: Uint8Array<ArrayBuffer>) => number;
@@ -53,16 +68,19 @@ export function assertWasmEnvironment(run: WasmRun = runWasm): void {
   }
   if (relaxed !== undefined) {
     throw new OnnxEnvironmentError(
-      `this runtime accepts WebAssembly relaxed-SIMD instructions (f32x4.relaxed_madd gave ${relaxed}); the consensus ` +
-      `engine needs them off: do not run node with --experimental-wasm-relaxed-simd`);
+      `this runtime accepts WebAssembly relaxed-SIMD instructions (f32x4.relaxed_madd gave ${relaxed}); the consensus `
+        + `engine needs them off: do not run node with --experimental-wasm-relaxed-simd`,
+    );
   }
   let plain: number;
   try {
     plain = run(PLAIN_SIMD_MODULE);
   } catch (e) {
     throw new OnnxEnvironmentError(
-      `this CPU or runtime cannot run WebAssembly SIMD (${(e as Error).message}); the consensus engine needs it ` +
-      `(x86-64 CPUs need SSE4.1)`, { cause: e });
+      `this CPU or runtime cannot run WebAssembly SIMD (${(e as Error).message}); the consensus engine needs it `
+        + `(x86-64 CPUs need SSE4.1)`,
+      { cause: e },
+    );
   }
   if (plain !== 3.75) throw new OnnxEnvironmentError(`WebAssembly SIMD self-test gave ${plain}, not 3.75`);
 }

@@ -58,12 +58,16 @@ export function readPinnedWasm(path: string): Uint8Array {
   try {
     bytes = new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new OnnxEnvironmentError(`cannot read onnxruntime-web's WebAssembly module ${path}: ${(e as Error).message}`, { cause: e });
+    throw new OnnxEnvironmentError(
+      `cannot read onnxruntime-web's WebAssembly module ${path}: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const got = sha256Hex(bytes);
   if (got !== PINNED_WASM_SHA256) {
     throw new OnnxEnvironmentError(
-      `${path} has sha256 ${got}; the consensus engine pins ${PINNED_WASM_SHA256} (onnxruntime-web ${PINNED_ORT_VERSION})`);
+      `${path} has sha256 ${got}; the consensus engine pins ${PINNED_WASM_SHA256} (onnxruntime-web ${PINNED_ORT_VERSION})`,
+    );
   }
   return bytes;
 }
@@ -88,13 +92,15 @@ async function loadWasmOrtOnce(): Promise<OrtModule> {
   try {
     // Node resolves the package's "node" export (dist/ort.node.min.mjs): the WebAssembly backend alone, on its own
     // copy of onnxruntime-common's ESM build, so its env and backend registry are separate from onnxruntime-node's.
-    ort = await import('onnxruntime-web') as unknown as OrtModule;
+    ort = (await import('onnxruntime-web')) as unknown as OrtModule;
   } catch (e) {
     throw new OnnxEnvironmentError(`onnxruntime-web failed to load: ${(e as Error).message}`, { cause: e });
   }
   const version = ort.env.versions.web;
   if (version !== PINNED_ORT_VERSION) {
-    throw new OnnxEnvironmentError(`onnxruntime-web ${version} is installed; the consensus engine pins ${PINNED_ORT_VERSION}`);
+    throw new OnnxEnvironmentError(
+      `onnxruntime-web ${version} is installed; the consensus engine pins ${PINNED_ORT_VERSION}`,
+    );
   }
   const w = ort.env.wasm;
   w.wasmBinary = wasmBinary;

@@ -16,7 +16,10 @@ export async function run(opts: { txs?: number } = {}) {
   const { app, dir } = await freshApp(accounts, false);
 
   // Wall time and this process's CPU time (less disturbed by other load on the machine).
-  const cpuMs = (c0: NodeJS.CpuUsage) => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1000; };
+  const cpuMs = (c0: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
   let t0 = performance.now();
   let c0 = process.cpuUsage();
   for (const tx of txs) {
@@ -53,7 +56,10 @@ export async function run(opts: { txs?: number } = {}) {
     ['CheckTx (new: decode, ante, signature verified)', checkRate, checkCpuUs],
     ['ReCheckTx (ante, signature skipped)', recheckRate, recheckCpuUs],
     ['FinalizeBlock+Commit of the same txs (ante + message, sig cache warm)', deliverRate, deliverCpuUs],
-  ] as const) console.log(`| ${name} | ${Math.round(rate)} | ${(rate / deliverRate).toFixed(2)} | ${cpu.toFixed(0)} | ${(cpu / deliverCpuUs).toFixed(2)} |`);
+  ] as const)
+    console.log(
+      `| ${name} | ${Math.round(rate)} | ${(rate / deliverRate).toFixed(2)} | ${cpu.toFixed(0)} | ${(cpu / deliverCpuUs).toFixed(2)} |`,
+    );
   return { checkRate, recheckRate, deliverRate, checkCpuUs, recheckCpuUs, deliverCpuUs };
 }
 

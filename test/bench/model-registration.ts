@@ -13,13 +13,24 @@ const SIZES = [32, 128, 256]; // a square MatMul of n×n float32 weights: ~4n² 
 export async function run() {
   const [a] = await devAccounts(1);
   const ta = await openApp();
-  await initChain(ta.app, modelsAppState([a], { max_model_bytes: '1000000', max_param_count: '1000000', max_flops: '1000000' }));
+  await initChain(
+    ta.app,
+    modelsAppState([a], { max_model_bytes: '1000000', max_param_count: '1000000', max_flops: '1000000' }),
+  );
   await runBlock(ta.app, []);
   const rows: Array<{ bytes: number; gas: bigint; ms: number }> = [];
   for (const [i, n] of SIZES.entries()) {
     const model = wideMlp(n);
-    const spec = { inputs: [{ name: 'x', dtype: 'float32', shape: [1n, BigInt(n)] }], outputs: [{ name: 'y', dtype: 'float32', shape: [1n, BigInt(n)] }] };
-    const tx = await signTx(a, [registerModelMsg(a.address, model, { spec })], { accountNumber: 0n, sequence: BigInt(i), gas: 50_000_000, fee: [{ denom: 'uaic', amount: '1250000' }] });
+    const spec = {
+      inputs: [{ name: 'x', dtype: 'float32', shape: [1n, BigInt(n)] }],
+      outputs: [{ name: 'y', dtype: 'float32', shape: [1n, BigInt(n)] }],
+    };
+    const tx = await signTx(a, [registerModelMsg(a.address, model, { spec })], {
+      accountNumber: 0n,
+      sequence: BigInt(i),
+      gas: 50_000_000,
+      fee: [{ denom: 'uaic', amount: '1250000' }],
+    });
     const t0 = performance.now();
     const res = await runBlock(ta.app, [tx]);
     const ms = performance.now() - t0;
@@ -33,7 +44,8 @@ export async function run() {
   console.log('| model bytes | gas used | ms |');
   console.log('| ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.bytes} | ${r.gas} | ${r.ms.toFixed(1)} |`);
-  const lo = rows[0], hi = rows.at(-1)!;
+  const lo = rows[0],
+    hi = rows.at(-1)!;
   const gasPerByte = Number(hi.gas - lo.gas) / (hi.bytes - lo.bytes);
   const usPerByte = ((hi.ms - lo.ms) * 1000) / (hi.bytes - lo.bytes);
   console.log(`slope: ${gasPerByte.toFixed(1)} gas per model byte, ${(usPerByte * 1024).toFixed(1)} µs per KiB`);

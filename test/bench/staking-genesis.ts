@@ -37,11 +37,13 @@ const dec18 = (n: bigint) => `${n}.000000000000000000`;
 export const benchAddress = (kind: string, i: number) => sha(`bench ${kind} ${i}`).subarray(0, 20);
 
 export interface Target {
-  kind: 'validator' | 'provider'; operator: Uint8Array;
+  kind: 'validator' | 'provider';
+  operator: Uint8Array;
   /** aivaloper1… or aiprov1…: what delegations and withdraws name. */
   address: string;
   /** A validator's ed25519 consensus key; undefined for a provider. */
-  consPub?: Uint8Array; tokens: bigint;
+  consPub?: Uint8Array;
+  tokens: bigint;
 }
 
 export interface BenchChainSpec {
@@ -57,7 +59,8 @@ export interface BenchChainSpec {
 }
 
 export interface BenchChain {
-  app: AichainApp; dir: string;
+  app: AichainApp;
+  dir: string;
   /** Validators first, then providers. */
   targets: Target[];
   /** Delegator addresses of each target, in creation order (self-delegation not included). */
@@ -72,14 +75,19 @@ export interface BenchChain {
 
 export function benchAppState(spec: BenchChainSpec) {
   const staking = toGenesisJSON(StakingGenesis, defaultStakingGenesis()) as Json & { params: Json };
-  staking.params = { ...staking.params, max_validators: Math.max(spec.validators, 1), power_reduction: String(POWER_REDUCTION) };
+  staking.params = {
+    ...staking.params,
+    max_validators: Math.max(spec.validators, 1),
+    power_reduction: String(POWER_REDUCTION),
+  };
   const targets: Target[] = [];
   const delegators: Uint8Array[][] = [];
   const validators: Json[] = [];
   const providers: Json[] = [];
   const delegations: Json[] = [];
   const balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }> = [];
-  const liquid = (addr: Uint8Array) => balances.push({ address: toAddress(addr), coins: [{ denom: 'uaic', amount: String(LIQUID) }] });
+  const liquid = (addr: Uint8Array) =>
+    balances.push({ address: toAddress(addr), coins: [{ denom: 'uaic', amount: String(LIQUID) }] });
   const commission = { rates: { rate: '0.1', max_rate: '0.2', max_change_rate: '0.01' }, update_time: '0' };
   let next = 0;
   const total = spec.validators + (spec.providers ?? 0);
@@ -96,14 +104,30 @@ export function benchAppState(spec: BenchChainSpec) {
     if (kind === 'validator') {
       const consPub = sha(`bench consensus key ${t}`);
       targets.push({ kind, operator, address, consPub, tokens });
-      validators.push({ operator_address: address, consensus_pubkey: Buffer.from(consPub).toString('base64'), moniker: `bench-${t}`,
-        commission, ...book, min_self_delegation: String(POWER_REDUCTION) });
+      validators.push({
+        operator_address: address,
+        consensus_pubkey: Buffer.from(consPub).toString('base64'),
+        moniker: `bench-${t}`,
+        commission,
+        ...book,
+        min_self_delegation: String(POWER_REDUCTION),
+      });
     } else {
       targets.push({ kind, operator, address, tokens });
-      providers.push({ provider_address: address, operator: toAddress(operator), moniker: `bench-provider-${t}`,
-        endpoint: `https://provider-${t}.bench.invalid`, model_ids: [Buffer.from(sha('bench model')).toString('hex')],
-        price_per_task: [{ denom: 'uusdc', amount: '1000' }], commission, ...book, jailed: false, jailed_until: '0',
-        registered_height: '0', deregistered_time: '0' });
+      providers.push({
+        provider_address: address,
+        operator: toAddress(operator),
+        moniker: `bench-provider-${t}`,
+        endpoint: `https://provider-${t}.bench.invalid`,
+        model_ids: [Buffer.from(sha('bench model')).toString('hex')],
+        price_per_task: [{ denom: 'uusdc', amount: '1000' }],
+        commission,
+        ...book,
+        jailed: false,
+        jailed_until: '0',
+        registered_height: '0',
+        deregistered_time: '0',
+      });
     }
     delegations.push({ delegator_address: toAddress(operator), validator_address: address, shares: dec18(SELF_STAKE) });
     liquid(operator);
@@ -118,15 +142,28 @@ export function benchAppState(spec: BenchChainSpec) {
   const bonded = targets.reduce((s, t) => s + t.tokens, 0n);
   balances.push({ address: toAddress(moduleAddress(BONDED_POOL)), coins: [{ denom: 'uaic', amount: String(bonded) }] });
   const distribution = toGenesisJSON(DistributionGenesis, defaultDistributionGenesis()) as Json & { params: Json };
-  distribution.params = { ...distribution.params, provider_reward_share: spec.providerRewardShare ?? (providers.length ? '0.200000000000000000' : '0') };
+  distribution.params = {
+    ...distribution.params,
+    provider_reward_share: spec.providerRewardShare ?? (providers.length ? '0.200000000000000000' : '0'),
+  };
   const mint = { params: { inflation_rate: spec.inflationRate ?? '0.100000000000000000', blocks_per_year: '6311520' } };
   const appState = {
-    bank: { params: { send_enabled: [], default_send_enabled: true }, supply: [], denom_metadata: denomMetadata, balances },
-    staking, distribution, mint,
+    bank: {
+      params: { send_enabled: [], default_send_enabled: true },
+      supply: [],
+      denom_metadata: denomMetadata,
+      balances,
+    },
+    staking,
+    distribution,
+    mint,
   };
-  const votes = targets.filter((t) => t.consPub).map((t) => ({
-    validator: { address: consensusAddress(t.consPub!), power: t.tokens / POWER_REDUCTION }, blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT,
-  }));
+  const votes = targets
+    .filter((t) => t.consPub)
+    .map((t) => ({
+      validator: { address: consensusAddress(t.consPub!), power: t.tokens / POWER_REDUCTION },
+      blockIdFlag: BlockIDFlag.BLOCK_ID_FLAG_COMMIT,
+    }));
   return { appState, targets, delegators, votes, delegationCount: delegations.length - targets.length };
 }
 
@@ -140,23 +177,42 @@ export async function openBenchChain(spec: BenchChainSpec): Promise<BenchChain> 
   try {
     await initChain(app, appState, { chainId: BENCH_CHAIN_ID });
   } catch (e) {
-    await app.close(); rmSync(dir, { recursive: true, force: true });
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   const genesisS = (performance.now() - t0) / 1000;
   return {
-    app, dir, targets, delegators, votes, delegationCount, genesisS,
-    async close() { await app.close(); rmSync(dir, { recursive: true, force: true }); },
+    app,
+    dir,
+    targets,
+    delegators,
+    votes,
+    delegationCount,
+    genesisS,
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 /** FinalizeBlock (every target signed the last block) + Commit at the next height, timed apart; throws on a failed tx. */
-export async function benchBlock(c: BenchChain, txs: Uint8Array[] = []): Promise<{ res: ResponseFinalizeBlock; finalizeMs: number; commitMs: number }> {
+export async function benchBlock(
+  c: BenchChain,
+  txs: Uint8Array[] = [],
+): Promise<{ res: ResponseFinalizeBlock; finalizeMs: number; commitMs: number }> {
   const h = c.app.store.version + 1n;
   const t0 = performance.now();
   const res = await c.app.finalizeBlock({
-    txs, decidedLastCommit: { round: 0, votes: c.votes }, misbehavior: [], hash: new Uint8Array(32), height: h,
-    time: { seconds: GENESIS_TIME.seconds + h, nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20),
+    txs,
+    decidedLastCommit: { round: 0, votes: c.votes },
+    misbehavior: [],
+    hash: new Uint8Array(32),
+    height: h,
+    time: { seconds: GENESIS_TIME.seconds + h, nanos: 0 },
+    nextValidatorsHash: new Uint8Array(32),
+    proposerAddress: new Uint8Array(20),
   });
   const t1 = performance.now();
   await c.app.commit({});

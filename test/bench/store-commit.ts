@@ -20,7 +20,14 @@ const BUILD_BATCH = 100_000;
 /** xorshift32, seeded: the same blocks every run. */
 function prng(seed: number) {
   let s = seed >>> 0 || 1;
-  return (n: number) => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s % n; };
+  return (n: number) => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s % n;
+  };
 }
 
 // Keys shaped like a module's: prefix byte ‖ 20-byte address ‖ denom.
@@ -40,7 +47,13 @@ function value(i: number, salt: number): Uint8Array {
   return b;
 }
 
-interface Row { keys: number; medianMs: number; minMs: number; maxMs: number; buildS: number }
+interface Row {
+  keys: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  buildS: number;
+}
 
 async function measure(keys: number): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), 'aichain-bench-store-'));
@@ -60,8 +73,14 @@ async function measure(keys: number): Promise<Row> {
     const times: number[] = [];
     for (let b = 0; b < WARMUP + BLOCKS; b++) {
       const ch: ChangeSet = new Map();
-      while (ch.size < WRITES - INSERTS) { const i = rand(keys); ch.set(key(i), value(i, b + 1)); }
-      for (let j = 0; j < INSERTS; j++) { ch.set(key(next), value(next, b + 1)); next++; }
+      while (ch.size < WRITES - INSERTS) {
+        const i = rand(keys);
+        ch.set(key(i), value(i, b + 1));
+      }
+      for (let j = 0; j < INSERTS; j++) {
+        ch.set(key(next), value(next, b + 1));
+        next++;
+      }
       const t = performance.now();
       await store.commit(await store.stage(ch, ++version));
       if (b >= WARMUP) times.push(performance.now() - t);
@@ -78,11 +97,15 @@ export async function run(): Promise<void> {
   const small = await measure(10_000);
   const large = await measure(1_000_000);
   const fmt = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`\nstore commit: stage + commit (incl. pruning, keepRecent ${KEEP_RECENT}) of a ${WRITES}-write block (${WRITES - INSERTS} updates, ${INSERTS} inserts), median of ${BLOCKS} after ${WARMUP} warm-up blocks`);
+  console.log(
+    `\nstore commit: stage + commit (incl. pruning, keepRecent ${KEEP_RECENT}) of a ${WRITES}-write block (${WRITES - INSERTS} updates, ${INSERTS} inserts), median of ${BLOCKS} after ${WARMUP} warm-up blocks`,
+  );
   console.log('| state keys | median ms |  min ms  |  max ms  | build s | ratio vs 10k |');
   console.log('| ---------- | --------- | -------- | -------- | ------- | ------------ |');
   for (const r of [small, large]) {
-    console.log(`| ${String(r.keys).padStart(10)} | ${fmt(r.medianMs)}  | ${fmt(r.minMs)} | ${fmt(r.maxMs)} | ${r.buildS.toFixed(1).padStart(7)} | ${(r.medianMs / small.medianMs).toFixed(2).padStart(12)} |`);
+    console.log(
+      `| ${String(r.keys).padStart(10)} | ${fmt(r.medianMs)}  | ${fmt(r.minMs)} | ${fmt(r.maxMs)} | ${r.buildS.toFixed(1).padStart(7)} | ${(r.medianMs / small.medianMs).toFixed(2).padStart(12)} |`,
+    );
   }
   const ratio = large.medianMs / small.medianMs;
   console.log(`1M/10k ratio ${ratio.toFixed(2)} (target <= 2): ${ratio <= 2 ? 'OK' : 'OVER TARGET'}`);

@@ -13,12 +13,20 @@ function makeItems(distinct: number): VerifyItem[] {
   for (let i = 0; i < distinct; i++) {
     const sk = sha256(new TextEncoder().encode(`bench key ${i}`));
     const msgHash = sha256(new TextEncoder().encode(`bench msg ${i}`));
-    items.push({ msgHash, sig: secp256k1.sign(msgHash, sk, { prehash: false }), pubKey: secp256k1.getPublicKey(sk, true) });
+    items.push({
+      msgHash,
+      sig: secp256k1.sign(msgHash, sk, { prehash: false }),
+      pubKey: secp256k1.getPublicKey(sk, true),
+    });
   }
   return items;
 }
 
-function inlineRate(verify: (m: Uint8Array, s: Uint8Array, p: Uint8Array) => boolean, items: VerifyItem[], count: number): number {
+function inlineRate(
+  verify: (m: Uint8Array, s: Uint8Array, p: Uint8Array) => boolean,
+  items: VerifyItem[],
+  count: number,
+): number {
   let ok = 0;
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
@@ -66,7 +74,9 @@ export async function run(): Promise<{ singleCore: number; allCores: number; nob
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(`${'case'.padEnd(w)}  ${'verify/s'.padStart(10)}  ${'× baseline'.padStart(10)}`);
   for (const [name, rate] of rows) {
-    console.log(`${name.padEnd(w)}  ${Math.round(rate).toString().padStart(10)}  ${(rate / singleCore).toFixed(2).padStart(10)}`);
+    console.log(
+      `${name.padEnd(w)}  ${Math.round(rate).toString().padStart(10)}  ${(rate / singleCore).toFixed(2).padStart(10)}`,
+    );
   }
   return { singleCore, allCores, noble, workers };
 }

@@ -10,7 +10,14 @@ import { promisify } from 'node:util';
 import { QueryClient, assertIsDeliverTxSuccess } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { DEV_ADDRESSES, DEV_MNEMONIC } from '../../chain/home/dev.js';
-import { aichainWallet, connectAichainSigner, setupModelsExtension, Status, ComparisonRule, type MsgRegisterModelEncodeObject } from '../../chain/client/index.js';
+import {
+  aichainWallet,
+  connectAichainSigner,
+  setupModelsExtension,
+  Status,
+  ComparisonRule,
+  type MsgRegisterModelEncodeObject,
+} from '../../chain/client/index.js';
 import { IRIS_MLP, readReferenceModel } from '../../native/models/index.js';
 import { startNode } from '../support/devnode-process.js';
 import { tinyMlp, tinySpec } from '../unit/modules/models/helpers.js';
@@ -27,7 +34,10 @@ test('e2e: models registry with CosmJS and the CLI against the dev node', async 
     const qc = QueryClient.withExtensions(comet, setupModelsExtension);
     const listed = await qc.models.models({ status: Status.STATUS_ACTIVE });
     const iris = readReferenceModel(IRIS_MLP);
-    t.ok(listed.models.some((m) => m.id === iris.id && m.owner === DEV_ADDRESSES[0]), 'the dev genesis registers the iris model, owned by dev account 0');
+    t.ok(
+      listed.models.some((m) => m.id === iris.id && m.owner === DEV_ADDRESSES[0]),
+      'the dev genesis registers the iris model, owned by dev account 0',
+    );
     t.equal(listed.models.length, 2, 'and both reference models');
 
     const file = join(dir, 'tiny.onnx');
@@ -35,10 +45,21 @@ test('e2e: models registry with CosmJS and the CLI against the dev node', async 
     const bytes = new Uint8Array(readFileSync(file));
     const wallet = await aichainWallet(DEV_MNEMONIC, [1]);
     const signer = await connectAichainSigner(node.url, wallet, { broadcastPollIntervalMs: 100 });
-    const msg: MsgRegisterModelEncodeObject = { typeUrl: '/aichain.models.v1.MsgRegisterModel', value: {
-      owner: DEV_ADDRESSES[1], model: bytes, name: 'tiny', description: 'from a file', spec: tinySpec(),
-      rule: ComparisonRule.COMPARISON_RULE_ARGMAX, scaleBits: 16, tolerance: 0n, datasets: [], bond: { denom: 'uaic', amount: '100000000' },
-    } };
+    const msg: MsgRegisterModelEncodeObject = {
+      typeUrl: '/aichain.models.v1.MsgRegisterModel',
+      value: {
+        owner: DEV_ADDRESSES[1],
+        model: bytes,
+        name: 'tiny',
+        description: 'from a file',
+        spec: tinySpec(),
+        rule: ComparisonRule.COMPARISON_RULE_ARGMAX,
+        scaleBits: 16,
+        tolerance: 0n,
+        datasets: [],
+        bond: { denom: 'uaic', amount: '100000000' },
+      },
+    };
     const res = await signer.signAndBroadcast(DEV_ADDRESSES[1], [msg], 'auto');
     assertIsDeliverTxSuccess(res);
     t.pass(`MsgRegisterModel with fee "auto" landed at height ${res.height}`);
@@ -50,15 +71,32 @@ test('e2e: models registry with CosmJS and the CLI against the dev node', async 
     signer.disconnect();
 
     const g = ['--home', node.home, '--node', node.url, '--output', 'json'];
-    const shown = JSON.parse((await run(process.execPath, [bin, 'query', 'models', 'show', iris.id, '--bytes-out', join(dir, 'iris.onnx'), ...g])).stdout);
+    const shown = JSON.parse(
+      (
+        await run(process.execPath, [
+          bin,
+          'query',
+          'models',
+          'show',
+          iris.id,
+          '--bytes-out',
+          join(dir, 'iris.onnx'),
+          ...g,
+        ])
+      ).stdout,
+    );
     t.equal(shown.name, 'iris-mlp', 'aichain query models show prints the model');
     t.equal(sha(readFileSync(join(dir, 'iris.onnx'))), iris.id, 'and --bytes-out writes bytes hashing to the id');
     writeFileSync(join(dir, 'in.json'), JSON.stringify({ dtype: 'float32', shape: [1, 4], data: IRIS_MLP.example }));
-    const out = JSON.parse((await run(process.execPath, [bin, 'infer', iris.id, '--input', join(dir, 'in.json'), ...g])).stdout);
-    t.equal(out.ok, true, 'aichain infer runs the chain\'s copy of the model');
+    const out = JSON.parse(
+      (await run(process.execPath, [bin, 'infer', iris.id, '--input', join(dir, 'in.json'), ...g])).stdout,
+    );
+    t.equal(out.ok, true, "aichain infer runs the chain's copy of the model");
     t.equal(out.values.length, 3, 'three class scores');
     t.match(out.sha256, /^[0-9a-f]{64}$/, 'and prints the canonical output hash');
-    const again = JSON.parse((await run(process.execPath, [bin, 'infer', iris.id, '--input', join(dir, 'in.json'), ...g])).stdout);
+    const again = JSON.parse(
+      (await run(process.execPath, [bin, 'infer', iris.id, '--input', join(dir, 'in.json'), ...g])).stdout,
+    );
     t.equal(again.sha256, out.sha256, 'a second run prints the same hash');
   } finally {
     comet.disconnect();

@@ -20,7 +20,8 @@ function holdPort(): Promise<{ server: Server; port: number }> {
 function runStart(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, 'start', ...args], { timeout: 60_000 }, (err, _stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }));
+      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
+    );
   });
 }
 
@@ -30,7 +31,11 @@ test('start: an ABCI address in use exits 1 and says so', async (t) => {
   try {
     const r = await runStart(['--home', home, '--abci', `tcp://127.0.0.1:${port}`]);
     t.equal(r.code, 1, 'exit code 1 (not still running, not 0)');
-    t.match(r.stderr, /ABCI server cannot listen on tcp:\/\/127\.0\.0\.1:\d+: .*EADDRINUSE/, 'the message names the address and the cause');
+    t.match(
+      r.stderr,
+      /ABCI server cannot listen on tcp:\/\/127\.0\.0\.1:\d+: .*EADDRINUSE/,
+      'the message names the address and the cause',
+    );
   } finally {
     server.close();
     rmSync(home, { recursive: true, force: true });

@@ -33,9 +33,12 @@ async function runOne(t: FuzzTarget, input: Uint8Array, inputMs: number): Promis
   try {
     const p = t.run(input);
     if (p instanceof Promise) {
-      await Promise.race([p, new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new FuzzFailure(`no answer within ${inputMs} ms`, 'hang')), inputMs);
-      })]);
+      await Promise.race([
+        p,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new FuzzFailure(`no answer within ${inputMs} ms`, 'hang')), inputMs);
+        }),
+      ]);
     }
   } catch (e) {
     if (e instanceof FuzzFailure) return e;
@@ -66,29 +69,55 @@ async function main() {
     const r = xorshift32((seed ^ (TARGETS.indexOf(name) * 0x9e3779b1)) >>> 0);
     const m = new Mutator(r);
     const started = performance.now();
-    let lastReport = started, n = 0;
+    let lastReport = started,
+      n = 0;
     let failure: { f: FuzzFailure; input: Uint8Array } | undefined;
     const inputs = replay ? [new Uint8Array(readFileSync(replay))] : undefined;
     while (inputs ? n < inputs.length : performance.now() - started < seconds * 1000) {
       let input: Uint8Array;
-      try { input = inputs ? inputs[n] : (t.generate ? t.generate(r, m) : defaultGenerate(t, r, m)); } catch (e) {
-        throw new Error(`the fuzzer's own input generator failed (a bug in test/fuzz, not in the code under test): ${(e as Error)?.stack ?? e}`);
+      try {
+        input = inputs ? inputs[n] : t.generate ? t.generate(r, m) : defaultGenerate(t, r, m);
+      } catch (e) {
+        throw new Error(
+          `the fuzzer's own input generator failed (a bug in test/fuzz, not in the code under test): ${(e as Error)?.stack ?? e}`,
+        );
       }
-      if (fd !== undefined) { header.writeUInt32BE(input.length); writeSync(fd, header, 0, 4, 0); writeSync(fd, input, 0, input.length, 4); }
+      if (fd !== undefined) {
+        header.writeUInt32BE(input.length);
+        writeSync(fd, header, 0, 4, 0);
+        writeSync(fd, input, 0, input.length, 4);
+      }
       const f = await runOne(t, input, inputMs);
       n++;
-      if (f) { failure = { f, input: (f as FuzzFailure & { input?: Uint8Array }).input ?? input }; break; }
+      if (f) {
+        failure = { f, input: (f as FuzzFailure & { input?: Uint8Array }).input ?? input };
+        break;
+      }
       const now = performance.now();
-      if (now - lastReport > 250) { send({ type: 'progress', target: name, n }); lastReport = now; }
+      if (now - lastReport > 250) {
+        send({ type: 'progress', target: name, n });
+        lastReport = now;
+      }
     }
     if (!failure && t.flush) {
-      try { await t.flush(); } catch (e) {
+      try {
+        await t.flush();
+      } catch (e) {
         const f = e instanceof FuzzFailure ? e : new FuzzFailure(`uncaught in flush: ${(e as Error)?.stack ?? e}`);
         failure = { f, input: (f as FuzzFailure & { input?: Uint8Array }).input ?? new Uint8Array() };
       }
     }
     const ms = performance.now() - started;
-    if (failure) send({ type: 'failure', target: name, n, ms, kind: failure.f.kind, message: failure.f.message, input: Buffer.from(failure.input).toString('base64') });
+    if (failure)
+      send({
+        type: 'failure',
+        target: name,
+        n,
+        ms,
+        kind: failure.f.kind,
+        message: failure.f.message,
+        input: Buffer.from(failure.input).toString('base64'),
+      });
     send({ type: 'done', target: name, n, ms, stats: t.stats?.() ?? {} });
     await t.close();
   }

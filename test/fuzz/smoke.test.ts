@@ -10,13 +10,23 @@ const SECONDS = Number(process.env.FUZZ_SMOKE_SECONDS ?? 2);
 
 test(`fuzz smoke: ${TARGETS.join(', ')} for ${SECONDS} s each (seed ${SEED}): no crash, no hang, no state change`, async (t) => {
   // Generous bounds: CI machines are shared; npm run fuzz uses tighter ones.
-  const { results, findings } = await runFuzz({ seconds: SECONDS, seed: SEED, targets: [...TARGETS], inputMs: 5000, hangMs: 30_000, log: (l) => t.comment(l) });
+  const { results, findings } = await runFuzz({
+    seconds: SECONDS,
+    seed: SEED,
+    targets: [...TARGETS],
+    inputMs: 5000,
+    hangMs: 30_000,
+    log: (l) => t.comment(l),
+  });
   for (const line of formatResults(results)) t.comment(line);
   for (const name of TARGETS) {
     const r = results.find((x) => x.target === name);
     t.ok(r && r.inputs >= 5, `${name}: ran ${r?.inputs ?? 0} inputs`);
   }
-  for (const f of findings) t.fail(`${f.target} (${f.kind}): ${f.message.slice(0, 1500)}${f.file ? `\n  replay: ${replayCommand(f.target, f.file)}` : ''}`);
+  for (const f of findings)
+    t.fail(
+      `${f.target} (${f.kind}): ${f.message.slice(0, 1500)}${f.file ? `\n  replay: ${replayCommand(f.target, f.file)}` : ''}`,
+    );
   t.equal(findings.length, 0, 'no findings');
   t.end();
 });

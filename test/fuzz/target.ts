@@ -3,7 +3,10 @@
 import type { Mutator, Rand } from './mutate.js';
 
 export class FuzzFailure extends Error {
-  constructor(message: string, readonly kind: 'crash' | 'state-change' | 'mismatch' | 'hang' = 'crash') {
+  constructor(
+    message: string,
+    readonly kind: 'crash' | 'state-change' | 'mismatch' | 'hang' = 'crash',
+  ) {
     super(message);
     this.name = 'FuzzFailure';
   }
@@ -30,10 +33,14 @@ export type TargetName = (typeof TARGETS)[number];
 
 export async function openTarget(name: TargetName, seed: number): Promise<FuzzTarget> {
   switch (name) {
-    case 'tx': return (await import('./targets/tx.js')).txTarget(seed);
-    case 'abci': return (await import('./targets/abci.js')).abciTarget(seed);
-    case 'rpc': return (await import('./targets/rpc.js')).rpcTarget(seed);
-    case 'onnx': return (await import('./targets/onnx.js')).onnxTarget(seed);
+    case 'tx':
+      return (await import('./targets/tx.js')).txTarget(seed);
+    case 'abci':
+      return (await import('./targets/abci.js')).abciTarget(seed);
+    case 'rpc':
+      return (await import('./targets/rpc.js')).rpcTarget(seed);
+    case 'onnx':
+      return (await import('./targets/onnx.js')).onnxTarget(seed);
   }
 }
 

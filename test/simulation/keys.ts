@@ -11,7 +11,12 @@ import { bip39SeedSync, DEV_MNEMONIC } from '../../chain/home/dev.js';
 import { addressFromPubKey, toAddress } from '../../chain/types/address.js';
 import { CHAIN_ID, registry } from '../support/app-harness.js';
 
-export interface SimAccount { index: number; address: string; pubkey: Uint8Array; privkey: Uint8Array }
+export interface SimAccount {
+  index: number;
+  address: string;
+  pubkey: Uint8Array;
+  privkey: Uint8Array;
+}
 
 let cached: SimAccount[] | undefined;
 /** Accounts m/44'/118'/0'/0/i of the dev mnemonic, i < n. */
@@ -27,15 +32,25 @@ export function simAccounts(n: number): SimAccount[] {
 }
 
 export interface SignOptions {
-  accountNumber: bigint; sequence: bigint; chainId?: string; gas?: number;
-  fee?: Array<{ denom: string; amount: string }>; memo?: string;
+  accountNumber: bigint;
+  sequence: bigint;
+  chainId?: string;
+  gas?: number;
+  fee?: Array<{ denom: string; amount: string }>;
+  memo?: string;
 }
 
 export function signTx(acc: SimAccount, msgs: EncodeObject[], o: SignOptions): Uint8Array {
   const bodyBytes = registry.encodeTxBody({ messages: msgs, memo: o.memo ?? '' });
   const gas = o.gas ?? 200_000;
   const fee = o.fee ?? [{ denom: 'uaic', amount: String(Math.ceil(gas * 0.025)) }];
-  const authInfoBytes = makeAuthInfoBytes([{ pubkey: encodePubkey(encodeSecp256k1Pubkey(acc.pubkey)), sequence: o.sequence }], fee, gas, undefined, undefined);
+  const authInfoBytes = makeAuthInfoBytes(
+    [{ pubkey: encodePubkey(encodeSecp256k1Pubkey(acc.pubkey)), sequence: o.sequence }],
+    fee,
+    gas,
+    undefined,
+    undefined,
+  );
   const doc = makeSignDoc(bodyBytes, authInfoBytes, o.chainId ?? CHAIN_ID, o.accountNumber);
   const hash = createHash('sha256').update(makeSignBytes(doc)).digest();
   const { signature } = secp256k1.ecdsaSign(hash, acc.privkey);

@@ -2,7 +2,12 @@
 // always. A new failure is appended with its block count and the first line of what went wrong; commit the file.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export interface Regression { seed: number; blocks: number; found: string; what: string }
+export interface Regression {
+  seed: number;
+  blocks: number;
+  found: string;
+  what: string;
+}
 
 export const REGRESSIONS_PATH = new URL('./regressions.json', import.meta.url);
 
@@ -11,7 +16,8 @@ export function loadRegressions(): Regression[] {
   if (!Array.isArray(list)) throw new Error('test/simulation/regressions.json must be a JSON array');
   return list.map((x, i) => {
     const r = x as Partial<Regression>;
-    if (!Number.isSafeInteger(r.seed) || !Number.isSafeInteger(r.blocks)) throw new Error(`regressions.json entry ${i} needs integer seed and blocks`);
+    if (!Number.isSafeInteger(r.seed) || !Number.isSafeInteger(r.blocks))
+      throw new Error(`regressions.json entry ${i} needs integer seed and blocks`);
     return { seed: r.seed!, blocks: r.blocks!, found: String(r.found ?? ''), what: String(r.what ?? '') };
   });
 }

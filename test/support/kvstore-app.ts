@@ -16,16 +16,40 @@
 //   - `calls` lists every method called, in order, for assertions.
 import type { AbciApplication } from '../../chain/app/application.js';
 import {
-  ResponseOfferSnapshot_Result, ResponseApplySnapshotChunk_Result, ResponseProcessProposal_ProposalStatus,
+  ResponseOfferSnapshot_Result,
+  ResponseApplySnapshotChunk_Result,
+  ResponseProcessProposal_ProposalStatus,
   ResponseVerifyVoteExtension_VerifyStatus,
-  type RequestInfo, type ResponseInfo, type RequestInitChain, type ResponseInitChain, type RequestQuery,
-  type ResponseQuery, type RequestCheckTx, type ResponseCheckTx, type RequestPrepareProposal,
-  type ResponsePrepareProposal, type RequestProcessProposal, type ResponseProcessProposal, type RequestExtendVote,
-  type ResponseExtendVote, type RequestVerifyVoteExtension, type ResponseVerifyVoteExtension,
-  type RequestFinalizeBlock, type ResponseFinalizeBlock, type RequestCommit, type ResponseCommit,
-  type RequestListSnapshots, type ResponseListSnapshots, type RequestOfferSnapshot, type ResponseOfferSnapshot,
-  type RequestLoadSnapshotChunk, type ResponseLoadSnapshotChunk, type RequestApplySnapshotChunk,
-  type ResponseApplySnapshotChunk, type ExecTxResult, type Event,
+  type RequestInfo,
+  type ResponseInfo,
+  type RequestInitChain,
+  type ResponseInitChain,
+  type RequestQuery,
+  type ResponseQuery,
+  type RequestCheckTx,
+  type ResponseCheckTx,
+  type RequestPrepareProposal,
+  type ResponsePrepareProposal,
+  type RequestProcessProposal,
+  type ResponseProcessProposal,
+  type RequestExtendVote,
+  type ResponseExtendVote,
+  type RequestVerifyVoteExtension,
+  type ResponseVerifyVoteExtension,
+  type RequestFinalizeBlock,
+  type ResponseFinalizeBlock,
+  type RequestCommit,
+  type ResponseCommit,
+  type RequestListSnapshots,
+  type ResponseListSnapshots,
+  type RequestOfferSnapshot,
+  type ResponseOfferSnapshot,
+  type RequestLoadSnapshotChunk,
+  type ResponseLoadSnapshotChunk,
+  type RequestApplySnapshotChunk,
+  type ResponseApplySnapshotChunk,
+  type ExecTxResult,
+  type Event,
 } from 'cosmjs-types/tendermint/abci/types';
 import { encodeUvarint } from '../../chain/abci/framing.js';
 
@@ -48,7 +72,8 @@ function count(tx: Uint8Array, byte: number): number {
 
 /** The kvstore's rule: exactly one separator (`=` or `:`, not both), not first or last. */
 export function isValidKvTx(tx: Uint8Array): boolean {
-  const eq = count(tx, EQ), colon = count(tx, COLON);
+  const eq = count(tx, EQ),
+    colon = count(tx, COLON);
   const sep = eq === 1 && colon === 0 ? EQ : colon === 1 && eq === 0 ? COLON : undefined;
   return sep !== undefined && tx[0] !== sep && tx[tx.length - 1] !== sep;
 }
@@ -66,13 +91,29 @@ export function kvstoreAppHash(size: bigint): Uint8Array {
   return hash;
 }
 
-function attr(key: string, value: string, index: boolean) { return { key, value, index }; }
+function attr(key: string, value: string, index: boolean) {
+  return { key, value, index };
+}
 function txEvents(key: string, value: string): Event[] {
   return [
-    { type: 'app', attributes: [attr('creator', 'Cosmoshi Netowoko', true), attr('key', key, true),
-      attr('index_key', 'index is working', true), attr('noindex_key', 'index is working', false)] },
-    { type: 'app', attributes: [attr('creator', 'Cosmoshi', true), attr('key', value, true),
-      attr('index_key', 'index is working', true), attr('noindex_key', 'index is working', false)] },
+    {
+      type: 'app',
+      attributes: [
+        attr('creator', 'Cosmoshi Netowoko', true),
+        attr('key', key, true),
+        attr('index_key', 'index is working', true),
+        attr('noindex_key', 'index is working', false),
+      ],
+    },
+    {
+      type: 'app',
+      attributes: [
+        attr('creator', 'Cosmoshi', true),
+        attr('key', value, true),
+        attr('index_key', 'index is working', true),
+        attr('noindex_key', 'index is working', false),
+      ],
+    },
   ];
 }
 
@@ -104,13 +145,18 @@ export class KvStoreApp implements AbciApplication {
   }
 
   /** The committed app hash. */
-  get appHash(): Uint8Array { return kvstoreAppHash(this.size); }
+  get appHash(): Uint8Array {
+    return kvstoreAppHash(this.size);
+  }
 
   async info(_req: RequestInfo): Promise<ResponseInfo> {
     this.calls.push('info');
     return {
-      data: `{"size":${this.size}}`, version: KVSTORE_ABCI_VERSION, appVersion: KVSTORE_APP_VERSION,
-      lastBlockHeight: this.height, lastBlockAppHash: this.appHash,
+      data: `{"size":${this.size}}`,
+      version: KVSTORE_ABCI_VERSION,
+      appVersion: KVSTORE_APP_VERSION,
+      lastBlockHeight: this.height,
+      lastBlockAppHash: this.appHash,
     };
   }
 
@@ -123,8 +169,13 @@ export class KvStoreApp implements AbciApplication {
     this.calls.push('query');
     const value = this.store.get(text.decode(req.data));
     return {
-      code: 0, log: value === undefined ? 'does not exist' : 'exists', info: '', index: req.prove ? -1n : 0n,
-      key: req.data, value: value === undefined ? new Uint8Array() : utf8.encode(value), height: this.height,
+      code: 0,
+      log: value === undefined ? 'does not exist' : 'exists',
+      info: '',
+      index: req.prove ? -1n : 0n,
+      key: req.data,
+      value: value === undefined ? new Uint8Array() : utf8.encode(value),
+      height: this.height,
       codespace: '',
     };
   }
@@ -133,8 +184,14 @@ export class KvStoreApp implements AbciApplication {
     this.calls.push('checkTx');
     const ok = isValidKvTx(req.tx);
     return {
-      code: ok ? 0 : KVSTORE_CODE_INVALID_TX, data: new Uint8Array(), log: '', info: '', gasWanted: ok ? 1n : 0n,
-      gasUsed: 0n, events: [], codespace: '',
+      code: ok ? 0 : KVSTORE_CODE_INVALID_TX,
+      data: new Uint8Array(),
+      log: '',
+      info: '',
+      gasWanted: ok ? 1n : 0n,
+      gasUsed: 0n,
+      events: [],
+      codespace: '',
     };
   }
 
@@ -157,7 +214,9 @@ export class KvStoreApp implements AbciApplication {
   async processProposal(req: RequestProcessProposal): Promise<ResponseProcessProposal> {
     this.calls.push('processProposal');
     const ok = req.txs.every((tx) => isValidKvTx(tx));
-    return { status: ok ? ResponseProcessProposal_ProposalStatus.ACCEPT : ResponseProcessProposal_ProposalStatus.REJECT };
+    return {
+      status: ok ? ResponseProcessProposal_ProposalStatus.ACCEPT : ResponseProcessProposal_ProposalStatus.REJECT,
+    };
   }
 
   async extendVote(_req: RequestExtendVote): Promise<ResponseExtendVote> {
@@ -192,7 +251,8 @@ export class KvStoreApp implements AbciApplication {
     this.staged = [];
     this.height = this.stagedHeight;
     this.size = this.stagedSize;
-    const retain = this.retainBlocks > 0n && this.height >= this.retainBlocks ? this.height - this.retainBlocks + 1n : 0n;
+    const retain =
+      this.retainBlocks > 0n && this.height >= this.retainBlocks ? this.height - this.retainBlocks + 1n : 0n;
     return { retainHeight: retain };
   }
 

@@ -13,7 +13,8 @@ export function kind(v: unknown): string {
 }
 
 // Hex strings can also look like ints or base64, and short base64 like hex: these pairs count as the same shape.
-const compatible = (a: string, b: string) => a === b
+const compatible = (a: string, b: string) =>
+  a === b
   || [a, b].every((k) => k.startsWith('string(') && k !== 'string(time)' && k !== 'string(empty)')
   || ([a, b].includes('string(empty)') && [a, b].some((k) => k.startsWith('string')));
 
@@ -22,14 +23,19 @@ export function shapeDiff(want: unknown, got: unknown, path = 'result', skip: st
   const out: string[] = [];
   const walk = (w: any, g: any, p: string) => {
     if (skip.includes(p)) return;
-    const kw = kind(w), kg = kind(g);
-    if (!compatible(kw, kg)) { out.push(`${p}: CometBFT gives ${kw}, this node ${kg}`); return; }
+    const kw = kind(w),
+      kg = kind(g);
+    if (!compatible(kw, kg)) {
+      out.push(`${p}: CometBFT gives ${kw}, this node ${kg}`);
+      return;
+    }
     if (kw === 'object' && kg === 'object') {
       for (const k of Object.keys(w)) {
         if (!(k in g)) out.push(`${p}.${k}: missing (CometBFT has ${kind(w[k])})`);
         else walk(w[k], g[k], `${p}.${k}`);
       }
-      for (const k of Object.keys(g)) if (!(k in w)) out.push(`${p}.${k}: extra key (${kind(g[k])}) not in CometBFT's answer`);
+      for (const k of Object.keys(g))
+        if (!(k in w)) out.push(`${p}.${k}: extra key (${kind(g[k])}) not in CometBFT's answer`);
     } else if (kw === 'array' && kg === 'array' && w.length && g.length) walk(w[0], g[0], `${p}[0]`);
   };
   walk(want, got, path);

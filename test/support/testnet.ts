@@ -46,7 +46,12 @@ export interface Byzantine {
 }
 
 /** One ABCI call as a validator's app received it (for cross-checks against CometBFT's recorded streams). */
-export interface Call { node: number; method: keyof AbciApplication; req: unknown; res: unknown }
+export interface Call {
+  node: number;
+  method: keyof AbciApplication;
+  req: unknown;
+  res: unknown;
+}
 
 export interface Node {
   validator: TestnetValidator;
@@ -141,7 +146,9 @@ export class Testnet {
 
   initChainRequest(): abci.RequestInitChain {
     return {
-      time: GENESIS_TIME, chainId: this.chainId, initialHeight: 1n,
+      time: GENESIS_TIME,
+      chainId: this.chainId,
+      initialHeight: 1n,
       consensusParams: {
         block: { maxBytes: 22020096n, maxGas: -1n },
         evidence: { maxAgeNumBlocks: 100000n, maxAgeDuration: { seconds: 172800n, nanos: 0 }, maxBytes: 1048576n },
@@ -156,22 +163,37 @@ export class Testnet {
   }
 
   /** One ABCI call, recorded when asked. */
-  private async call<M extends keyof AbciApplication>(n: Node, method: M, req: Parameters<AbciApplication[M]>[0]):
-  Promise<Awaited<ReturnType<AbciApplication[M]>>> {
+  private async call<M extends keyof AbciApplication>(
+    n: Node,
+    method: M,
+    req: Parameters<AbciApplication[M]>[0],
+  ): Promise<Awaited<ReturnType<AbciApplication[M]>>> {
     const fn = n.app[method] as (r: typeof req) => ReturnType<AbciApplication[M]>;
     const res = await fn.call(n.app, req);
     if (this.opts.record) this.calls.push({ node: n.validator.index, method, req, res });
     return res as Awaited<ReturnType<AbciApplication[M]>>;
   }
 
-  get height(): bigint { return BigInt(this.blocks.length); }
-  nodeOf(v: TestnetValidator): Node { return this.nodes[v.index]; }
-  present(): Node[] { return this.order.map((v) => this.nodeOf(v)).filter((n) => !n.absent); }
-  totalPower(): bigint { return this.order.reduce((s, v) => s + v.power, 0n); }
+  get height(): bigint {
+    return BigInt(this.blocks.length);
+  }
+  nodeOf(v: TestnetValidator): Node {
+    return this.nodes[v.index];
+  }
+  present(): Node[] {
+    return this.order.map((v) => this.nodeOf(v)).filter((n) => !n.absent);
+  }
+  totalPower(): bigint {
+    return this.order.reduce((s, v) => s + v.power, 0n);
+  }
 
   /** Stops a validator taking part (it keeps its store and catches up by replay when it returns). */
-  setAbsent(index: number, absent = true): void { this.nodes[index].absent = absent; }
-  setByzantine(index: number, b: Byzantine | undefined): void { this.nodes[index].byzantine = b; }
+  setAbsent(index: number, absent = true): void {
+    this.nodes[index].absent = absent;
+  }
+  setByzantine(index: number, b: Byzantine | undefined): void {
+    this.nodes[index].byzantine = b;
+  }
 
   /** Round-robin over the set order by height and round. */
   proposerAt(height: bigint, round: number): TestnetValidator {
@@ -193,15 +215,32 @@ export class Testnet {
     for (let round = 0; round < this.maxRounds; round++) {
       const pv = this.proposerAt(height, round);
       const proposer = this.nodeOf(pv);
-      if (proposer.absent) { rejectedRounds.push({ round, proposer: pv.index, rejectedBy: [] }); continue; }
+      if (proposer.absent) {
+        rejectedRounds.push({ round, proposer: pv.index, rejectedBy: [] });
+        continue;
+      }
       const prep = await this.call(proposer, 'prepareProposal', {
-        maxTxBytes: MAX_TX_BYTES, txs, localLastCommit: this.lastExtCommit, misbehavior: [], height, time,
-        nextValidatorsHash: new Uint8Array(32), proposerAddress: pv.address,
+        maxTxBytes: MAX_TX_BYTES,
+        txs,
+        localLastCommit: this.lastExtCommit,
+        misbehavior: [],
+        height,
+        time,
+        nextValidatorsHash: new Uint8Array(32),
+        proposerAddress: pv.address,
       });
       const blockTxs = proposer.byzantine?.proposal?.(prep.txs, height) ?? prep.txs;
       const hash = this.blockHash(height, round, blockTxs);
-      const proposal = { txs: blockTxs, proposedLastCommit: this.lastCommit, misbehavior: [], hash, height, time,
-        nextValidatorsHash: new Uint8Array(32), proposerAddress: pv.address };
+      const proposal = {
+        txs: blockTxs,
+        proposedLastCommit: this.lastCommit,
+        misbehavior: [],
+        hash,
+        height,
+        time,
+        nextValidatorsHash: new Uint8Array(32),
+        proposerAddress: pv.address,
+      };
       const rejectedBy: number[] = [];
       let accepted = 0n;
       for (const n of this.present()) {
@@ -209,14 +248,23 @@ export class Testnet {
         if (r.status === 1 && !n.byzantine?.rejectAll) accepted += n.validator.power;
         else rejectedBy.push(n.validator.index);
       }
-      if (accepted * 3n <= this.totalPower() * 2n) { rejectedRounds.push({ round, proposer: pv.index, rejectedBy }); continue; }
+      if (accepted * 3n <= this.totalPower() * 2n) {
+        rejectedRounds.push({ round, proposer: pv.index, rejectedBy });
+        continue;
+      }
       return this.commitBlock(proposal, round, pv.index, rejectedRounds);
     }
-    throw new Error(`height ${height}: no round of ${this.maxRounds} reached a decision (${JSON.stringify(rejectedRounds)})`);
+    throw new Error(
+      `height ${height}: no round of ${this.maxRounds} reached a decision (${JSON.stringify(rejectedRounds)})`,
+    );
   }
 
-  private async commitBlock(p: abci.RequestProcessProposal, round: number, proposer: number,
-    rejectedRounds: BlockRecord['rejectedRounds']): Promise<BlockRecord> {
+  private async commitBlock(
+    p: abci.RequestProcessProposal,
+    round: number,
+    proposer: number,
+    rejectedRounds: BlockRecord['rejectedRounds'],
+  ): Promise<BlockRecord> {
     const { height, hash, time } = p;
     const present = this.present();
     // Precommits with their extensions (from the enable height on).
@@ -224,51 +272,95 @@ export class Testnet {
     const exts = new Map<number, { ext: Uint8Array; sig: Uint8Array }>();
     if (extOn) {
       for (const n of present) {
-        const r = await this.call(n, 'extendVote', { ...p, hash, height, time, txs: p.txs, proposedLastCommit: p.proposedLastCommit });
+        const r = await this.call(n, 'extendVote', {
+          ...p,
+          hash,
+          height,
+          time,
+          txs: p.txs,
+          proposedLastCommit: p.proposedLastCommit,
+        });
         const ext = n.byzantine?.extension?.(r.voteExtension, height) ?? r.voteExtension;
-        exts.set(n.validator.index, { ext, sig: ed25519Sign(n.validator.seed, voteExtensionSignBytes(ext, height, round, this.chainId)) });
+        exts.set(n.validator.index, {
+          ext,
+          sig: ed25519Sign(n.validator.seed, voteExtensionSignBytes(ext, height, round, this.chainId)),
+        });
       }
     }
     // Every validator verifies every other's extension; a vote an honest validator refuses does not reach the commit.
     const extensionRejections: Array<[number, number]> = [];
     const refused = new Set<number>();
     if (extOn) {
-      for (const verifier of present) for (const voter of present) {
-        if (voter === verifier) continue;
-        const e = exts.get(voter.validator.index)!;
-        const r = await this.call(verifier, 'verifyVoteExtension', { hash, validatorAddress: voter.validator.address, height, voteExtension: e.ext });
-        if (r.status !== 1) {
-          extensionRejections.push([verifier.validator.index, voter.validator.index]);
-          if (!verifier.byzantine) refused.add(voter.validator.index);
+      for (const verifier of present)
+        for (const voter of present) {
+          if (voter === verifier) continue;
+          const e = exts.get(voter.validator.index)!;
+          const r = await this.call(verifier, 'verifyVoteExtension', {
+            hash,
+            validatorAddress: voter.validator.address,
+            height,
+            voteExtension: e.ext,
+          });
+          if (r.status !== 1) {
+            extensionRejections.push([verifier.validator.index, voter.validator.index]);
+            if (!verifier.byzantine) refused.add(voter.validator.index);
+          }
         }
-      }
     }
     const decidedLastCommit = this.lastCommit;
     let appHash: Uint8Array | undefined;
     let fin: abci.ResponseFinalizeBlock | undefined;
     for (const n of present) {
-      const r = await this.call(n, 'finalizeBlock', { txs: p.txs, decidedLastCommit, misbehavior: [], hash, height, time,
-        nextValidatorsHash: p.nextValidatorsHash, proposerAddress: p.proposerAddress });
+      const r = await this.call(n, 'finalizeBlock', {
+        txs: p.txs,
+        decidedLastCommit,
+        misbehavior: [],
+        hash,
+        height,
+        time,
+        nextValidatorsHash: p.nextValidatorsHash,
+        proposerAddress: p.proposerAddress,
+      });
       if (appHash && Buffer.compare(appHash, r.appHash) !== 0) {
-        throw new Error(`height ${height}: app hash of validator ${n.validator.index} ${Buffer.from(r.appHash).toString('hex')} != ${Buffer.from(appHash).toString('hex')}`);
+        throw new Error(
+          `height ${height}: app hash of validator ${n.validator.index} ${Buffer.from(r.appHash).toString('hex')} != ${Buffer.from(appHash).toString('hex')}`,
+        );
       }
       appHash = r.appHash;
       fin = r;
     }
-    for (const n of present) { await this.call(n, 'commit', {}); n.height = height; }
+    for (const n of present) {
+      await this.call(n, 'commit', {});
+      n.height = height;
+    }
     // The commit of this height, as the next height's requests carry it.
     const votes = this.order.map((v) => {
       const n = this.nodeOf(v);
       const committed = !n.absent && !refused.has(v.index);
       const e = exts.get(v.index);
-      return { validator: { address: v.address, power: v.power },
+      return {
+        validator: { address: v.address, power: v.power },
         blockIdFlag: committed ? BlockIDFlag.BLOCK_ID_FLAG_COMMIT : BlockIDFlag.BLOCK_ID_FLAG_ABSENT,
-        voteExtension: committed && e ? e.ext : new Uint8Array(), extensionSignature: committed && e ? e.sig : new Uint8Array() };
+        voteExtension: committed && e ? e.ext : new Uint8Array(),
+        extensionSignature: committed && e ? e.sig : new Uint8Array(),
+      };
     });
     this.lastExtCommit = { round, votes };
     this.lastCommit = { round, votes: votes.map((v) => ({ validator: v.validator, blockIdFlag: v.blockIdFlag })) };
-    const rec: BlockRecord = { height, round, proposer, txs: p.txs, hash, time, decidedLastCommit, appHash: appHash!,
-      txResults: fin!.txResults, events: fin!.events, rejectedRounds, extensionRejections };
+    const rec: BlockRecord = {
+      height,
+      round,
+      proposer,
+      txs: p.txs,
+      hash,
+      time,
+      decidedLastCommit,
+      appHash: appHash!,
+      txResults: fin!.txResults,
+      events: fin!.events,
+      rejectedRounds,
+      extensionRejections,
+    };
     this.blocks.push(rec);
     return rec;
   }
@@ -277,9 +369,18 @@ export class Testnet {
   async catchUp(n: Node): Promise<void> {
     while (n.height < this.height) {
       const b = this.blocks[Number(n.height)];
-      const r = await this.call(n, 'finalizeBlock', { txs: b.txs, decidedLastCommit: b.decidedLastCommit, misbehavior: [],
-        hash: b.hash, height: b.height, time: b.time, nextValidatorsHash: new Uint8Array(32), proposerAddress: this.order.find((v) => v.index === b.proposer)!.address });
-      if (Buffer.compare(r.appHash, b.appHash) !== 0) throw new Error(`replay of height ${b.height} on validator ${n.validator.index}: app hash differs`);
+      const r = await this.call(n, 'finalizeBlock', {
+        txs: b.txs,
+        decidedLastCommit: b.decidedLastCommit,
+        misbehavior: [],
+        hash: b.hash,
+        height: b.height,
+        time: b.time,
+        nextValidatorsHash: new Uint8Array(32),
+        proposerAddress: this.order.find((v) => v.index === b.proposer)!.address,
+      });
+      if (Buffer.compare(r.appHash, b.appHash) !== 0)
+        throw new Error(`replay of height ${b.height} on validator ${n.validator.index}: app hash differs`);
       await this.call(n, 'commit', {});
       n.height = b.height;
     }
@@ -302,6 +403,9 @@ export class Testnet {
   }
 
   async close(): Promise<void> {
-    for (const n of this.nodes) { await n.app.close(); removeDir(n.dir); }
+    for (const n of this.nodes) {
+      await n.app.close();
+      removeDir(n.dir);
+    }
   }
 }

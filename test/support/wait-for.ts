@@ -20,7 +20,8 @@ export async function waitFor<T>(
   predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   opts: WaitOptions,
 ): Promise<T> {
-  const timeoutMs = opts.timeoutMs ?? 30_000, intervalMs = opts.intervalMs ?? 25;
+  const timeoutMs = opts.timeoutMs ?? 30_000,
+    intervalMs = opts.intervalMs ?? 25;
   const start = performance.now();
   for (;;) {
     const v = await predicate();

@@ -1,7 +1,13 @@
 // CometBFT's JSON forms of blocks, commits, results and events (as the recordings in test/fixtures show): int64
 // as strings, int32/uint32 as numbers, hashes and addresses upper hex, other bytes base64 (empty -> null where
 // Go has a nil slice), times RFC3339 with trailing zeros trimmed.
-import type { Event, ExecTxResult, ResponseCheckTx, ResponseFinalizeBlock, ValidatorUpdate } from 'cosmjs-types/tendermint/abci/types';
+import type {
+  Event,
+  ExecTxResult,
+  ResponseCheckTx,
+  ResponseFinalizeBlock,
+  ValidatorUpdate,
+} from 'cosmjs-types/tendermint/abci/types';
 import type { Block } from 'cosmjs-types/tendermint/types/block';
 import type { ConsensusParams } from 'cosmjs-types/tendermint/types/params';
 import type { BlockID, Commit, Header } from 'cosmjs-types/tendermint/types/types';
@@ -14,7 +20,10 @@ export const HEX = (b: Uint8Array): string => Buffer.from(b).toString('hex').toU
 export const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 export const b64OrNull = (b: Uint8Array | undefined): string | null => (b && b.length ? b64(b) : null);
 
-export const blockIdJson = (id: BlockID) => ({ hash: HEX(id.hash), parts: { total: id.partSetHeader.total, hash: HEX(id.partSetHeader.hash) } });
+export const blockIdJson = (id: BlockID) => ({
+  hash: HEX(id.hash),
+  parts: { total: id.partSetHeader.total, hash: HEX(id.partSetHeader.hash) },
+});
 
 export const headerJson = (h: Header) => ({
   version: { block: String(h.version.block), app: String(h.version.app) },
@@ -79,14 +88,22 @@ export const indexedTxJson = (t: IndexedTx) => ({
 export const pubKeyJson = (pubKey: Uint8Array) => ({ type: 'tendermint/PubKeyEd25519', value: b64(pubKey) });
 
 export const validatorJson = (v: Validator) => ({
-  address: HEX(v.address), pub_key: pubKeyJson(v.pubKey), voting_power: String(v.power), proposer_priority: '0',
+  address: HEX(v.address),
+  pub_key: pubKeyJson(v.pubKey),
+  voting_power: String(v.power),
+  proposer_priority: '0',
 });
 
 // abci.ValidatorUpdate's pub_key is the crypto.PublicKey oneof, which Go's JSON prints with its `Sum` wrapper.
 const validatorUpdateJson = (u: ValidatorUpdate) => ({
   pub_key: u.pubKey?.ed25519
     ? { Sum: { type: 'tendermint.crypto.PublicKey_Ed25519', value: { ed25519: b64(u.pubKey.ed25519) } } }
-    : { Sum: { type: 'tendermint.crypto.PublicKey_Secp256K1', value: { secp256k1: b64(u.pubKey?.secp256k1 ?? new Uint8Array(0)) } } },
+    : {
+        Sum: {
+          type: 'tendermint.crypto.PublicKey_Secp256K1',
+          value: { secp256k1: b64(u.pubKey?.secp256k1 ?? new Uint8Array(0)) },
+        },
+      },
   power: String(u.power),
 });
 
@@ -95,8 +112,11 @@ export function paramUpdatesJson(p: ConsensusParams | undefined) {
   if (!p) return null;
   const full = consensusParamsToJson(p);
   return {
-    block: p.block ? full.block : null, evidence: p.evidence ? full.evidence : null, validator: p.validator ? full.validator : null,
-    version: p.version ? full.version : null, abci: p.abci ? full.abci : null,
+    block: p.block ? full.block : null,
+    evidence: p.evidence ? full.evidence : null,
+    validator: p.validator ? full.validator : null,
+    version: p.version ? full.version : null,
+    abci: p.abci ? full.abci : null,
   };
 }
 

@@ -6,14 +6,26 @@ export const INVALID_PARAMS = -32602;
 export const INTERNAL_ERROR = -32603;
 
 const MESSAGES: Record<number, string> = {
-  [PARSE_ERROR]: 'Parse error', [INVALID_REQUEST]: 'Invalid Request', [METHOD_NOT_FOUND]: 'Method not found',
-  [INVALID_PARAMS]: 'Invalid params', [INTERNAL_ERROR]: 'Internal error',
+  [PARSE_ERROR]: 'Parse error',
+  [INVALID_REQUEST]: 'Invalid Request',
+  [METHOD_NOT_FOUND]: 'Method not found',
+  [INVALID_PARAMS]: 'Invalid params',
+  [INTERNAL_ERROR]: 'Internal error',
 };
 
 export class RpcError extends Error {
-  constructor(readonly code: number, readonly data?: string) { super(data ?? MESSAGES[code] ?? 'error'); this.name = 'RpcError'; }
+  constructor(
+    readonly code: number,
+    readonly data?: string,
+  ) {
+    super(data ?? MESSAGES[code] ?? 'error');
+    this.name = 'RpcError';
+  }
   toJson() {
-    const e: { code: number; message: string; data?: string } = { code: this.code, message: MESSAGES[this.code] ?? 'Server error' };
+    const e: { code: number; message: string; data?: string } = {
+      code: this.code,
+      message: MESSAGES[this.code] ?? 'Server error',
+    };
     if (this.data !== undefined) e.data = this.data;
     return e;
   }

@@ -17,8 +17,18 @@ import { formatRfc3339Nano } from '../time.js';
 import type { IndexedTx, TxIndex } from '../txindex.js';
 import { compareBytes } from '../validators.js';
 import {
-  b64, b64OrNull, blockIdJson, blockJson, blockResultsJson, commitJson, headerJson, HEX, indexedTxJson, pubKeyJson,
-  txResultJson, validatorJson,
+  b64,
+  b64OrNull,
+  blockIdJson,
+  blockJson,
+  blockResultsJson,
+  commitJson,
+  headerJson,
+  HEX,
+  indexedTxJson,
+  pubKeyJson,
+  txResultJson,
+  validatorJson,
 } from './encode.js';
 import { internalError, invalidParams } from './errors.js';
 import type { Args, ArgSpec } from './params.js';
@@ -41,7 +51,10 @@ export interface RpcContext {
   broadcastTxCommitTimeoutMs: number;
 }
 
-export interface Method { args: ArgSpec[]; run: (ctx: RpcContext, a: Args) => Promise<unknown> }
+export interface Method {
+  args: ArgSpec[];
+  run: (ctx: RpcContext, a: Args) => Promise<unknown>;
+}
 
 const int = (name: string): ArgSpec => ({ name, type: 'int' });
 const str = (name: string): ArgSpec => ({ name, type: 'string' });
@@ -101,7 +114,8 @@ export const methods: Record<string, Method> = {
     args: [],
     run: async (ctx) => {
       const s = ctx.state();
-      const top = s.lastHeight, base = ctx.store.base();
+      const top = s.lastHeight,
+        base = ctx.store.base();
       const [lb, eb] = await Promise.all([ctx.store.loadBlock(top), ctx.store.loadBlock(base)]);
       const [lid, eid] = await Promise.all([ctx.store.loadBlockId(top), ctx.store.loadBlockId(base)]);
       const me = s.validators.find((v) => compareBytes(v.address, ctx.privVal.address) === 0);
@@ -127,7 +141,11 @@ export const methods: Record<string, Method> = {
           earliest_block_time: formatRfc3339Nano(eb ? eb.header.time : s.lastBlockTime),
           catching_up: false,
         },
-        validator_info: { address: HEX(ctx.privVal.address), pub_key: pubKeyJson(ctx.privVal.pubKey), voting_power: String(me?.power ?? 0n) },
+        validator_info: {
+          address: HEX(ctx.privVal.address),
+          pub_key: pubKeyJson(ctx.privVal.pubKey),
+          voting_power: String(me?.power ?? 0n),
+        },
       };
     },
   },
@@ -135,22 +153,49 @@ export const methods: Record<string, Method> = {
   abci_info: {
     args: [],
     run: async (ctx) => {
-      const r = await ctx.app.info({ version: COMETBFT_VERSION, blockVersion: BLOCK_PROTOCOL, p2pVersion: P2P_PROTOCOL, abciVersion: '2.0.0' });
-      return { response: { data: r.data, version: r.version, app_version: String(r.appVersion), last_block_height: String(r.lastBlockHeight), last_block_app_hash: b64(r.lastBlockAppHash) } };
+      const r = await ctx.app.info({
+        version: COMETBFT_VERSION,
+        blockVersion: BLOCK_PROTOCOL,
+        p2pVersion: P2P_PROTOCOL,
+        abciVersion: '2.0.0',
+      });
+      return {
+        response: {
+          data: r.data,
+          version: r.version,
+          app_version: String(r.appVersion),
+          last_block_height: String(r.lastBlockHeight),
+          last_block_app_hash: b64(r.lastBlockAppHash),
+        },
+      };
     },
   },
 
   abci_query: {
     args: [str('path'), { name: 'data', type: 'hexbytes' }, int('height'), bool('prove')],
     run: async (ctx, a) => {
-      const req = { path: (a.path as string) ?? '', data: (a.data as Uint8Array) ?? new Uint8Array(0), height: (a.height as bigint) ?? 0n, prove: (a.prove as boolean) ?? false };
+      const req = {
+        path: (a.path as string) ?? '',
+        data: (a.data as Uint8Array) ?? new Uint8Array(0),
+        height: (a.height as bigint) ?? 0n,
+        prove: (a.prove as boolean) ?? false,
+      };
       const hook = ctx.queryHooks.get(req.path);
-      const r = hook ? await hook(req, { store: ctx.store, txIndex: ctx.txIndex, latestHeight: latest(ctx) }) : await ctx.app.query(req);
+      const r = hook
+        ? await hook(req, { store: ctx.store, txIndex: ctx.txIndex, latestHeight: latest(ctx) })
+        : await ctx.app.query(req);
       return {
         response: {
-          code: r.code, log: r.log, info: r.info, index: String(r.index), key: b64OrNull(r.key), value: b64OrNull(r.value),
-          proofOps: r.proofOps && r.proofOps.ops.length
-            ? { ops: r.proofOps.ops.map((o) => ({ type: o.type, key: b64(o.key), data: b64(o.data) })) } : null,
+          code: r.code,
+          log: r.log,
+          info: r.info,
+          index: String(r.index),
+          key: b64OrNull(r.key),
+          value: b64OrNull(r.value),
+          proofOps:
+            r.proofOps && r.proofOps.ops.length
+              ? { ops: r.proofOps.ops.map((o) => ({ type: o.type, key: b64(o.key), data: b64(o.data) })) }
+              : null,
           // CosmJS rejects height 0; an app that leaves it unset answered at the latest height.
           height: String(r.height > 0n ? r.height : latest(ctx)),
           codespace: r.codespace,
@@ -177,12 +222,31 @@ export const methods: Record<string, Method> = {
       const hash = sha256(tx);
       const waiting = ctx.waitForTx(hash, ctx.broadcastTxCommitTimeoutMs);
       let check: ResponseCheckTx;
-      try { check = await ctx.mempool.checkTx(tx); } catch (e) { if (e instanceof MempoolError) throw internalError(e.message); throw e; }
-      const empty = { code: 0, data: null, log: '', info: '', gas_wanted: '0', gas_used: '0', events: [], codespace: '' };
+      try {
+        check = await ctx.mempool.checkTx(tx);
+      } catch (e) {
+        if (e instanceof MempoolError) throw internalError(e.message);
+        throw e;
+      }
+      const empty = {
+        code: 0,
+        data: null,
+        log: '',
+        info: '',
+        gas_wanted: '0',
+        gas_used: '0',
+        events: [],
+        codespace: '',
+      };
       if (check.code !== 0) return { check_tx: checkTxJson(check), tx_result: empty, hash: HEX(hash), height: '0' };
       const t = await waiting;
       if (!t) throw internalError('timed out waiting for tx to be included in a block');
-      return { check_tx: checkTxJson(check), tx_result: txResultJson(t.result), hash: HEX(hash), height: String(t.height) };
+      return {
+        check_tx: checkTxJson(check),
+        tx_result: txResultJson(t.result),
+        hash: HEX(hash),
+        height: String(t.height),
+      };
     },
   },
 
@@ -205,10 +269,15 @@ export const methods: Record<string, Method> = {
     args: [str('query'), bool('prove'), int('page'), int('per_page'), str('order_by')],
     run: async (ctx, a) => {
       const order = ((a.order_by as string) ?? '').toLowerCase();
-      if (order !== '' && order !== 'asc' && order !== 'desc') throw internalError('expected order_by to be either `asc` or `desc` or empty');
+      if (order !== '' && order !== 'asc' && order !== 'desc')
+        throw internalError('expected order_by to be either `asc` or `desc` or empty');
       try {
         const pp = a.per_page === undefined || (a.per_page as bigint) <= 0n ? 30 : Math.min(Number(a.per_page), 100);
-        const r = await ctx.txIndex.search((a.query as string) ?? '', { page: a.page === undefined ? 1 : Number(a.page), perPage: pp, orderBy: order as 'asc' | 'desc' | '' });
+        const r = await ctx.txIndex.search((a.query as string) ?? '', {
+          page: a.page === undefined ? 1 : Number(a.page),
+          perPage: pp,
+          orderBy: order as 'asc' | 'desc' | '',
+        });
         return { txs: r.txs.map(indexedTxJson), total_count: String(r.total) };
       } catch (e) {
         if (e instanceof QueryError) throw internalError(e.message);
@@ -241,8 +310,10 @@ export const methods: Record<string, Method> = {
   blockchain: {
     args: [int('minHeight'), int('maxHeight')],
     run: async (ctx, a) => {
-      const top = latest(ctx), base = ctx.store.base();
-      let min = (a.minHeight as bigint | undefined) ?? 0n, max = (a.maxHeight as bigint | undefined) ?? 0n;
+      const top = latest(ctx),
+        base = ctx.store.base();
+      let min = (a.minHeight as bigint | undefined) ?? 0n,
+        max = (a.maxHeight as bigint | undefined) ?? 0n;
       if (min < 0n || max < 0n) throw internalError('heights must be non-negative');
       if (min === 0n) min = 1n;
       if (max === 0n || max > top) max = top;
@@ -251,9 +322,18 @@ export const methods: Record<string, Method> = {
       if (min > max) throw internalError(`min height ${min} can't be greater than max height ${max}`);
       const metas = [];
       for (let h = max; h >= min; h--) {
-        const [bytesOf, id, block] = await Promise.all([ctx.store.loadBlockBytes(h), ctx.store.loadBlockId(h), ctx.store.loadBlock(h)]);
+        const [bytesOf, id, block] = await Promise.all([
+          ctx.store.loadBlockBytes(h),
+          ctx.store.loadBlockId(h),
+          ctx.store.loadBlock(h),
+        ]);
         if (!bytesOf || !id || !block) continue;
-        metas.push({ block_id: blockIdJson(id), block_size: String(bytesOf.length), header: headerJson(block.header), num_txs: String(block.data.txs.length) });
+        metas.push({
+          block_id: blockIdJson(id),
+          block_size: String(bytesOf.length),
+          header: headerJson(block.header),
+          num_txs: String(block.data.txs.length),
+        });
       }
       return { last_height: String(top), block_metas: metas };
     },
@@ -268,7 +348,11 @@ export const methods: Record<string, Method> = {
       // The canonical commit of h is the last commit in block h+1; for the tip only our seen commit exists.
       if (h < latest(ctx)) {
         const next = await ctx.store.loadBlock(h + 1n);
-        if (next?.lastCommit) return { signed_header: { header: headerJson(block.header), commit: commitJson(next.lastCommit) }, canonical: true };
+        if (next?.lastCommit)
+          return {
+            signed_header: { header: headerJson(block.header), commit: commitJson(next.lastCommit) },
+            canonical: true,
+          };
       }
       const seen = await ctx.store.loadSeenCommit(h);
       if (!seen) throw internalError(`commit for height ${h} not found`);
@@ -289,7 +373,12 @@ export const methods: Record<string, Method> = {
       }
       const { page, perPage } = pageArgs(a.page, a.per_page, vals.length);
       const slice = vals.slice((page - 1) * perPage, page * perPage);
-      return { block_height: String(h), validators: slice.map(validatorJson), count: String(slice.length), total: String(vals.length) };
+      return {
+        block_height: String(h),
+        validators: slice.map(validatorJson),
+        count: String(slice.length),
+        total: String(vals.length),
+      };
     },
   },
 
@@ -323,7 +412,12 @@ export const methods: Record<string, Method> = {
     run: async (ctx, a) => {
       const limit = a.limit === undefined || (a.limit as bigint) <= 0n ? 30 : Math.min(Number(a.limit), 100);
       const txs = ctx.mempool.txs(limit);
-      return { n_txs: String(txs.length), total: String(ctx.mempool.size()), total_bytes: String(ctx.mempool.sizeBytes()), txs: txs.map(b64) };
+      return {
+        n_txs: String(txs.length),
+        total: String(ctx.mempool.size()),
+        total_bytes: String(ctx.mempool.sizeBytes()),
+        txs: txs.map(b64),
+      };
     },
   },
 };

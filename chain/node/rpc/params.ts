@@ -4,7 +4,10 @@
 import { invalidParams } from './errors.js';
 
 export type ArgType = 'int' | 'string' | 'bytes' | 'hexbytes' | 'bool';
-export interface ArgSpec { name: string; type: ArgType }
+export interface ArgSpec {
+  name: string;
+  type: ArgType;
+}
 export type Args = Record<string, bigint | string | Uint8Array | boolean | undefined>;
 
 const convErr = (detail: string) => invalidParams(`error converting json params to arguments: ${detail}`);
@@ -23,7 +26,8 @@ function fromJson(spec: ArgSpec, v: unknown): Args[string] {
       throw convErr(`json: cannot unmarshal ${typeof v} into Go value of type int64 (${spec.name})`);
     }
     case 'string':
-      if (typeof v !== 'string') throw convErr(`json: cannot unmarshal ${typeof v} into Go value of type string (${spec.name})`);
+      if (typeof v !== 'string')
+        throw convErr(`json: cannot unmarshal ${typeof v} into Go value of type string (${spec.name})`);
       return v;
     case 'bool':
       if (typeof v === 'boolean') return v;
@@ -35,7 +39,8 @@ function fromJson(spec: ArgSpec, v: unknown): Args[string] {
       }
       return new Uint8Array(Buffer.from(v, 'base64'));
     case 'hexbytes': {
-      if (typeof v !== 'string') throw convErr(`json: cannot unmarshal ${typeof v} into Go value of type HexBytes (${spec.name})`);
+      if (typeof v !== 'string')
+        throw convErr(`json: cannot unmarshal ${typeof v} into Go value of type HexBytes (${spec.name})`);
       const s = v.startsWith('0x') || v.startsWith('0X') ? v.slice(2) : v;
       if (!/^([0-9a-fA-F]{2})*$/.test(s)) throw convErr(`encoding/hex: invalid byte in ${spec.name}`);
       return new Uint8Array(Buffer.from(s, 'hex'));
@@ -48,8 +53,11 @@ export function argsFromJson(specs: readonly ArgSpec[], params: unknown): Args {
   const out: Args = {};
   if (params === undefined || params === null) return out;
   if (Array.isArray(params)) {
-    if (params.length > specs.length) throw convErr(`expected at most ${specs.length} parameters, got ${params.length}`);
-    params.forEach((v, i) => { out[specs[i].name] = fromJson(specs[i], v); });
+    if (params.length > specs.length)
+      throw convErr(`expected at most ${specs.length} parameters, got ${params.length}`);
+    params.forEach((v, i) => {
+      out[specs[i].name] = fromJson(specs[i], v);
+    });
     return out;
   }
   if (typeof params !== 'object') throw convErr('params must be an object or an array');
@@ -62,15 +70,20 @@ export function argsFromUri(specs: readonly ArgSpec[], query: URLSearchParams): 
   const out: Args = {};
   for (const s of specs) {
     const raw = query.get(s.name);
-    if (raw === null || raw === '') { out[s.name] = undefined; continue; }
+    if (raw === null || raw === '') {
+      out[s.name] = undefined;
+      continue;
+    }
     const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
     const inner = quoted ? raw.slice(1, -1) : raw;
     if (s.type === 'bytes' || s.type === 'hexbytes') {
       if (raw.startsWith('0x') || raw.startsWith('0X')) {
-        if (!/^([0-9a-fA-F]{2})*$/.test(raw.slice(2))) throw invalidParams(`error converting http params to arguments: invalid hex in ${s.name}`);
+        if (!/^([0-9a-fA-F]{2})*$/.test(raw.slice(2)))
+          throw invalidParams(`error converting http params to arguments: invalid hex in ${s.name}`);
         out[s.name] = new Uint8Array(Buffer.from(raw.slice(2), 'hex'));
       } else if (quoted) out[s.name] = new TextEncoder().encode(inner);
-      else throw invalidParams(`error converting http params to arguments: ${s.name} must be 0x-hex or a "quoted" string`);
+      else
+        throw invalidParams(`error converting http params to arguments: ${s.name} must be 0x-hex or a "quoted" string`);
     } else if (s.type === 'string') {
       out[s.name] = inner; // CometBFT insists on quotes; an unquoted string is taken as is
     } else out[s.name] = fromJson(s, inner);

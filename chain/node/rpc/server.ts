@@ -22,15 +22,23 @@ export function parseLaddr(laddr: string): { host: string; port: number } {
 
 export class RpcServer {
   private server?: Server;
-  constructor(private readonly ctx: RpcContext, private readonly log: Logger) {}
+  constructor(
+    private readonly ctx: RpcContext,
+    private readonly log: Logger,
+  ) {}
 
   async listen(laddr: string): Promise<number> {
     const { host, port } = parseLaddr(laddr);
-    const server = createServer((req, res) => { this.handle(req, res).catch((e) => this.fail(res, e)); });
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((e) => this.fail(res, e));
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, host, () => { server.off('error', reject); resolve(); });
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
     return (server.address() as AddressInfo).port;
   }
@@ -39,18 +47,23 @@ export class RpcServer {
     const s = this.server;
     if (!s) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); });
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
   }
 
   /** Runs one JSON-RPC call object; undefined for a notification (no id), which gets no answer. */
   async call(body: unknown): Promise<object | undefined> {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return replyError(null, new RpcError(INVALID_REQUEST, 'invalid request object'));
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return replyError(null, new RpcError(INVALID_REQUEST, 'invalid request object'));
     const r = body as { jsonrpc?: unknown; id?: Id; method?: unknown; params?: unknown };
     if (!('id' in r) || r.id === undefined) return undefined;
     const id = r.id ?? null;
     if (r.jsonrpc !== '2.0') return replyError(id, new RpcError(INVALID_REQUEST, 'jsonrpc must be "2.0"'));
     const m = typeof r.method === 'string' ? methods[r.method] : undefined;
-    if (!m || !Object.prototype.hasOwnProperty.call(methods, r.method as string)) return replyError(id, new RpcError(METHOD_NOT_FOUND));
+    if (!m || !Object.prototype.hasOwnProperty.call(methods, r.method as string))
+      return replyError(id, new RpcError(METHOD_NOT_FOUND));
     try {
       return reply(id, await m.run(this.ctx, argsFromJson(m.args, r.params)));
     } catch (e) {
@@ -68,23 +81,44 @@ export class RpcServer {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Methods', 'HEAD, GET, POST, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', 'Origin, Accept, Content-Type, X-Requested-With, X-Server-Time');
-    if (req.method === 'OPTIONS' || req.method === 'HEAD') { res.writeHead(200).end(); return; }
+    if (req.method === 'OPTIONS' || req.method === 'HEAD') {
+      res.writeHead(200).end();
+      return;
+    }
     if (req.method === 'GET') return this.handleGet(req, res);
-    if (req.method !== 'POST') { res.writeHead(405).end(); return; }
+    if (req.method !== 'POST') {
+      res.writeHead(405).end();
+      return;
+    }
     let text: string;
-    try { text = await readBody(req); } catch (e) { return this.send(res, replyError(-1, new RpcError(INVALID_REQUEST, (e as Error).message))); }
+    try {
+      text = await readBody(req);
+    } catch (e) {
+      return this.send(res, replyError(-1, new RpcError(INVALID_REQUEST, (e as Error).message)));
+    }
     let body: unknown;
-    try { body = JSON.parse(text); } catch (e) {
-      return this.send(res, replyError(-1, new RpcError(PARSE_ERROR, `error unmarshaling request: ${(e as Error).message}`)));
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      return this.send(
+        res,
+        replyError(-1, new RpcError(PARSE_ERROR, `error unmarshaling request: ${(e as Error).message}`)),
+      );
     }
     if (Array.isArray(body)) {
       if (!body.length) return this.send(res, replyError(-1, new RpcError(INVALID_REQUEST, 'empty batch')));
       const out = [];
-      for (const one of body) { const r = await this.call(one); if (r) out.push(r); }
+      for (const one of body) {
+        const r = await this.call(one);
+        if (r) out.push(r);
+      }
       return this.send(res, out);
     }
     const r = await this.call(body);
-    if (!r) { res.writeHead(200).end(); return; }
+    if (!r) {
+      res.writeHead(200).end();
+      return;
+    }
     this.send(res, r);
   }
 
@@ -92,12 +126,20 @@ export class RpcServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const name = url.pathname.replace(/^\/+/, '');
     if (name === '') {
-      const list = Object.keys(methods).sort().map((m) => `<a href="/${m}">/${m}</a>`).join('<br>\n');
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<html><body>Available endpoints:<br>\n${list}</body></html>`);
+      const list = Object.keys(methods)
+        .sort()
+        .map((m) => `<a href="/${m}">/${m}</a>`)
+        .join('<br>\n');
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(`<html><body>Available endpoints:<br>\n${list}</body></html>`);
       return;
     }
     const m = Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined;
-    if (!m) { res.writeHead(404).end('404 page not found\n'); return; }
+    if (!m) {
+      res.writeHead(404).end('404 page not found\n');
+      return;
+    }
     try {
       this.send(res, reply(-1, await m.run(this.ctx, argsFromUri(m.args, url.searchParams))));
     } catch (e) {
@@ -122,7 +164,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     let n = 0;
     req.on('data', (c: Buffer) => {
       n += c.length;
-      if (n > MAX_BODY_BYTES) { reject(new Error('request body too large')); req.destroy(); return; }
+      if (n > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -26,7 +26,16 @@
 export { CollectionError } from './errors.js';
 export type { StoreSource } from './source.js';
 export {
-  addressKey, bytesKey, decodeKey, fixedBytesKey, hexKey, sameKey, stringKey, u64Key, u8Key, type KeyCodec,
+  addressKey,
+  bytesKey,
+  decodeKey,
+  fixedBytesKey,
+  hexKey,
+  sameKey,
+  stringKey,
+  u64Key,
+  u8Key,
+  type KeyCodec,
 } from './keys.js';
 export { tupleKey, type Leading, type TupleKeyCodec } from './tuple.js';
 export { bytesValue, decimalValue, protoValue, u64Value, type MessageCodec, type ValueCodec } from './values.js';

@@ -23,22 +23,43 @@ export function index<K, V, IK>(set: KeySet<IK>, keyOf: (k: K, v: V) => IK | und
 }
 
 export class IndexedMap<K, V> {
-  constructor(readonly map: StateMap<K, V>, readonly indexes: readonly Index<K, V, any>[]) {}
+  constructor(
+    readonly map: StateMap<K, V>,
+    readonly indexes: readonly Index<K, V, any>[],
+  ) {}
 
-  get name(): string { return this.map.name; }
-  get(src: StoreSource, k: K): V | undefined { return this.map.get(src, k); }
-  mustGet(src: StoreSource, k: K, onMissing?: () => Error): V { return this.map.mustGet(src, k, onMissing); }
-  has(src: StoreSource, k: K): boolean { return this.map.has(src, k); }
-  entries(src: StoreSource, r?: Range<K>) { return this.map.entries(src, r); }
-  keys(src: StoreSource, r?: Range<K>) { return this.map.keys(src, r); }
-  values(src: StoreSource, r?: Range<K>) { return this.map.values(src, r); }
+  get name(): string {
+    return this.map.name;
+  }
+  get(src: StoreSource, k: K): V | undefined {
+    return this.map.get(src, k);
+  }
+  mustGet(src: StoreSource, k: K, onMissing?: () => Error): V {
+    return this.map.mustGet(src, k, onMissing);
+  }
+  has(src: StoreSource, k: K): boolean {
+    return this.map.has(src, k);
+  }
+  entries(src: StoreSource, r?: Range<K>) {
+    return this.map.entries(src, r);
+  }
+  keys(src: StoreSource, r?: Range<K>) {
+    return this.map.keys(src, r);
+  }
+  values(src: StoreSource, r?: Range<K>) {
+    return this.map.values(src, r);
+  }
   /** Reading for paginate(): as StateMap.store / entry. */
-  store(src: StoreSource, under?: PrefixOf<K> | K) { return this.map.store(src, under); }
-  entry(e: Entry, under?: PrefixOf<K> | K) { return this.map.entry(e, under); }
+  store(src: StoreSource, under?: PrefixOf<K> | K) {
+    return this.map.store(src, under);
+  }
+  entry(e: Entry, under?: PrefixOf<K> | K) {
+    return this.map.entry(e, under);
+  }
 
   /** Stores `v` and moves its index entries. `prev`: the value stored now (null: none), if the caller has it. */
   set(src: StoreSource, k: K, v: V, prev?: V | null): void {
-    const old = prev === undefined ? this.map.get(src, k) : prev ?? undefined;
+    const old = prev === undefined ? this.map.get(src, k) : (prev ?? undefined);
     for (const ix of this.indexes) {
       const before = old === undefined ? undefined : ix.keyOf(k, old);
       const after = ix.keyOf(k, v);
@@ -51,7 +72,7 @@ export class IndexedMap<K, V> {
 
   /** Deletes the entry and its index entries (nothing when absent). `prev` as in set. */
   delete(src: StoreSource, k: K, prev?: V | null): void {
-    const old = prev === undefined ? this.map.get(src, k) : prev ?? undefined;
+    const old = prev === undefined ? this.map.get(src, k) : (prev ?? undefined);
     if (old === undefined) return;
     for (const ix of this.indexes) {
       const ik = ix.keyOf(k, old);

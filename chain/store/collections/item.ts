@@ -25,7 +25,13 @@ export class Item<V> {
     return v;
   }
 
-  has(src: StoreSource): boolean { return src.kv(this.storePrefix).has(this.key); }
-  set(src: StoreSource, v: V): void { src.kv(this.storePrefix).set(this.key, this.value.encode(v)); }
-  delete(src: StoreSource): void { src.kv(this.storePrefix).delete(this.key); }
+  has(src: StoreSource): boolean {
+    return src.kv(this.storePrefix).has(this.key);
+  }
+  set(src: StoreSource, v: V): void {
+    src.kv(this.storePrefix).set(this.key, this.value.encode(v));
+  }
+  delete(src: StoreSource): void {
+    src.kv(this.storePrefix).delete(this.key);
+  }
 }

@@ -30,7 +30,8 @@ function need(b: Uint8Array, offset: number, n: number, what: string): void {
 
 /** Raw bytes, the rest of the key (terminal). */
 export const bytesKey: KeyCodec<Uint8Array> = {
-  name: 'bytes', selfDelimiting: false,
+  name: 'bytes',
+  selfDelimiting: false,
   encode: (k) => k,
   read: (b, o) => [copy(b, o, b.length), b.length],
   show: toHex,
@@ -38,7 +39,8 @@ export const bytesKey: KeyCodec<Uint8Array> = {
 
 /** Bytes behind a one-byte length, as addresses are stored inside composite keys (self-delimiting). */
 export const addressKey: KeyCodec<Uint8Array> = {
-  name: 'address', selfDelimiting: true,
+  name: 'address',
+  selfDelimiting: true,
   encode(k) {
     if (k.length > 255) throw new CollectionError(`address key of ${k.length} bytes (max 255)`);
     const out = new Uint8Array(1 + k.length);
@@ -58,12 +60,16 @@ export const addressKey: KeyCodec<Uint8Array> = {
 /** Exactly `n` raw bytes (e.g. a 20-byte consensus address); self-delimiting. */
 export function fixedBytesKey(n: number): KeyCodec<Uint8Array> {
   return {
-    name: `bytes${n}`, selfDelimiting: true,
+    name: `bytes${n}`,
+    selfDelimiting: true,
     encode(k) {
       if (k.length !== n) throw new CollectionError(`bytes${n} key of ${k.length} bytes`);
       return k;
     },
-    read(b, o) { need(b, o, n, `bytes${n}`); return [copy(b, o, o + n), o + n]; },
+    read(b, o) {
+      need(b, o, n, `bytes${n}`);
+      return [copy(b, o, o + n), o + n];
+    },
     show: toHex,
   };
 }
@@ -72,13 +78,18 @@ const LOWER_HEX = /^[0-9a-f]*$/;
 /** A lower-case hex string stored as its `n` raw bytes (e.g. a sha256 id); self-delimiting. */
 export function hexKey(n: number): KeyCodec<string> {
   return {
-    name: `hex${n}`, selfDelimiting: true,
+    name: `hex${n}`,
+    selfDelimiting: true,
     encode(k) {
       // Lower case only: one id, one key (Buffer would also take upper case, giving two spellings of a key).
-      if (k.length !== 2 * n || !LOWER_HEX.test(k)) throw new CollectionError(`hex${n} key ${JSON.stringify(k.slice(0, 80))}`);
+      if (k.length !== 2 * n || !LOWER_HEX.test(k))
+        throw new CollectionError(`hex${n} key ${JSON.stringify(k.slice(0, 80))}`);
       return fromHex(k);
     },
-    read(b, o) { need(b, o, n, `hex${n}`); return [toHex(b.subarray(o, o + n)), o + n]; },
+    read(b, o) {
+      need(b, o, n, `hex${n}`);
+      return [toHex(b.subarray(o, o + n)), o + n];
+    },
     show: (k) => k,
   };
 }
@@ -86,23 +97,31 @@ export function hexKey(n: number): KeyCodec<string> {
 const U64_MAX = (1n << 64n) - 1n;
 /** An unsigned 64-bit integer, big-endian so byte order is numeric order; self-delimiting. */
 export const u64Key: KeyCodec<bigint> = {
-  name: 'u64', selfDelimiting: true,
+  name: 'u64',
+  selfDelimiting: true,
   encode(k) {
     if (k < 0n || k > U64_MAX) throw new CollectionError(`u64 key ${k} out of range`);
     return u64(k);
   },
-  read(b, o) { need(b, o, 8, 'u64'); return [readU64(b, o), o + 8]; },
+  read(b, o) {
+    need(b, o, 8, 'u64');
+    return [readU64(b, o), o + 8];
+  },
   show: String,
 };
 
 /** One byte 0..255 (e.g. an enum tag); self-delimiting. */
 export const u8Key: KeyCodec<number> = {
-  name: 'u8', selfDelimiting: true,
+  name: 'u8',
+  selfDelimiting: true,
   encode(k) {
     if (!Number.isInteger(k) || k < 0 || k > 255) throw new CollectionError(`u8 key ${k} out of range`);
     return Uint8Array.of(k);
   },
-  read(b, o) { need(b, o, 1, 'u8'); return [b[o], o + 1]; },
+  read(b, o) {
+    need(b, o, 1, 'u8');
+    return [b[o], o + 1];
+  },
   show: String,
 };
 
@@ -110,10 +129,15 @@ export const u8Key: KeyCodec<number> = {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** A UTF-8 string, the rest of the key (terminal), e.g. a denom. */
 export const stringKey: KeyCodec<string> = {
-  name: 'string', selfDelimiting: false,
+  name: 'string',
+  selfDelimiting: false,
   encode: (k) => utf8(k),
   read(b, o) {
-    try { return [strictUtf8.decode(b.subarray(o)), b.length]; } catch { throw new CollectionError('string key is not UTF-8'); }
+    try {
+      return [strictUtf8.decode(b.subarray(o)), b.length];
+    } catch {
+      throw new CollectionError('string key is not UTF-8');
+    }
   },
   show: (k) => JSON.stringify(k),
 };

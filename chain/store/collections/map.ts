@@ -46,9 +46,15 @@ export class StateMap<K, V> {
     return v;
   }
 
-  has(src: StoreSource, k: K): boolean { return src.kv(this.space).has(this.key.encode(k)); }
-  set(src: StoreSource, k: K, v: V): void { src.kv(this.space).set(this.key.encode(k), this.value.encode(v)); }
-  delete(src: StoreSource, k: K): void { src.kv(this.space).delete(this.key.encode(k)); }
+  has(src: StoreSource, k: K): boolean {
+    return src.kv(this.space).has(this.key.encode(k));
+  }
+  set(src: StoreSource, k: K, v: V): void {
+    src.kv(this.space).set(this.key.encode(k), this.value.encode(v));
+  }
+  delete(src: StoreSource, k: K): void {
+    src.kv(this.space).delete(this.key.encode(k));
+  }
 
   /** Raw entries in the range (keys relative to the map). */
   private *raw(src: StoreSource, r?: Range<K>): Generator<Entry> {

@@ -28,20 +28,30 @@ export function encodeBound<K>(codec: KeyCodec<K>, x: K | PrefixOf<K>): Uint8Arr
   return codec.encode(x as K);
 }
 
-const max = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : !b ? a : compareBytes(a, b) >= 0 ? a : b);
-const min = (a: Uint8Array | undefined, b: Uint8Array | undefined) => (!a ? b : !b ? a : compareBytes(a, b) <= 0 ? a : b);
+const max = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
+  !a ? b : !b ? a : compareBytes(a, b) >= 0 ? a : b;
+const min = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
+  !a ? b : !b ? a : compareBytes(a, b) <= 0 ? a : b;
 
 /** Byte bounds [start, end) relative to the collection's own key space; undefined = open. */
-export function byteBounds<K>(codec: KeyCodec<K>, r: Range<K> = {}): { start?: Uint8Array; end?: Uint8Array; empty: boolean } {
-  if (r.to !== undefined && r.through !== undefined) throw new CollectionError('a range takes `to` or `through`, not both');
+export function byteBounds<K>(
+  codec: KeyCodec<K>,
+  r: Range<K> = {},
+): { start?: Uint8Array; end?: Uint8Array; empty: boolean } {
+  if (r.to !== undefined && r.through !== undefined)
+    throw new CollectionError('a range takes `to` or `through`, not both');
   let start: Uint8Array | undefined, end: Uint8Array | undefined;
   if (r.prefix !== undefined) {
     start = encodeBound(codec, r.prefix);
     end = prefixEnd(start); // undefined for a prefix of all 0xff bytes: it runs to the end of the space
   }
   if (r.from !== undefined) start = max(start, encodeBound(codec, r.from));
-  const upper = r.to !== undefined ? encodeBound(codec, r.to)
-    : r.through !== undefined ? prefixEnd(encodeBound(codec, r.through)) : undefined;
+  const upper =
+    r.to !== undefined
+      ? encodeBound(codec, r.to)
+      : r.through !== undefined
+        ? prefixEnd(encodeBound(codec, r.through))
+        : undefined;
   if (upper) end = min(end, upper);
   return { start, end, empty: !!(start && end && compareBytes(start, end) >= 0) };
 }

@@ -15,7 +15,8 @@ export class Schema {
   constructor(readonly storePrefix: Uint8Array) {}
 
   private claim(byte: number, name: string): Uint8Array {
-    if (!Number.isInteger(byte) || byte < 0 || byte > 0xff) throw new CollectionError(`${name}: prefix ${byte} is not one byte`);
+    if (!Number.isInteger(byte) || byte < 0 || byte > 0xff)
+      throw new CollectionError(`${name}: prefix ${byte} is not one byte`);
     const other = this.used.get(byte);
     if (other !== undefined) throw new CollectionError(`${name} and ${other} both use prefix 0x${byte.toString(16)}`);
     this.used.set(byte, name);
@@ -34,8 +35,13 @@ export class Schema {
   keySet<K>(byte: number, name: string, key: KeyCodec<K>, marker?: Uint8Array): KeySet<K> {
     return new KeySet(name, this.storePrefix, this.claim(byte, name), key, marker);
   }
-  indexedMap<K, V>(byte: number, name: string, key: KeyCodec<K>, value: ValueCodec<V>,
-    indexes: readonly Index<K, V, any>[]): IndexedMap<K, V> {
+  indexedMap<K, V>(
+    byte: number,
+    name: string,
+    key: KeyCodec<K>,
+    value: ValueCodec<V>,
+    indexes: readonly Index<K, V, any>[],
+  ): IndexedMap<K, V> {
     return new IndexedMap(this.map(byte, name, key, value), indexes);
   }
 }

@@ -5,16 +5,24 @@ import { u64Value } from './values.js';
 
 export class Sequence {
   private readonly item: Item<bigint>;
-  constructor(readonly name: string, storePrefix: Uint8Array, key: Uint8Array) {
+  constructor(
+    readonly name: string,
+    storePrefix: Uint8Array,
+    key: Uint8Array,
+  ) {
     this.item = new Item(name, storePrefix, key, u64Value);
   }
   /** The next value, without taking it. */
-  peek(src: StoreSource): bigint { return this.item.get(src) ?? 0n; }
+  peek(src: StoreSource): bigint {
+    return this.item.get(src) ?? 0n;
+  }
   /** Takes the next value: returns it and stores it + 1. */
   next(src: StoreSource): bigint {
     const n = this.peek(src);
     this.item.set(src, n + 1n);
     return n;
   }
-  set(src: StoreSource, n: bigint): void { this.item.set(src, n); }
+  set(src: StoreSource, n: bigint): void {
+    this.item.set(src, n);
+  }
 }

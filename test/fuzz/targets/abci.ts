@@ -29,7 +29,11 @@ function recordedFrames(): Uint8Array[] {
   return out;
 }
 
-interface Framed { frames: string[]; error?: string; boundary: boolean }
+interface Framed {
+  frames: string[];
+  error?: string;
+  boundary: boolean;
+}
 
 function frameAll(chunks: Uint8Array[]): Framed {
   const d = new FrameDecoder(MAX_FRAME);
@@ -38,7 +42,8 @@ function frameAll(chunks: Uint8Array[]): Framed {
     try {
       for (const f of d.push(c)) frames.push(Buffer.from(f).toString('hex'));
     } catch (e) {
-      if (!(e instanceof FramingError)) throw new FuzzFailure(`FrameDecoder threw ${(e as Error)?.name}: ${(e as Error)?.stack ?? e}`);
+      if (!(e instanceof FramingError))
+        throw new FuzzFailure(`FrameDecoder threw ${(e as Error)?.name}: ${(e as Error)?.stack ?? e}`);
       for (const f of e.framesBefore) frames.push(Buffer.from(f).toString('hex'));
       return { frames, error: e.code, boundary: false };
     }
@@ -51,9 +56,19 @@ export async function abciTarget(seed: number): Promise<FuzzTarget> {
   const recorded = recordedFrames();
   const tx = fx.sampleTxs[0];
   const ours: Request[] = [
-    { checkTx: { tx, type: 0 } }, { checkTx: { tx, type: 1 } }, { echo: { message: 'hello' } }, { flush: {} },
+    { checkTx: { tx, type: 0 } },
+    { checkTx: { tx, type: 1 } },
+    { echo: { message: 'hello' } },
+    { flush: {} },
     { info: { version: '0.38.25', blockVersion: 11n, p2pVersion: 8n, abciVersion: '2.0.0' } },
-    { query: { path: '/cosmos.bank.v1beta1.Query/Balance', data: QueryBalanceRequest.encode({ address: fx.address, denom: 'uaic' }).finish(), height: 0n, prove: false } },
+    {
+      query: {
+        path: '/cosmos.bank.v1beta1.Query/Balance',
+        data: QueryBalanceRequest.encode({ address: fx.address, denom: 'uaic' }).finish(),
+        height: 0n,
+        prove: false,
+      },
+    },
     { query: { path: '/store/key', data: Uint8Array.of(1, 2, 3), height: 1n, prove: true } },
   ];
   const ourFrames = ours.map((q) => encodeRequestFrame(q));
@@ -75,18 +90,32 @@ export async function abciTarget(seed: number): Promise<FuzzTarget> {
       // The same bytes in pieces (cut points from the input itself, so a replay cuts the same way).
       const cuts = xorshift32((input.length * 2654435761 + (input[0] ?? 0)) >>> 0);
       const pieces: Uint8Array[] = [];
-      for (let at = 0; at < input.length;) { const n = 1 + cuts.below(Math.max(1, Math.min(64, input.length - at))); pieces.push(input.subarray(at, at + n)); at += n; }
+      for (let at = 0; at < input.length; ) {
+        const n = 1 + cuts.below(Math.max(1, Math.min(64, input.length - at)));
+        pieces.push(input.subarray(at, at + n));
+        at += n;
+      }
       const split = frameAll(pieces);
       if (JSON.stringify(whole) !== JSON.stringify(split)) {
-        throw new FuzzFailure(`framing depends on how the bytes arrive: whole ${whole.frames.length} frames/${whole.error ?? 'ok'}, in ${pieces.length} pieces ${split.frames.length} frames/${split.error ?? 'ok'}`, 'mismatch');
+        throw new FuzzFailure(
+          `framing depends on how the bytes arrive: whole ${whole.frames.length} frames/${whole.error ?? 'ok'}, in ${pieces.length} pieces ${split.frames.length} frames/${split.error ?? 'ok'}`,
+          'mismatch',
+        );
       }
       if (whole.error) counts.framingErrors++;
       for (const hex of whole.frames) {
         counts.frames++;
         let req: Request, method: string;
-        try { ({ request: req, method } = decodeRequest(Buffer.from(hex, 'hex'))); } catch (e) {
-          if (e instanceof AbciRequestError) { counts.badRequests++; continue; }
-          throw new FuzzFailure(`decodeRequest threw ${(e as Error)?.name}, not an AbciRequestError: ${(e as Error)?.stack ?? e}`);
+        try {
+          ({ request: req, method } = decodeRequest(Buffer.from(hex, 'hex')));
+        } catch (e) {
+          if (e instanceof AbciRequestError) {
+            counts.badRequests++;
+            continue;
+          }
+          throw new FuzzFailure(
+            `decodeRequest threw ${(e as Error)?.name}, not an AbciRequestError: ${(e as Error)?.stack ?? e}`,
+          );
         }
         counts.decoded++;
         let res: Response | undefined;
@@ -95,9 +124,16 @@ export async function abciTarget(seed: number): Promise<FuzzTarget> {
         else if (method === 'info') res = { info: await fx.app.info(req.info!) };
         if (!res) continue;
         counts.appCalls++;
-        try { Response.encode(res).finish(); } catch (e) { throw new FuzzFailure(`the app's ${method} answer does not encode: ${(e as Error)?.message}`); }
+        try {
+          Response.encode(res).finish();
+        } catch (e) {
+          throw new FuzzFailure(`the app's ${method} answer does not encode: ${(e as Error)?.message}`);
+        }
         const code = res.checkTx?.code ?? res.query?.code;
-        if (code === 1) throw new FuzzFailure(`${method} answered the internal error code 1: ${res.checkTx?.log ?? res.query?.log} ${fx.takeErrors()}`);
+        if (code === 1)
+          throw new FuzzFailure(
+            `${method} answered the internal error code 1: ${res.checkTx?.log ?? res.query?.log} ${fx.takeErrors()}`,
+          );
         fx.assertUnchanged(method);
       }
     },

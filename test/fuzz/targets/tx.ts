@@ -21,12 +21,22 @@ export async function txTarget(_seed: number): Promise<FuzzTarget> {
 
   async function block(txs: Uint8Array[]) {
     const h = fx.app.store.version + 1n;
-    const req = (t: Uint8Array[]) => ({ txs: t, decidedLastCommit: { round: 0, votes: [] }, misbehavior: [], hash: new Uint8Array(32), height: h,
-      time: { seconds: GENESIS_TIME.seconds + h, nanos: 0 }, nextValidatorsHash: new Uint8Array(32), proposerAddress: new Uint8Array(20) });
+    const req = (t: Uint8Array[]) => ({
+      txs: t,
+      decidedLastCommit: { round: 0, votes: [] },
+      misbehavior: [],
+      hash: new Uint8Array(32),
+      height: h,
+      time: { seconds: GENESIS_TIME.seconds + h, nanos: 0 },
+      nextValidatorsHash: new Uint8Array(32),
+      proposerAddress: new Uint8Array(20),
+    });
     const a = await fx.app.finalizeBlock(req(txs));
     const b = await twin.app.finalizeBlock(req([]));
-    await fx.app.commit({}); await twin.app.commit({});
-    fx.rebaseline(); twin.rebaseline();
+    await fx.app.commit({});
+    await twin.app.commit({});
+    fx.rebaseline();
+    twin.rebaseline();
     counts.blocks++;
     return { a, b };
   }
@@ -38,11 +48,23 @@ export async function txTarget(_seed: number): Promise<FuzzTarget> {
     const { a, b } = await block(items.map((x) => x.tx));
     a.txResults.forEach((r, i) => {
       if (r.code !== items[i].code || r.codespace !== items[i].codespace) {
-        throw Object.assign(new FuzzFailure(`CheckTx refused this tx with ${items[i].codespace}/${items[i].code}, FinalizeBlock gave ${r.codespace}/${r.code}: ${r.log} ${fx.takeErrors()}`, 'mismatch'), { input: items[i].tx });
+        throw Object.assign(
+          new FuzzFailure(
+            `CheckTx refused this tx with ${items[i].codespace}/${items[i].code}, FinalizeBlock gave ${r.codespace}/${r.code}: ${r.log} ${fx.takeErrors()}`,
+            'mismatch',
+          ),
+          { input: items[i].tx },
+        );
       }
     });
     if (Buffer.compare(a.appHash, b.appHash) !== 0) {
-      throw Object.assign(new FuzzFailure(`a block of ${items.length} rejected txs changed state: app hash differs from an empty block's`, 'state-change'), { input: items[0].tx });
+      throw Object.assign(
+        new FuzzFailure(
+          `a block of ${items.length} rejected txs changed state: app hash differs from an empty block's`,
+          'state-change',
+        ),
+        { input: items[0].tx },
+      );
     }
   }
 
@@ -55,14 +77,18 @@ export async function txTarget(_seed: number): Promise<FuzzTarget> {
       // from FinalizeBlock's: only "coded answer, no state change" applies.
       const recheck = input.length % 7 === 0;
       const r = await fx.app.checkTx({ tx: input, type: recheck ? CheckTxType.RECHECK : CheckTxType.NEW });
-      if (r.code === 1) throw new FuzzFailure(`CheckTx answered the internal error code 1 (an uncoded exception): ${fx.takeErrors()}`);
+      if (r.code === 1)
+        throw new FuzzFailure(`CheckTx answered the internal error code 1 (an uncoded exception): ${fx.takeErrors()}`);
       fx.assertUnchanged('CheckTx');
       if (r.code === 0) {
         counts.accepted++;
         if (recheck) counts.recheckAccepted++;
         else if (!originals.has(Buffer.from(input).toString('hex'))) {
           // Only the signed bytes themselves may pass: anything else is the same tx under another hash.
-          throw new FuzzFailure('CheckTx accepted bytes that differ from every signed original (tx malleability)', 'mismatch');
+          throw new FuzzFailure(
+            'CheckTx accepted bytes that differ from every signed original (tx malleability)',
+            'mismatch',
+          );
         }
         await flush();
         await block([]); // resets both apps' CheckTx state to committed state
@@ -75,6 +101,9 @@ export async function txTarget(_seed: number): Promise<FuzzTarget> {
     },
     flush,
     stats: () => ({ ...counts }),
-    async close() { await fx.close(); await twin.close(); },
+    async close() {
+      await fx.close();
+      await twin.close();
+    },
   };
 }

@@ -36,15 +36,35 @@ async function check(t: test.Test, app: AichainApp, scenario: string) {
   for (const { conn, stream, frames } of await serve(app, scenario)) {
     const reqs = stream.requests.map((f) => Request.decode(f));
     const res = frames.map((f) => Response.decode(f));
-    t.deepEqual(res.map(responseMethod), reqs.map(requestMethod), `${scenario}/${conn}: one response per request, in order, of its kind`);
-    t.notOk(res.some((r) => r.exception), `${scenario}/${conn}: no exception`);
+    t.deepEqual(
+      res.map(responseMethod),
+      reqs.map(requestMethod),
+      `${scenario}/${conn}: one response per request, in order, of its kind`,
+    );
+    t.notOk(
+      res.some((r) => r.exception),
+      `${scenario}/${conn}: no exception`,
+    );
     reqs.forEach((r, i) => {
       if (r.finalizeBlock) {
-        t.equal(res[i].finalizeBlock!.txResults.length, r.finalizeBlock.txs.length, `${scenario}: FinalizeBlock ${r.finalizeBlock.height} returns one result per tx`);
-        t.equal(res[i].finalizeBlock!.appHash.length, 32, `${scenario}: FinalizeBlock ${r.finalizeBlock.height} returns an app hash`);
+        t.equal(
+          res[i].finalizeBlock!.txResults.length,
+          r.finalizeBlock.txs.length,
+          `${scenario}: FinalizeBlock ${r.finalizeBlock.height} returns one result per tx`,
+        );
+        t.equal(
+          res[i].finalizeBlock!.appHash.length,
+          32,
+          `${scenario}: FinalizeBlock ${r.finalizeBlock.height} returns an app hash`,
+        );
       }
-      if (r.checkTx) t.equal(res[i].checkTx!.code, 2, `${scenario}: CheckTx of a kvstore tx is sdk code 2 (tx parse error)`);
-      if (r.processProposal) t.ok([1, 2].includes(res[i].processProposal!.status), `${scenario}: ProcessProposal answers ACCEPT or REJECT, never UNKNOWN`);
+      if (r.checkTx)
+        t.equal(res[i].checkTx!.code, 2, `${scenario}: CheckTx of a kvstore tx is sdk code 2 (tx parse error)`);
+      if (r.processProposal)
+        t.ok(
+          [1, 2].includes(res[i].processProposal!.status),
+          `${scenario}: ProcessProposal answers ACCEPT or REJECT, never UNKNOWN`,
+        );
     });
   }
 }

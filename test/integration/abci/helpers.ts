@@ -54,32 +54,49 @@ export class RawAbciClient {
       for (const f of this.decoder.push(d)) this.frames.push(f);
       this.settle();
     });
-    socket.on('error', () => { /* a reset after an exception is expected; 'close' follows */ });
-    this.closed = new Promise((r) => socket.on('close', () => { this.isClosed = true; this.settle(); r(); }));
+    socket.on('error', () => {
+      /* a reset after an exception is expected; 'close' follows */
+    });
+    this.closed = new Promise((r) =>
+      socket.on('close', () => {
+        this.isClosed = true;
+        this.settle();
+        r();
+      }),
+    );
   }
 
   static connect(port: number, host = '127.0.0.1'): Promise<RawAbciClient> {
     return new Promise((resolve, reject) => {
-      const s = connect(port, host, () => { s.off('error', reject); resolve(new RawAbciClient(s)); });
+      const s = connect(port, host, () => {
+        s.off('error', reject);
+        resolve(new RawAbciClient(s));
+      });
       s.once('error', reject);
     });
   }
 
   static connectPath(path: string): Promise<RawAbciClient> {
     return new Promise((resolve, reject) => {
-      const s = connect(path, () => { s.off('error', reject); resolve(new RawAbciClient(s)); });
+      const s = connect(path, () => {
+        s.off('error', reject);
+        resolve(new RawAbciClient(s));
+      });
       s.once('error', reject);
     });
   }
 
-  write(bytes: Uint8Array): void { this.socket.write(bytes); }
+  write(bytes: Uint8Array): void {
+    this.socket.write(bytes);
+  }
 
   /** Writes bytes in random-sized pieces (1 byte up to ~2 KiB), yielding to the event loop between them. */
   async writeChunked(bytes: Uint8Array, rand: () => number): Promise<void> {
     let at = 0;
     while (at < bytes.length) {
       const r = rand();
-      const size = r < 0.5 ? 1 + Math.floor(rand() * 8) : r < 0.9 ? 1 + Math.floor(rand() * 200) : 1 + Math.floor(rand() * 2048);
+      const size =
+        r < 0.5 ? 1 + Math.floor(rand() * 8) : r < 0.9 ? 1 + Math.floor(rand() * 200) : 1 + Math.floor(rand() * 2048);
       this.socket.write(bytes.subarray(at, at + size));
       at += size;
       await nextTick();
@@ -95,16 +112,29 @@ export class RawAbciClient {
   }
 
   /** The responses decoded. */
-  decoded(): Response[] { return this.frames.map((f) => Response.decode(f)); }
+  decoded(): Response[] {
+    return this.frames.map((f) => Response.decode(f));
+  }
 
-  kinds(): (ResponseMethod | undefined)[] { return this.decoded().map(responseMethod); }
+  kinds(): (ResponseMethod | undefined)[] {
+    return this.decoded().map(responseMethod);
+  }
 
-  end(): Promise<void> { this.socket.end(); return this.closed; }
+  end(): Promise<void> {
+    this.socket.end();
+    return this.closed;
+  }
 
   private settle(): void {
     this.waiters = this.waiters.filter((w) => {
-      if (this.frames.length >= w.n) { w.resolve(); return false; }
-      if (this.isClosed) { w.reject(new Error(`connection closed after ${this.frames.length} of ${w.n} frames`)); return false; }
+      if (this.frames.length >= w.n) {
+        w.resolve();
+        return false;
+      }
+      if (this.isClosed) {
+        w.reject(new Error(`connection closed after ${this.frames.length} of ${w.n} frames`));
+        return false;
+      }
       return true;
     });
   }

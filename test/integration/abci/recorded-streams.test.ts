@@ -11,27 +11,35 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const SEEDS = [1, 0xc0ffee];
 
 /** Opens the four connections in CometBFT's order, writes each recorded request stream, waits for every answer. */
-async function replay(port: number, scenario: string, write: (c: RawAbciClient, bytes: Uint8Array, i: number) => Promise<void>) {
+async function replay(
+  port: number,
+  scenario: string,
+  write: (c: RawAbciClient, bytes: Uint8Array, i: number) => Promise<void>,
+) {
   const clients = new Map<ConnName, RawAbciClient>();
   for (const conn of CONNECTIONS) clients.set(conn, await RawAbciClient.connect(port));
-  const result = await Promise.all(CONNECTIONS.map(async (conn, i) => {
-    const stream = loadStream(scenario, conn);
-    const client = clients.get(conn)!;
-    await write(client, stream.requestBytes, i);
-    await client.waitFrames(stream.requests.length);
-    await client.end(); // anything unrequested would have arrived by the time the server closes its side
-    return { conn, stream, frames: client.frames };
-  }));
+  const result = await Promise.all(
+    CONNECTIONS.map(async (conn, i) => {
+      const stream = loadStream(scenario, conn);
+      const client = clients.get(conn)!;
+      await write(client, stream.requestBytes, i);
+      await client.waitFrames(stream.requests.length);
+      await client.end(); // anything unrequested would have arrived by the time the server closes its side
+      return { conn, stream, frames: client.frames };
+    }),
+  );
   return result;
 }
 
 type Mode = { name: string; write: (c: RawAbciClient, bytes: Uint8Array, i: number) => Promise<void> };
 const modes: Mode[] = [
   { name: 'all at once', write: async (c, b) => c.write(b) },
-  ...SEEDS.map((seed): Mode => ({
-    name: `random chunks, seed ${seed}`,
-    write: (c, b, i) => c.writeChunked(b, seededRandom(seed + i)),
-  })),
+  ...SEEDS.map(
+    (seed): Mode => ({
+      name: `random chunks, seed ${seed}`,
+      write: (c, b, i) => c.writeChunked(b, seededRandom(seed + i)),
+    }),
+  ),
 ];
 
 for (const scenario of SCENARIOS) {
@@ -44,9 +52,16 @@ for (const scenario of SCENARIOS) {
           const want = stream.requests.map((f) => requestMethod(Request.decode(f)));
           const got = frames.map((f) => responseMethod(Response.decode(f)));
           t.deepEqual(got, want, `${conn}: exactly ${want.length} responses, matching their requests' kinds`);
-          t.deepEqual(got, stream.responses.map((f) => responseMethod(Response.decode(f))), `${conn}: same kinds as the recording`);
+          t.deepEqual(
+            got,
+            stream.responses.map((f) => responseMethod(Response.decode(f))),
+            `${conn}: same kinds as the recording`,
+          );
           const flushes = frames.filter((_, i) => want[i] === 'flush');
-          t.ok(flushes.every((f) => hex(f) === '1a00'), `${conn}: all ${flushes.length} Flush responses are 02 1a 00`);
+          t.ok(
+            flushes.every((f) => hex(f) === '1a00'),
+            `${conn}: all ${flushes.length} Flush responses are 02 1a 00`,
+          );
         }
       } finally {
         await server.close();
@@ -64,7 +79,12 @@ for (const scenario of SCENARIOS) {
 test('KvStoreApp behind AbciServer answers the recordings byte for byte', async (t) => {
   const runs: [string, KvStoreApp][] = [];
   const survivor = new KvStoreApp();
-  runs.push(['fresh', survivor], ['restart', survivor], ['replay', new KvStoreApp()], ['four-validators', new KvStoreApp()]);
+  runs.push(
+    ['fresh', survivor],
+    ['restart', survivor],
+    ['replay', new KvStoreApp()],
+    ['four-validators', new KvStoreApp()],
+  );
   for (const [scenario, app] of runs) {
     const server = new AbciServer(app);
     const { port } = await server.listen('tcp://127.0.0.1:0');
@@ -76,8 +96,14 @@ test('KvStoreApp behind AbciServer answers the recordings byte for byte', async 
           continue;
         }
         const diff = frames.findIndex((f, i) => hex(f) !== hex(stream.responses[i]));
-        t.equal(diff, -1, `${scenario}/${conn}: all ${frames.length} responses equal the recording` +
-          (diff >= 0 ? ` (first difference at ${diff}: ${JSON.stringify(Response.toJSON(Response.decode(frames[diff])))})` : ''));
+        t.equal(
+          diff,
+          -1,
+          `${scenario}/${conn}: all ${frames.length} responses equal the recording`
+            + (diff >= 0
+              ? ` (first difference at ${diff}: ${JSON.stringify(Response.toJSON(Response.decode(frames[diff])))})`
+              : ''),
+        );
       }
     } finally {
       await server.close();

@@ -37,7 +37,11 @@ test('pipelined CheckTx requests are all answered, in order, at the Flush', asyn
   const res = c.decoded();
   t.equal(res.length, txs.length + 1, 'one response per request');
   const codes = res.slice(0, -1).map((r) => r.checkTx?.code);
-  t.deepEqual(codes, txs.map((tx) => (tx.startsWith('bad') ? KVSTORE_CODE_INVALID_TX : 0)), 'each CheckTx answer sits in its request\'s place');
+  t.deepEqual(
+    codes,
+    txs.map((tx) => (tx.startsWith('bad') ? KVSTORE_CODE_INVALID_TX : 0)),
+    "each CheckTx answer sits in its request's place",
+  );
   t.ok(res[txs.length].flush, 'the Flush answer comes last');
   await c.end();
   await server.close();
@@ -64,7 +68,10 @@ test('a slow app call is never overtaken by a later, faster response', async (t)
   let slowCalls = 0;
   // Slow only for the first tx; the echo and later txs behind it would be quicker if they were not queued.
   app.checkTx = async (req) => {
-    if (new TextDecoder().decode(req.tx) === 'slow=1') { slowCalls++; await new Promise((r) => setTimeout(r, 50)); }
+    if (new TextDecoder().decode(req.tx) === 'slow=1') {
+      slowCalls++;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     return fast(req);
   };
   const { server, client } = await start(app);
@@ -85,13 +92,34 @@ test('a slow app call is never overtaken by a later, faster response', async (t)
 test('connections are served independently: one slow connection does not block another', async (t) => {
   const app = new KvStoreApp();
   let release!: () => void;
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   const finalize = app.finalizeBlock.bind(app);
-  app.finalizeBlock = async (req) => { await gate; return finalize(req); };
+  app.finalizeBlock = async (req) => {
+    await gate;
+    return finalize(req);
+  };
   const { server, client } = await start(app);
   const consensus = await client();
   const query = await client();
-  consensus.write(frames({ finalizeBlock: { txs: [utf8.encode('a=1')], decidedLastCommit: { round: 0, votes: [] }, misbehavior: [], hash: new Uint8Array(), height: 1n, time: { seconds: 0n, nanos: 0 }, nextValidatorsHash: new Uint8Array(), proposerAddress: new Uint8Array() } }, FLUSH));
+  consensus.write(
+    frames(
+      {
+        finalizeBlock: {
+          txs: [utf8.encode('a=1')],
+          decidedLastCommit: { round: 0, votes: [] },
+          misbehavior: [],
+          hash: new Uint8Array(),
+          height: 1n,
+          time: { seconds: 0n, nanos: 0 },
+          nextValidatorsHash: new Uint8Array(),
+          proposerAddress: new Uint8Array(),
+        },
+      },
+      FLUSH,
+    ),
+  );
   query.write(frames(INFO, FLUSH));
   await query.waitFrames(2);
   const info = query.decoded()[0];
@@ -112,7 +140,11 @@ async function expectException(t: test.Test, port: number, bytes: Uint8Array, wh
   await c.closed;
   const res = c.decoded();
   const kinds = c.kinds();
-  t.deepEqual(kinds, expectInfo ? ['info', 'exception'] : ['exception'], `${what}: earlier request answered, then an exception`);
+  t.deepEqual(
+    kinds,
+    expectInfo ? ['info', 'exception'] : ['exception'],
+    `${what}: earlier request answered, then an exception`,
+  );
   t.ok(res[res.length - 1]?.exception?.error, `${what}: exception says why: ${res[res.length - 1]?.exception?.error}`);
 }
 
@@ -126,12 +158,20 @@ test('bad frames get an exception and close only their connection', async (t) =>
   await expectException(t, port, Buffer.from('ffffffffffffffffff7f', 'hex'), 'absurd length');
   await expectException(t, port, Buffer.from('80'.repeat(11), 'hex'), 'over-long varint', false);
   // Bytes after the bad frame are ignored: the stream is out of sync.
-  await expectException(t, port, Buffer.concat([encodeFrame(Uint8Array.of(0xff)), frames(echo('ignored'), FLUSH)]), 'garbage then more requests');
+  await expectException(
+    t,
+    port,
+    Buffer.concat([encodeFrame(Uint8Array.of(0xff)), frames(echo('ignored'), FLUSH)]),
+    'garbage then more requests',
+  );
 
   bystander.write(frames(echo('still here'), FLUSH));
   await bystander.waitFrames(2);
   t.equal(bystander.decoded()[0].echo?.message, 'still here', 'another connection keeps working');
-  t.ok(logs.some((l) => l.level === 'error' && String(l.msg).includes('bad')), 'the bad frames were logged as errors');
+  t.ok(
+    logs.some((l) => l.level === 'error' && String(l.msg).includes('bad')),
+    'the bad frames were logged as errors',
+  );
   await bystander.end();
   await server.close();
   t.end();
@@ -139,14 +179,32 @@ test('bad frames get an exception and close only their connection', async (t) =>
 
 test('an app that throws gets its method logged, an exception answered, and only that connection closed', async (t) => {
   const app = new KvStoreApp();
-  app.query = async () => { throw new Error('database unreachable'); };
+  app.query = async () => {
+    throw new Error('database unreachable');
+  };
   const { server, client, logs } = await start(app);
   const mempool = await client();
   const query = await client();
-  query.write(frames(INFO, FLUSH, { query: { data: utf8.encode('k'), path: '', height: 0n, prove: false } }, FLUSH, echo('never')));
+  query.write(
+    frames(
+      INFO,
+      FLUSH,
+      { query: { data: utf8.encode('k'), path: '', height: 0n, prove: false } },
+      FLUSH,
+      echo('never'),
+    ),
+  );
   await query.closed;
-  t.deepEqual(query.kinds(), ['info', 'flush', 'exception'], 'answers up to the failure, then the exception, then close');
-  t.match(query.decoded()[2].exception?.error ?? '', /query.*database unreachable/, 'the exception names the method and the error');
+  t.deepEqual(
+    query.kinds(),
+    ['info', 'flush', 'exception'],
+    'answers up to the failure, then the exception, then close',
+  );
+  t.match(
+    query.decoded()[2].exception?.error ?? '',
+    /query.*database unreachable/,
+    'the exception names the method and the error',
+  );
   const logged = logs.find((l) => l.level === 'error' && l.method === 'query');
   t.ok(logged && String(logged.err).includes('database unreachable'), 'the error was logged with its method');
 
@@ -164,12 +222,44 @@ test('a response that cannot be sent to CometBFT is turned into an exception', a
   app.extendVote = async () => ({}) as never; // malformed: voteExtension missing
   const { server, client } = await start(app);
   const a = await client();
-  a.write(frames({ processProposal: { txs: [], proposedLastCommit: { round: 0, votes: [] }, misbehavior: [], hash: new Uint8Array(), height: 1n, time: { seconds: 0n, nanos: 0 }, nextValidatorsHash: new Uint8Array(), proposerAddress: new Uint8Array() } }, FLUSH));
+  a.write(
+    frames(
+      {
+        processProposal: {
+          txs: [],
+          proposedLastCommit: { round: 0, votes: [] },
+          misbehavior: [],
+          hash: new Uint8Array(),
+          height: 1n,
+          time: { seconds: 0n, nanos: 0 },
+          nextValidatorsHash: new Uint8Array(),
+          proposerAddress: new Uint8Array(),
+        },
+      },
+      FLUSH,
+    ),
+  );
   await a.closed;
   t.deepEqual(a.kinds(), ['exception'], 'status UNKNOWN');
   t.match(a.decoded()[0].exception?.error ?? '', /UNKNOWN/, 'says why');
   const b = await client();
-  b.write(frames({ extendVote: { hash: new Uint8Array(), height: 2n, time: { seconds: 0n, nanos: 0 }, txs: [], proposedLastCommit: { round: 0, votes: [] }, misbehavior: [], nextValidatorsHash: new Uint8Array(), proposerAddress: new Uint8Array() } }, FLUSH));
+  b.write(
+    frames(
+      {
+        extendVote: {
+          hash: new Uint8Array(),
+          height: 2n,
+          time: { seconds: 0n, nanos: 0 },
+          txs: [],
+          proposedLastCommit: { round: 0, votes: [] },
+          misbehavior: [],
+          nextValidatorsHash: new Uint8Array(),
+          proposerAddress: new Uint8Array(),
+        },
+      },
+      FLUSH,
+    ),
+  );
   await b.closed;
   t.deepEqual(b.kinds(), ['exception'], 'malformed response object');
   await server.close();

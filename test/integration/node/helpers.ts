@@ -12,7 +12,10 @@ export function testKey(byte = 7): PrivValidatorKey {
   return { seed, pubKey: ed25519.getPublicKey(seed) };
 }
 
-export function testGenesis(key: PrivValidatorKey, opts: { chainId?: string; veHeight?: number; appState?: string; power?: number } = {}): GenesisDoc {
+export function testGenesis(
+  key: PrivValidatorKey,
+  opts: { chainId?: string; veHeight?: number; appState?: string; power?: number } = {},
+): GenesisDoc {
   const text = `{
   "genesis_time": "2026-11-27T15:44:22.060187726Z",
   "chain_id": "${opts.chainId ?? 'test-chain'}",
@@ -42,7 +45,11 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 let nextId = 1;
 /** POSTs one JSON-RPC call; returns the whole response object. */
 export async function rpc(url: string, method: string, params: unknown = {}): Promise<any> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
+  });
   return r.json();
 }
 

@@ -2,7 +2,10 @@
 // restart on the same store, replay into an app that is behind, and loud stops when the app misbehaves.
 import test from 'tape';
 import type { RequestPrepareProposal } from 'cosmjs-types/tendermint/abci/types';
-import { ResponseProcessProposal_ProposalStatus, ResponseVerifyVoteExtension_VerifyStatus } from 'cosmjs-types/tendermint/abci/types';
+import {
+  ResponseProcessProposal_ProposalStatus,
+  ResponseVerifyVoteExtension_VerifyStatus,
+} from 'cosmjs-types/tendermint/abci/types';
 import { voteExtensionSignBytes } from '../../../chain/node/canonical.js';
 import { DevNode } from '../../../chain/node/node.js';
 import { sha256 } from '../../../chain/node/merkle.js';
@@ -22,12 +25,30 @@ test('each height gets the calls CometBFT makes, extensions from the enable heig
   const node = await start(app, dir);
   await node.produceBlock();
   await node.produceBlock();
-  t.deepEqual(app.calls, [
-    'info', 'initChain',
-    'prepareProposal', 'processProposal', 'finalizeBlock', 'commit',
-    'prepareProposal', 'processProposal', 'extendVote', 'verifyVoteExtension', 'finalizeBlock', 'commit',
-    'prepareProposal', 'processProposal', 'extendVote', 'verifyVoteExtension', 'finalizeBlock', 'commit',
-  ], 'Info, InitChain, then Prepare/Process/(ExtendVote+self-check)/Finalize/Commit');
+  t.deepEqual(
+    app.calls,
+    [
+      'info',
+      'initChain',
+      'prepareProposal',
+      'processProposal',
+      'finalizeBlock',
+      'commit',
+      'prepareProposal',
+      'processProposal',
+      'extendVote',
+      'verifyVoteExtension',
+      'finalizeBlock',
+      'commit',
+      'prepareProposal',
+      'processProposal',
+      'extendVote',
+      'verifyVoteExtension',
+      'finalizeBlock',
+      'commit',
+    ],
+    'Info, InitChain, then Prepare/Process/(ExtendVote+self-check)/Finalize/Commit',
+  );
   await node.stop();
   cleanup();
   t.end();
@@ -39,7 +60,10 @@ test('the next PrepareProposal carries our signed vote extension', async (t) => 
   const prepared: RequestPrepareProposal[] = [];
   const app = withOverrides(inner, {
     extendVote: async (req) => ({ voteExtension: te.encode(`ext-${req.height}`) }),
-    prepareProposal: async (req) => { prepared.push(req); return inner.prepareProposal(req); },
+    prepareProposal: async (req) => {
+      prepared.push(req);
+      return inner.prepareProposal(req);
+    },
   });
   const node = await start(app, dir);
   await node.produceBlock();
@@ -47,12 +71,18 @@ test('the next PrepareProposal carries our signed vote extension', async (t) => 
   t.deepEqual(prepared[0].localLastCommit.votes, [], 'height 1: no last commit');
   t.equal(prepared[0].maxTxBytes, 22019254n, 'max_tx_bytes as CometBFT computes it for one validator');
   const v2 = prepared[1].localLastCommit.votes[0];
-  t.equal(v2.voteExtension.length + v2.extensionSignature.length, 0, 'height 2: commit of height 1 (before the enable height) has no extension');
+  t.equal(
+    v2.voteExtension.length + v2.extensionSignature.length,
+    0,
+    'height 2: commit of height 1 (before the enable height) has no extension',
+  );
   t.equal(v2.blockIdFlag, 2, 'our vote is a COMMIT');
   const v3 = prepared[2].localLastCommit.votes[0];
   t.equal(new TextDecoder().decode(v3.voteExtension), 'ext-2', 'height 3 gets the extension made at height 2');
-  t.ok(verifyEd25519(v3.extensionSignature, voteExtensionSignBytes(v3.voteExtension, 2n, 0n, genesis.chainId), key.pubKey),
-    'its signature verifies over CanonicalVoteExtension{ext, height 2, round 0, chain id}');
+  t.ok(
+    verifyEd25519(v3.extensionSignature, voteExtensionSignBytes(v3.voteExtension, 2n, 0n, genesis.chainId), key.pubKey),
+    'its signature verifies over CanonicalVoteExtension{ext, height 2, round 0, chain id}',
+  );
   t.equal(v3.validator.power, 10n, 'vote carries the validator power');
   await node.stop();
 
@@ -61,7 +91,10 @@ test('the next PrepareProposal carries our signed vote extension', async (t) => 
   await again.produceBlock();
   const v4 = prepared[3].localLastCommit.votes[0];
   t.equal(new TextDecoder().decode(v4.voteExtension), 'ext-3', 'after restart: the extension of height 3');
-  t.ok(verifyEd25519(v4.extensionSignature, voteExtensionSignBytes(v4.voteExtension, 3n, 0n, genesis.chainId), key.pubKey), 'and its signature');
+  t.ok(
+    verifyEd25519(v4.extensionSignature, voteExtensionSignBytes(v4.voteExtension, 3n, 0n, genesis.chainId), key.pubKey),
+    'and its signature',
+  );
   await again.stop();
   cleanup();
   t.end();
@@ -89,7 +122,11 @@ test('restart on the same store continues at the next height with the same app h
   const b = (await rpc(again.rpcUrl, 'block', {})).result.block;
   t.deepEqual(b.header.last_block_id, lastId, 'links to the block before the restart');
   t.equal(b.header.app_hash.toLowerCase(), hash, 'header carries the app hash from before the restart');
-  t.equal((await rpc(again.rpcUrl, 'tx_search', { query: "app.key='b'" })).result.total_count, '1', 'tx index survived');
+  t.equal(
+    (await rpc(again.rpcUrl, 'tx_search', { query: "app.key='b'" })).result.total_count,
+    '1',
+    'tx index survived',
+  );
   await again.stop();
   cleanup();
   t.end();
@@ -124,7 +161,10 @@ test('a store one block ahead of the app is replayed and the node state catches 
   const app = new KvStoreApp();
   let crashAt = 0n;
   const crashing = withOverrides(app, {
-    finalizeBlock: async (req) => { if (req.height === crashAt) throw new Error('simulated crash'); return app.finalizeBlock(req); },
+    finalizeBlock: async (req) => {
+      if (req.height === crashAt) throw new Error('simulated crash');
+      return app.finalizeBlock(req);
+    },
   });
   const node = await start(crashing, dir);
   await node.produceBlock();
@@ -140,10 +180,10 @@ test('a store one block ahead of the app is replayed and the node state catches 
   const again = await start(app, dir);
   t.deepEqual(app.calls, ['info', 'finalizeBlock', 'commit'], 'only FinalizeBlock + Commit for the missing block');
   t.equal(again.height, 3n, 'node state at the stored height');
-  t.equal(app.store.get('late'), 'tx', 'the block\'s tx reached the app');
+  t.equal(app.store.get('late'), 'tx', "the block's tx reached the app");
   await again.produceBlock();
   const h4 = await again.store.loadBlock(4n);
-  t.deepEqual(h4?.header.appHash, (await again.store.loadResults(3n))?.appHash, 'block 4 carries block 3\'s app hash');
+  t.deepEqual(h4?.header.appHash, (await again.store.loadResults(3n))?.appHash, "block 4 carries block 3's app hash");
   t.ok(await again.txIndex.get(sha256(te.encode('late=tx'))), 'the replayed tx is indexed');
   await again.stop();
   cleanup();
@@ -156,8 +196,15 @@ test('an app with a different hash at the stored height stops the start', async 
   const node = await start(app, dir);
   await node.produceBlock();
   await node.stop();
-  const liar = withOverrides(app, { info: async (req) => ({ ...(await app.info(req)), lastBlockAppHash: new Uint8Array(8).fill(9) }) });
-  try { await start(liar, dir); t.fail('should not start'); } catch (e) { t.match(String(e), /app hash mismatch at height 2/, 'app hash mismatch is fatal'); }
+  const liar = withOverrides(app, {
+    info: async (req) => ({ ...(await app.info(req)), lastBlockAppHash: new Uint8Array(8).fill(9) }),
+  });
+  try {
+    await start(liar, dir);
+    t.fail('should not start');
+  } catch (e) {
+    t.match(String(e), /app hash mismatch at height 2/, 'app hash mismatch is fatal');
+  }
   cleanup();
   t.end();
 });
@@ -165,12 +212,19 @@ test('an app with a different hash at the stored height stops the start', async 
 test('ProcessProposal REJECT or a self-rejected extension halts loudly', async (t) => {
   for (const [name, over] of [
     ['ProcessProposal', { processProposal: async () => ({ status: ResponseProcessProposal_ProposalStatus.REJECT }) }],
-    ['VerifyVoteExtension', { verifyVoteExtension: async () => ({ status: ResponseVerifyVoteExtension_VerifyStatus.REJECT }) }],
+    [
+      'VerifyVoteExtension',
+      { verifyVoteExtension: async () => ({ status: ResponseVerifyVoteExtension_VerifyStatus.REJECT }) },
+    ],
   ] as const) {
     const { dir, cleanup } = tempDir();
     const app = new KvStoreApp();
     let fatal: Error | undefined;
-    const node = await start(app, dir, { onFatal: (e: Error) => { fatal = e; } });
+    const node = await start(app, dir, {
+      onFatal: (e: Error) => {
+        fatal = e;
+      },
+    });
     const bad = withOverrides(app, over as any);
     (node as any).producer.d.app = bad; // swap the app in after block 1
     await node.produceBlock();
@@ -225,7 +279,10 @@ test('validator updates take effect two heights later; absent validators show in
       const res = await inner.finalizeBlock(req);
       return req.height === 2n ? { ...res, validatorUpdates: [{ pubKey: { ed25519: other.pubKey }, power: 1n }] } : res;
     },
-    prepareProposal: async (req) => { prepared.push(req); return inner.prepareProposal(req); },
+    prepareProposal: async (req) => {
+      prepared.push(req);
+      return inner.prepareProposal(req);
+    },
   });
   const node = await start(app, dir);
   for (let i = 0; i < 4; i++) await node.produceBlock();
@@ -234,9 +291,20 @@ test('validator updates take effect two heights later; absent validators show in
   t.deepEqual(b3.header.validatorsHash, b2.header.validatorsHash, 'height 3 still has the old set');
   t.notDeepEqual(b3.header.nextValidatorsHash, b3.header.validatorsHash, 'height 3 announces the new set');
   t.deepEqual(b4.header.validatorsHash, b3.header.nextValidatorsHash, 'height 4 uses it');
-  t.deepEqual(b5.lastCommit!.signatures.map((s) => s.blockIdFlag), [2, 1], 'commit of height 4: ours COMMIT, the new one ABSENT');
+  t.deepEqual(
+    b5.lastCommit!.signatures.map((s) => s.blockIdFlag),
+    [2, 1],
+    'commit of height 4: ours COMMIT, the new one ABSENT',
+  );
   const votes = prepared[4].localLastCommit.votes;
-  t.deepEqual(votes.map((v) => [v.validator.power, v.blockIdFlag]), [[10n, 2], [1n, 1]], 'local last commit in power order, absent vote kept');
+  t.deepEqual(
+    votes.map((v) => [v.validator.power, v.blockIdFlag]),
+    [
+      [10n, 2],
+      [1n, 1],
+    ],
+    'local last commit in power order, absent vote kept',
+  );
   t.equal(votes[1].extensionSignature.length, 0, 'absent vote has no extension signature');
   t.equal(node.state.validators.length, 2, 'two validators now');
   await node.stop();
@@ -263,10 +331,20 @@ test('block times: genesis time first, then strictly increasing even with a stuc
 test('blocks never overlap, whatever asks for them', async (t) => {
   const { dir, cleanup } = tempDir();
   const inner = new KvStoreApp();
-  let inFlight = 0, maxInFlight = 0;
+  let inFlight = 0,
+    maxInFlight = 0;
   const app = withOverrides(inner, {
-    prepareProposal: async (req) => { inFlight++; maxInFlight = Math.max(maxInFlight, inFlight); return inner.prepareProposal(req); },
-    commit: async (req) => { await new Promise((r) => setTimeout(r, 5)); const c = await inner.commit(req); inFlight--; return c; },
+    prepareProposal: async (req) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      return inner.prepareProposal(req);
+    },
+    commit: async (req) => {
+      await new Promise((r) => setTimeout(r, 5));
+      const c = await inner.commit(req);
+      inFlight--;
+      return c;
+    },
   });
   const node = await start(app, dir, { blockTimeMs: 1 });
   await Promise.all([node.produceBlock(), node.produceBlock(), node.produceBlock()]);

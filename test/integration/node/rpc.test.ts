@@ -17,7 +17,14 @@ const key = testKey();
 const { dir, cleanup } = tempDir();
 const app = new KvStoreApp();
 // Blocks are made by hand (blockTimeMs 0) except where broadcast_tx_commit needs the timer: see the last test.
-const node = await DevNode.start({ app, genesis: testGenesis(key), dataDir: dir, privValidator: key, rpcLaddr: 'tcp://127.0.0.1:0', blockTimeMs: 0 });
+const node = await DevNode.start({
+  app,
+  genesis: testGenesis(key),
+  dataDir: dir,
+  privValidator: key,
+  rpcLaddr: 'tcp://127.0.0.1:0',
+  blockTimeMs: 0,
+});
 const url = node.rpcUrl;
 const sync = await rpc(url, 'broadcast_tx_sync', { tx: b64('name=satoshi') });
 await rpc(url, 'broadcast_tx_async', { tx: b64('foo=bar') });
@@ -29,7 +36,10 @@ await node.produceBlock();
 await node.produceBlock();
 const txHash: string = sync.result.hash;
 
-test.onFinish(async () => { await node.stop(); cleanup(); });
+test.onFinish(async () => {
+  await node.stop();
+  cleanup();
+});
 
 test('answers have the shapes CometBFT recorded', async (t) => {
   const cases: [string, unknown, string, string[]?][] = [
@@ -58,18 +68,38 @@ test('answers have the shapes CometBFT recorded', async (t) => {
   ];
   for (const [method, params, file, skip] of cases) {
     const got = await rpc(url, method, params);
-    t.deepEqual(shapeDiff(load(file).result, got.result, 'result', skip), [], `${method} ${JSON.stringify(params)} vs ${file}`);
+    t.deepEqual(
+      shapeDiff(load(file).result, got.result, 'result', skip),
+      [],
+      `${method} ${JSON.stringify(params)} vs ${file}`,
+    );
   }
   t.deepEqual(shapeDiff(load('rpc/broadcast_tx_sync.json').result, sync.result), [], 'broadcast_tx_sync');
-  t.deepEqual(shapeDiff(load('rpc/broadcast_tx_sync-invalid.json').result, invalid.result), [], 'broadcast_tx_sync rejected');
+  t.deepEqual(
+    shapeDiff(load('rpc/broadcast_tx_sync-invalid.json').result, invalid.result),
+    [],
+    'broadcast_tx_sync rejected',
+  );
   t.equal(invalid.result.code, 2, 'rejected tx carries the CheckTx code');
-  t.deepEqual(shapeDiff(load('rpc/num_unconfirmed_txs-pending.json').result, pendingNum.result), [], 'num_unconfirmed_txs pending');
-  t.deepEqual(shapeDiff(load('rpc/unconfirmed_txs-pending.json').result, pendingList.result), [], 'unconfirmed_txs pending');
+  t.deepEqual(
+    shapeDiff(load('rpc/num_unconfirmed_txs-pending.json').result, pendingNum.result),
+    [],
+    'num_unconfirmed_txs pending',
+  );
+  t.deepEqual(
+    shapeDiff(load('rpc/unconfirmed_txs-pending.json').result, pendingList.result),
+    [],
+    'unconfirmed_txs pending',
+  );
   t.end();
 });
 
 test('values follow CometBFT encodings', async (t) => {
-  t.equal(txHash, '57D835FBBA0DBF922D8A2EDA56922C9B24E7760927F245A7684A736C4769DB8A', 'tx hash is upper-hex sha256 of the tx');
+  t.equal(
+    txHash,
+    '57D835FBBA0DBF922D8A2EDA56922C9B24E7760927F245A7684A736C4769DB8A',
+    'tx hash is upper-hex sha256 of the tx',
+  );
   const st = (await rpc(url, 'status')).result;
   t.equal(st.node_info.version, '0.38.25', 'version');
   t.equal(st.node_info.network, 'test-chain', 'network is the chain id');
@@ -83,10 +113,18 @@ test('values follow CometBFT encodings', async (t) => {
   const res = (await rpc(url, 'block_results', { height: '1' })).result;
   t.equal(res.txs_results, null, 'empty block: txs_results null');
   const byHeight = (await rpc(url, 'tx_search', { query: 'tx.height=2', order_by: 'desc' })).result;
-  t.deepEqual(byHeight.txs.map((x: any) => x.index), [1, 0], 'order_by desc');
+  t.deepEqual(
+    byHeight.txs.map((x: any) => x.index),
+    [1, 0],
+    'order_by desc',
+  );
   t.equal(byHeight.total_count, '2', 'total_count is a string');
   const chain = (await rpc(url, 'blockchain', { minHeight: '1', maxHeight: '4' })).result;
-  t.deepEqual(chain.block_metas.map((m: any) => m.header.height), ['4', '3', '2', '1'], 'blockchain lists newest first');
+  t.deepEqual(
+    chain.block_metas.map((m: any) => m.header.height),
+    ['4', '3', '2', '1'],
+    'blockchain lists newest first',
+  );
   const c2 = (await rpc(url, 'commit', { height: '2' })).result;
   t.equal(c2.canonical, true, 'commit below the tip is canonical');
   t.equal((await rpc(url, 'commit', {})).result.canonical, false, 'commit at the tip is the seen commit');
@@ -94,11 +132,19 @@ test('values follow CometBFT encodings', async (t) => {
 });
 
 test('errors carry CometBFT codes', async (t) => {
-  t.deepEqual((await rpc(url, 'no_such_method')).error, { code: -32601, message: 'Method not found' }, 'unknown method');
+  t.deepEqual(
+    (await rpc(url, 'no_such_method')).error,
+    { code: -32601, message: 'Method not found' },
+    'unknown method',
+  );
   t.equal((await rpc(url, 'block', { height: 'abc' })).error.code, -32602, 'bad int param');
   const above = (await rpc(url, 'block', { height: '99999' })).error;
   t.equal(above.code, -32603, 'height above latest');
-  t.equal(above.data, 'height 99999 must be less than or equal to the current blockchain height 4', 'with CometBFT text');
+  t.equal(
+    above.data,
+    'height 99999 must be less than or equal to the current blockchain height 4',
+    'with CometBFT text',
+  );
   const unknown = (await rpc(url, 'tx', { hash: Buffer.alloc(32).toString('base64') })).error;
   t.equal(unknown.code, -32603, 'unknown tx');
   t.equal(unknown.data, `tx (${'0'.repeat(64)}) not found`, 'with CometBFT text');
@@ -111,11 +157,15 @@ test('errors carry CometBFT codes', async (t) => {
 });
 
 test('batches, GET URIs and CORS', async (t) => {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([
-    { jsonrpc: '2.0', id: 1, method: 'health', params: {} },
-    { jsonrpc: '2.0', id: 'two', method: 'nope' },
-    { jsonrpc: '2.0', method: 'health' }, // a notification gets no answer
-  ]) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([
+      { jsonrpc: '2.0', id: 1, method: 'health', params: {} },
+      { jsonrpc: '2.0', id: 'two', method: 'nope' },
+      { jsonrpc: '2.0', method: 'health' }, // a notification gets no answer
+    ]),
+  });
   t.equal(r.headers.get('access-control-allow-origin'), '*', 'CORS header');
   const batch = await r.json();
   t.equal(batch.length, 2, 'one answer per call with an id');
@@ -143,7 +193,12 @@ test('GetTx abci_query is answered by the node from its tx index', async (t) => 
   const res = GetTxResponse.decode(Buffer.from(r.value, 'base64'));
   t.equal(res.txResponse?.txhash, txHash, 'tx_response.txhash');
   t.equal(res.txResponse?.height, 2n, 'tx_response.height');
-  const missing = (await rpc(url, 'abci_query', { path: '/cosmos.tx.v1beta1.Service/GetTx', data: Buffer.from(GetTxRequest.encode({ hash: 'AB'.repeat(32) }).finish()).toString('hex') })).result.response;
+  const missing = (
+    await rpc(url, 'abci_query', {
+      path: '/cosmos.tx.v1beta1.Service/GetTx',
+      data: Buffer.from(GetTxRequest.encode({ hash: 'AB'.repeat(32) }).finish()).toString('hex'),
+    })
+  ).result.response;
   t.equal(missing.code, 22, 'unknown hash: NotFound code 22');
   t.equal(missing.codespace, 'sdk', 'codespace sdk');
   t.end();

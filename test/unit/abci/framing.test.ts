@@ -1,7 +1,13 @@
 import test from 'tape';
 import { readFileSync } from 'node:fs';
 import {
-  encodeUvarint, decodeUvarint, encodeFrame, FrameDecoder, FramingError, splitFrames, DEFAULT_MAX_FRAME_BYTES,
+  encodeUvarint,
+  decodeUvarint,
+  encodeFrame,
+  FrameDecoder,
+  FramingError,
+  splitFrames,
+  DEFAULT_MAX_FRAME_BYTES,
 } from '../../../chain/abci/framing.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -12,14 +18,24 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 function errorCode(f: () => unknown): string | undefined {
-  try { f(); } catch (e) { return e instanceof FramingError ? e.code : `not a FramingError: ${(e as Error).message}`; }
+  try {
+    f();
+  } catch (e) {
+    return e instanceof FramingError ? e.code : `not a FramingError: ${(e as Error).message}`;
+  }
   return undefined;
 }
 
 test('uvarint encodes as unsigned LEB128 and decodes back', (t) => {
   const cases: [number, string][] = [
-    [0, '00'], [1, '01'], [127, '7f'], [128, '8001'], [300, 'ac02'], [16384, '808001'],
-    [2 ** 32, '8080808010'], [Number.MAX_SAFE_INTEGER, 'ffffffffffffff0f'],
+    [0, '00'],
+    [1, '01'],
+    [127, '7f'],
+    [128, '8001'],
+    [300, 'ac02'],
+    [16384, '808001'],
+    [2 ** 32, '8080808010'],
+    [Number.MAX_SAFE_INTEGER, 'ffffffffffffff0f'],
   ];
   for (const [n, h] of cases) {
     t.equal(hex(encodeUvarint(n)), h, `encode ${n}`);
@@ -48,7 +64,11 @@ test('coalesced frames in one push all come out, in order', (t) => {
   t.end();
 });
 
-for (const stream of ['fresh/consensus.requests.bin', 'fresh/consensus.responses.bin', 'four-validators/mempool.requests.bin']) {
+for (const stream of [
+  'fresh/consensus.requests.bin',
+  'fresh/consensus.responses.bin',
+  'four-validators/mempool.requests.bin',
+]) {
   test(`${stream}: cut at every byte boundary it decodes to the same frames`, (t) => {
     const bytes = fixture(stream);
     const whole = splitFrames(bytes);
@@ -76,12 +96,36 @@ for (const stream of ['fresh/consensus.requests.bin', 'fresh/consensus.responses
 test('absurd lengths are rejected as soon as the prefix shows them', (t) => {
   t.equal(DEFAULT_MAX_FRAME_BYTES, 64 * 1024 * 1024, 'default limit is 64 MiB');
   const d = new FrameDecoder(1000);
-  t.deepEqual(d.push(encodeFrame(new Uint8Array(1000))).map((f) => f.length), [1000], 'a frame at the limit passes');
-  t.equal(errorCode(() => d.push(encodeUvarint(1001))), 'FRAME_TOO_LARGE', 'limit + 1 is rejected before its body arrives');
-  t.equal(errorCode(() => d.push(Uint8Array.of(0x12, 0x00))), 'DECODER_FAILED', 'the stream stays failed');
-  t.equal(errorCode(() => new FrameDecoder().push(Buffer.from('ffffffff0f', 'hex'))), 'FRAME_TOO_LARGE', '4 GiB with the default limit');
-  t.equal(errorCode(() => new FrameDecoder(1000).push(Buffer.from('ff', 'hex'))), undefined, 'an unfinished prefix that may still fit waits');
-  t.equal(errorCode(() => new FrameDecoder(100).push(Buffer.from('ff', 'hex'))), 'FRAME_TOO_LARGE', 'an unfinished prefix already over the limit fails');
+  t.deepEqual(
+    d.push(encodeFrame(new Uint8Array(1000))).map((f) => f.length),
+    [1000],
+    'a frame at the limit passes',
+  );
+  t.equal(
+    errorCode(() => d.push(encodeUvarint(1001))),
+    'FRAME_TOO_LARGE',
+    'limit + 1 is rejected before its body arrives',
+  );
+  t.equal(
+    errorCode(() => d.push(Uint8Array.of(0x12, 0x00))),
+    'DECODER_FAILED',
+    'the stream stays failed',
+  );
+  t.equal(
+    errorCode(() => new FrameDecoder().push(Buffer.from('ffffffff0f', 'hex'))),
+    'FRAME_TOO_LARGE',
+    '4 GiB with the default limit',
+  );
+  t.equal(
+    errorCode(() => new FrameDecoder(1000).push(Buffer.from('ff', 'hex'))),
+    undefined,
+    'an unfinished prefix that may still fit waits',
+  );
+  t.equal(
+    errorCode(() => new FrameDecoder(100).push(Buffer.from('ff', 'hex'))),
+    'FRAME_TOO_LARGE',
+    'an unfinished prefix already over the limit fails',
+  );
   t.end();
 });
 
@@ -99,18 +143,43 @@ test('frames before bad bytes in the same push are handed over with the error', 
 
 test('malformed varints are rejected', (t) => {
   const max = Number.MAX_SAFE_INTEGER;
-  t.equal(errorCode(() => new FrameDecoder(max).push(Buffer.from('80'.repeat(10) + '00', 'hex'))), 'VARINT_TOO_LONG', '11-byte varint');
-  t.equal(errorCode(() => new FrameDecoder(max).push(Buffer.from('80'.repeat(10), 'hex'))), 'VARINT_TOO_LONG', '10 bytes still continuing');
-  t.equal(errorCode(() => new FrameDecoder(max).push(Buffer.from('ffffffffffffffff7f', 'hex'))), 'VARINT_TOO_LARGE', 'above 2^53');
+  t.equal(
+    errorCode(() => new FrameDecoder(max).push(Buffer.from('80'.repeat(10) + '00', 'hex'))),
+    'VARINT_TOO_LONG',
+    '11-byte varint',
+  );
+  t.equal(
+    errorCode(() => new FrameDecoder(max).push(Buffer.from('80'.repeat(10), 'hex'))),
+    'VARINT_TOO_LONG',
+    '10 bytes still continuing',
+  );
+  t.equal(
+    errorCode(() => new FrameDecoder(max).push(Buffer.from('ffffffffffffffff7f', 'hex'))),
+    'VARINT_TOO_LARGE',
+    'above 2^53',
+  );
   const d = new FrameDecoder(max);
-  for (const b of Buffer.from('80'.repeat(9), 'hex')) t.deepEqual(d.push(Uint8Array.of(b)), [], 'continuation bytes one at a time wait');
-  t.equal(errorCode(() => d.push(Uint8Array.of(0x80))), 'VARINT_TOO_LONG', 'the 10th continuation byte fails across chunks');
+  for (const b of Buffer.from('80'.repeat(9), 'hex'))
+    t.deepEqual(d.push(Uint8Array.of(b)), [], 'continuation bytes one at a time wait');
+  t.equal(
+    errorCode(() => d.push(Uint8Array.of(0x80))),
+    'VARINT_TOO_LONG',
+    'the 10th continuation byte fails across chunks',
+  );
   t.end();
 });
 
 test('splitFrames refuses a stream that stops inside a frame', (t) => {
   const f = encodeFrame(Uint8Array.of(1, 2, 3));
-  t.equal(errorCode(() => splitFrames(f.subarray(0, 3))), 'DECODER_FAILED', 'cut inside the body');
-  t.equal(errorCode(() => splitFrames(f.subarray(0, 1))), 'DECODER_FAILED', 'cut right after the prefix');
+  t.equal(
+    errorCode(() => splitFrames(f.subarray(0, 3))),
+    'DECODER_FAILED',
+    'cut inside the body',
+  );
+  t.equal(
+    errorCode(() => splitFrames(f.subarray(0, 1))),
+    'DECODER_FAILED',
+    'cut right after the prefix',
+  );
   t.end();
 });

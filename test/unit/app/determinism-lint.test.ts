@@ -23,12 +23,15 @@ function files(dir: string): string[] {
 
 test('no clock, randomness or float parsing in state-machine code', (t) => {
   const hits: string[] = [];
-  for (const d of DIRS) for (const f of files(join(root, d))) {
-    readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-      if (line.includes('allow-nondeterminism')) return;
-      for (const [re, name] of BANNED) if (re.test(line)) hits.push(`${relative(root, f)}:${i + 1} uses ${name}`);
-    });
-  }
+  for (const d of DIRS)
+    for (const f of files(join(root, d))) {
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (line.includes('allow-nondeterminism')) return;
+          for (const [re, name] of BANNED) if (re.test(line)) hits.push(`${relative(root, f)}:${i + 1} uses ${name}`);
+        });
+    }
   t.deepEqual(hits, [], 'no banned calls (mark a deliberate, non-consensus use with an allow-nondeterminism comment)');
   t.end();
 });

@@ -11,10 +11,17 @@ const a = await openApp();
 await initChain(a.app, testAppState(accs as unknown as TestAccount[]));
 await runBlock(a.app, []);
 await runBlock(a.app, []);
-test.onFinish(async () => { await a.close(); removeDir(a.dir); });
+test.onFinish(async () => {
+  await a.close();
+  removeDir(a.dir);
+});
 
 test('/store/key with an empty key answers sdk invalid request (18), at any height, with or without a proof', async (t) => {
-  for (const [path, height, prove] of [['/store/key', 0n, false], ['/store/key', 1n, true], ['/store/main/key', 0n, true]] as const) {
+  for (const [path, height, prove] of [
+    ['/store/key', 0n, false],
+    ['/store/key', 1n, true],
+    ['/store/main/key', 0n, true],
+  ] as const) {
     const r = await a.app.query({ path, data: new Uint8Array(), height, prove });
     t.deepEqual([r.codespace, r.code], ['sdk', 18], `${path} height ${height} prove ${prove}: ${r.log}`);
   }

@@ -11,9 +11,21 @@ import { KEY as MINT_KEYS } from '../../../modules/mint/keys.js';
 const unique = (o: Record<string, number>) => new Set(Object.values(o)).size === Object.values(o).length;
 
 test('store prefixes are unique, one byte each, in the app table and in every module', (t) => {
-  for (const [name, table] of Object.entries({ app: STORE_PREFIXES, auth: AUTH_KEYS, bank: BANK_KEYS, models: MODELS_KEYS, staking: STAKING_KEYS, distribution: DISTRIBUTION_KEYS, slashing: SLASHING_KEYS, mint: MINT_KEYS })) {
+  for (const [name, table] of Object.entries({
+    app: STORE_PREFIXES,
+    auth: AUTH_KEYS,
+    bank: BANK_KEYS,
+    models: MODELS_KEYS,
+    staking: STAKING_KEYS,
+    distribution: DISTRIBUTION_KEYS,
+    slashing: SLASHING_KEYS,
+    mint: MINT_KEYS,
+  })) {
     t.ok(unique(table), `${name}: no prefix used twice`);
-    t.ok(Object.values(table).every((v) => Number.isInteger(v) && v >= 0 && v <= 0xff), `${name}: every prefix is one byte`);
+    t.ok(
+      Object.values(table).every((v) => Number.isInteger(v) && v >= 0 && v <= 0xff),
+      `${name}: every prefix is one byte`,
+    );
   }
   t.end();
 });

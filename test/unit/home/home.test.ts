@@ -2,7 +2,14 @@ import test from 'tape';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initHome, loadHome, resolveHome, homePaths, HomeError, type HomeErrorCode } from '../../../chain/home/index.js';
+import {
+  initHome,
+  loadHome,
+  resolveHome,
+  homePaths,
+  HomeError,
+  type HomeErrorCode,
+} from '../../../chain/home/index.js';
 import { ed25519Sign, ed25519Verify } from '../../../native/ed25519.js';
 
 const fixtureGenesis = new URL('../../fixtures/cometbft-0.38.25/genesis.json', import.meta.url);
@@ -11,7 +18,11 @@ const nodeSeed = new Uint8Array(32).fill(2);
 
 async function withTmp(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'aichain-home-test-'));
-  try { await fn(dir); } finally { await rm(dir, { recursive: true, force: true }); }
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function rejectsWith(t: test.Test, p: Promise<unknown>, code: HomeErrorCode, msg: string): Promise<void> {
@@ -19,7 +30,10 @@ async function rejectsWith(t: test.Test, p: Promise<unknown>, code: HomeErrorCod
     await p;
     t.fail(`${msg}: expected ${code}`);
   } catch (err) {
-    t.ok(err instanceof HomeError && err.code === code, `${msg} (${code}${err instanceof HomeError ? '' : `, got ${err}`})`);
+    t.ok(
+      err instanceof HomeError && err.code === code,
+      `${msg} (${code}${err instanceof HomeError ? '' : `, got ${err}`})`,
+    );
   }
 }
 
@@ -33,7 +47,8 @@ test('home: resolveHome prefers --home, then AICHAIN_HOME, then ~/.aichain', (t)
     t.equal(resolveHome('~/x'), join(homedir(), 'x'), 'flag wins, ~ expanded');
     t.equal(resolveHome('rel/dir'), join(process.cwd(), 'rel/dir'), 'relative flag made absolute');
   } finally {
-    if (saved === undefined) delete process.env.AICHAIN_HOME; else process.env.AICHAIN_HOME = saved;
+    if (saved === undefined) delete process.env.AICHAIN_HOME;
+    else process.env.AICHAIN_HOME = saved;
   }
   t.end();
 });
@@ -42,7 +57,12 @@ test('home: init writes CometBFT-format files that load back', async (t) => {
   const genesis = JSON.parse(await readFile(fixtureGenesis, 'utf8'));
   await withTmp(async (dir) => {
     const home = join(dir, 'node');
-    const paths = await initHome(home, { genesis, privValidatorSeed: seed, nodeKeySeed: nodeSeed, config: { blockTimeMs: 200 } });
+    const paths = await initHome(home, {
+      genesis,
+      privValidatorSeed: seed,
+      nodeKeySeed: nodeSeed,
+      config: { blockTimeMs: 200 },
+    });
     t.deepEqual(paths, homePaths(home), 'returns the home paths');
     const pvJson = JSON.parse(await readFile(paths.privValidatorKey, 'utf8'));
     t.deepEqual(Object.keys(pvJson).sort(), ['address', 'priv_key', 'pub_key'], 'priv_validator_key.json fields');
@@ -52,14 +72,21 @@ test('home: init writes CometBFT-format files that load back', async (t) => {
     t.match(pvJson.address, /^[0-9A-F]{40}$/, 'address is upper-case hex');
     t.equal((await stat(paths.privValidatorKey)).mode & 0o777, 0o600, 'validator key is 0600');
     t.equal((await stat(paths.nodeKey)).mode & 0o777, 0o600, 'node key is 0600');
-    t.deepEqual(JSON.parse(await readFile(paths.privValidatorState, 'utf8')), { height: '0', round: 0, step: 0 }, 'priv_validator_state.json');
+    t.deepEqual(
+      JSON.parse(await readFile(paths.privValidatorState, 'utf8')),
+      { height: '0', round: 0, step: 0 },
+      'priv_validator_state.json',
+    );
 
     const loaded = await loadHome(home);
     t.deepEqual(loaded.genesis, genesis, 'genesis round-trips');
     t.deepEqual([...loaded.privValidator.seed], [...seed], 'validator seed');
     t.equal(loaded.privValidator.addressHex, pvJson.address, 'validator address');
     const sig = ed25519Sign(loaded.privValidator.seed, Uint8Array.from([1, 2]));
-    t.ok(ed25519Verify(Buffer.from(pvJson.pub_key.value, 'base64'), Uint8Array.from([1, 2]), sig), 'pub_key matches the seed');
+    t.ok(
+      ed25519Verify(Buffer.from(pvJson.pub_key.value, 'base64'), Uint8Array.from([1, 2]), sig),
+      'pub_key matches the seed',
+    );
     t.match(loaded.nodeKey.id, /^[0-9a-f]{40}$/, 'node id is lower-case hex of 20 bytes');
     t.equal(loaded.nodeKey.id, loaded.nodeKey.addressHex.toLowerCase(), 'node id = address of the node pubkey');
     t.equal(loaded.config.blockTimeMs, 200, 'config override kept');
@@ -78,7 +105,12 @@ test('home: init refuses an existing home unless asked; random keys otherwise', 
     const second = await loadHome(home);
     t.notEqual(second.privValidator.addressHex, first.privValidator.addressHex, 'overwrite with a fresh random key');
     await rejectsWith(t, initHome(join(home, 'x'), { genesis: { chain_id: '' } }), 'BAD_GENESIS', 'empty chain id');
-    await rejectsWith(t, initHome(join(home, 'y'), { genesis, config: { logLevel: 'loud' as never } }), 'BAD_CONFIG', 'bad config value');
+    await rejectsWith(
+      t,
+      initHome(join(home, 'y'), { genesis, config: { logLevel: 'loud' as never } }),
+      'BAD_CONFIG',
+      'bad config value',
+    );
   });
   t.end();
 });

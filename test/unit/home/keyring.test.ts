@@ -5,14 +5,27 @@ import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SignDoc } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import {
-  addKey, deleteKey, exportKey, getWallet, importKey, listKeys, showKey, HomeError, DEV_ADDRESSES, DEV_MNEMONIC,
+  addKey,
+  deleteKey,
+  exportKey,
+  getWallet,
+  importKey,
+  listKeys,
+  showKey,
+  HomeError,
+  DEV_ADDRESSES,
+  DEV_MNEMONIC,
   type HomeErrorCode,
 } from '../../../chain/home/index.js';
 import { createVerifier } from '../../../native/secp256k1.js';
 
 async function withTmp(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'aichain-keyring-test-'));
-  try { await fn(dir); } finally { await rm(dir, { recursive: true, force: true }); }
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function rejectsWith(t: test.Test, p: Promise<unknown>, code: HomeErrorCode, msg: string): Promise<void> {
@@ -20,7 +33,10 @@ async function rejectsWith(t: test.Test, p: Promise<unknown>, code: HomeErrorCod
     await p;
     t.fail(`${msg}: expected ${code}`);
   } catch (err) {
-    t.ok(err instanceof HomeError && err.code === code, `${msg} (${code}${err instanceof HomeError ? '' : `, got ${err}`})`);
+    t.ok(
+      err instanceof HomeError && err.code === code,
+      `${msg} (${code}${err instanceof HomeError ? '' : `, got ${err}`})`,
+    );
   }
 }
 
@@ -31,7 +47,11 @@ test('keyring: import the dev mnemonic, list, show, export, delete', async (t) =
     t.equal(alice.hdPath, "m/44'/118'/0'/0/0", 'default HD path');
     const bob = await importKey(home, 'bob', DEV_MNEMONIC, { hdPath: "m/44'/118'/0'/0/1" });
     t.equal(bob.address, DEV_ADDRESSES[1], 'account index 1');
-    t.deepEqual((await listKeys(home)).map((k) => k.name), ['alice', 'bob'], 'listed by name');
+    t.deepEqual(
+      (await listKeys(home)).map((k) => k.name),
+      ['alice', 'bob'],
+      'listed by name',
+    );
     t.deepEqual(await showKey(home, 'bob'), bob, 'show returns the stored info');
     t.equal((await exportKey(home, 'alice')).mnemonic, DEV_MNEMONIC, 'export returns the mnemonic');
 
@@ -42,11 +62,20 @@ test('keyring: import the dev mnemonic, list, show, export, delete', async (t) =
 
     await rejectsWith(t, importKey(home, 'alice', DEV_MNEMONIC), 'KEY_EXISTS', 'duplicate name refused');
     await rejectsWith(t, importKey(home, '../evil', DEV_MNEMONIC), 'BAD_KEY_NAME', 'path traversal refused');
-    await rejectsWith(t, importKey(home, 'x', DEV_MNEMONIC.replace('boss', 'bass')), 'BAD_MNEMONIC', 'bad checksum refused');
+    await rejectsWith(
+      t,
+      importKey(home, 'x', DEV_MNEMONIC.replace('boss', 'bass')),
+      'BAD_MNEMONIC',
+      'bad checksum refused',
+    );
     await rejectsWith(t, importKey(home, 'x', 'not a mnemonic'), 'BAD_MNEMONIC', 'not words refused');
     await rejectsWith(t, showKey(home, 'carol'), 'KEY_NOT_FOUND', 'unknown key');
     await deleteKey(home, 'bob');
-    t.deepEqual((await listKeys(home)).map((k) => k.name), ['alice'], 'deleted');
+    t.deepEqual(
+      (await listKeys(home)).map((k) => k.name),
+      ['alice'],
+      'deleted',
+    );
     await rejectsWith(t, deleteKey(home, 'bob'), 'KEY_NOT_FOUND', 'delete twice');
   });
   t.end();
@@ -63,7 +92,12 @@ test('keyring: addKey makes a fresh 24-word key whose wallet signs what native/ 
     const wallet = await getWallet(home, 'fresh');
     const [account] = await wallet.getAccounts();
     t.equal(account.address, key.address, 'wallet address matches');
-    const signDoc = SignDoc.fromPartial({ bodyBytes: Uint8Array.from([1]), authInfoBytes: Uint8Array.from([2]), chainId: 'aichain-dev-1', accountNumber: 7n });
+    const signDoc = SignDoc.fromPartial({
+      bodyBytes: Uint8Array.from([1]),
+      authInfoBytes: Uint8Array.from([2]),
+      chainId: 'aichain-dev-1',
+      accountNumber: 7n,
+    });
     const { signature } = await wallet.signDirect(account.address, signDoc);
     const sig = Buffer.from(signature.signature, 'base64');
     const digest = sha256(SignDoc.encode(signDoc).finish());

@@ -22,7 +22,11 @@ test('ed25519: RFC 8032 test vector 1', (t) => {
   const pub = ed25519PubFromSeed(seed);
   t.equal(hex(pub), 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'public key');
   const sig = ed25519Sign(seed, new Uint8Array(0));
-  t.equal(hex(sig), 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b', 'signature');
+  t.equal(
+    hex(sig),
+    'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+    'signature',
+  );
   t.ok(ed25519Verify(pub, new Uint8Array(0), sig), 'verifies');
   t.end();
 });
@@ -35,7 +39,8 @@ test('ed25519: verify rejects bad input without throwing', (t) => {
   t.ok(ed25519Verify(pub, msg, sig), 'valid');
   t.notOk(ed25519Verify(pub, utf8('hellp'), sig), 'wrong message');
   t.notOk(ed25519Verify(ed25519PubFromSeed(sha256(utf8('w'))), msg, sig), 'wrong key');
-  const flipped = sig.slice(); flipped[10] ^= 1;
+  const flipped = sig.slice();
+  flipped[10] ^= 1;
   t.notOk(ed25519Verify(pub, msg, flipped), 'flipped bit in R');
   // S + L is the same scalar but non-canonical: ZIP-215 still requires S < L.
   const L = 2n ** 252n + 27742317777372353535851937790883648493n;

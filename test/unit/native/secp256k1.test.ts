@@ -38,7 +38,10 @@ test('secp256k1: native and noble backends give the same answers', (t) => {
   t.equal(native.backend, 'libsecp256k1', 'the native prebuild loads on this machine');
   t.equal(js.backend, 'noble', "prefer 'js' picks noble");
   t.ok(toBig(highS.slice(32)) > N / 2n, 'the high-S case really has s > n/2');
-  t.ok(secp256k1.verify(highS, msg, pub, { prehash: false, lowS: false }), 'the high-S case is otherwise a valid signature');
+  t.ok(
+    secp256k1.verify(highS, msg, pub, { prehash: false, lowS: false }),
+    'the high-S case is otherwise a valid signature',
+  );
   for (const [name, m, s, p, want] of cases) {
     t.equal(native.verify(m, s, p), want, `native: ${name}`);
     t.equal(js.verify(m, s, p), want, `noble: ${name}`);

@@ -13,17 +13,32 @@ function mixedBatch(n: number): VerifyItem[] {
   for (let i = 0; i < 100; i++) {
     const sk = sha256(utf8(`pool key ${i}`));
     const msgHash = sha256(utf8(`pool msg ${i}`));
-    base.push({ msgHash, sig: secp256k1.sign(msgHash, sk, { prehash: false }), pubKey: secp256k1.getPublicKey(sk, true) });
+    base.push({
+      msgHash,
+      sig: secp256k1.sign(msgHash, sk, { prehash: false }),
+      pubKey: secp256k1.getPublicKey(sk, true),
+    });
   }
   const items: VerifyItem[] = [];
   for (let i = 0; i < n; i++) {
     const b = base[i % 100];
     switch (i % 7) {
-      case 0: case 1: case 2: items.push(b); break; // valid
-      case 3: items.push({ ...b, msgHash: base[(i + 1) % 100].msgHash }); break; // wrong message
-      case 4: items.push({ ...b, pubKey: base[(i + 1) % 100].pubKey }); break; // wrong key
-      case 5: items.push({ ...b, sig: new Uint8Array(64) }); break; // all-zero signature
-      default: items.push({ ...b, pubKey: b.pubKey.slice(0, 20) }); // malformed key
+      case 0:
+      case 1:
+      case 2:
+        items.push(b);
+        break; // valid
+      case 3:
+        items.push({ ...b, msgHash: base[(i + 1) % 100].msgHash });
+        break; // wrong message
+      case 4:
+        items.push({ ...b, pubKey: base[(i + 1) % 100].pubKey });
+        break; // wrong key
+      case 5:
+        items.push({ ...b, sig: new Uint8Array(64) });
+        break; // all-zero signature
+      default:
+        items.push({ ...b, pubKey: b.pubKey.slice(0, 20) }); // malformed key
     }
   }
   return items;
@@ -75,11 +90,24 @@ test('verify-pool: workers that cannot start leave inline verification, not a ha
   const inline = createVerifier('native');
   const want = items.map((it) => inline.verify(it.msgHash, it.sig, it.pubKey));
   const errors: string[] = [];
-  const logger = { ...silentLogger, error: (msg: string) => { errors.push(msg); } };
-  const pool = new VerifyPool({ size: 2, minChunk: 16, workerUrl: new URL('./no-such-worker.mjs', import.meta.url), logger });
+  const logger = {
+    ...silentLogger,
+    error: (msg: string) => {
+      errors.push(msg);
+    },
+  };
+  const pool = new VerifyPool({
+    size: 2,
+    minChunk: 16,
+    workerUrl: new URL('./no-such-worker.mjs', import.meta.url),
+    logger,
+  });
   t.deepEqual(await pool.verifyBatch(items), want, 'answers come back right');
   t.deepEqual(await pool.verifyBatch(items), want, 'and again, with no workers left');
-  t.ok(errors.some((m) => /failed to start/.test(m)), 'the failure is logged as an error');
+  t.ok(
+    errors.some((m) => /failed to start/.test(m)),
+    'the failure is logged as an error',
+  );
   await pool.close();
   t.end();
 });

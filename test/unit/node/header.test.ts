@@ -5,7 +5,14 @@ import { ExecTxResult } from 'cosmjs-types/tendermint/abci/types';
 import type { Block } from 'cosmjs-types/tendermint/types/block';
 import type { BlockID, Header } from 'cosmjs-types/tendermint/types/types';
 import {
-  blockIdOf, commitHash, consensusParamsHash, headerHash, maxDataBytes, resultsHash, txsHash, validatorsHash,
+  blockIdOf,
+  commitHash,
+  consensusParamsHash,
+  headerHash,
+  maxDataBytes,
+  resultsHash,
+  txsHash,
+  validatorsHash,
 } from '../../../chain/node/header.js';
 import { voteExtensionSignBytes, voteSignBytes, PRECOMMIT_TYPE } from '../../../chain/node/canonical.js';
 import { verifyEd25519 } from '../../../chain/node/privval.js';
@@ -19,23 +26,41 @@ const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 const HEX = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
 
-const blockIdFromJson = (j: any): BlockID => ({ hash: hex(j.hash), partSetHeader: { total: j.parts.total, hash: hex(j.parts.hash) } });
+const blockIdFromJson = (j: any): BlockID => ({
+  hash: hex(j.hash),
+  partSetHeader: { total: j.parts.total, hash: hex(j.parts.hash) },
+});
 function blockFromJson(j: any): Block {
   const h = j.header;
   const header: Header = {
-    version: { block: BigInt(h.version.block), app: BigInt(h.version.app) }, chainId: h.chain_id, height: BigInt(h.height),
-    time: parseRfc3339(h.time), lastBlockId: blockIdFromJson(h.last_block_id), lastCommitHash: hex(h.last_commit_hash),
-    dataHash: hex(h.data_hash), validatorsHash: hex(h.validators_hash), nextValidatorsHash: hex(h.next_validators_hash),
-    consensusHash: hex(h.consensus_hash), appHash: hex(h.app_hash), lastResultsHash: hex(h.last_results_hash),
-    evidenceHash: hex(h.evidence_hash), proposerAddress: hex(h.proposer_address),
+    version: { block: BigInt(h.version.block), app: BigInt(h.version.app) },
+    chainId: h.chain_id,
+    height: BigInt(h.height),
+    time: parseRfc3339(h.time),
+    lastBlockId: blockIdFromJson(h.last_block_id),
+    lastCommitHash: hex(h.last_commit_hash),
+    dataHash: hex(h.data_hash),
+    validatorsHash: hex(h.validators_hash),
+    nextValidatorsHash: hex(h.next_validators_hash),
+    consensusHash: hex(h.consensus_hash),
+    appHash: hex(h.app_hash),
+    lastResultsHash: hex(h.last_results_hash),
+    evidenceHash: hex(h.evidence_hash),
+    proposerAddress: hex(h.proposer_address),
   };
   const c = j.last_commit;
   return {
-    header, data: { txs: j.data.txs.map(b64) }, evidence: { evidence: [] },
+    header,
+    data: { txs: j.data.txs.map(b64) },
+    evidence: { evidence: [] },
     lastCommit: {
-      height: BigInt(c.height), round: c.round, blockId: blockIdFromJson(c.block_id),
+      height: BigInt(c.height),
+      round: c.round,
+      blockId: blockIdFromJson(c.block_id),
       signatures: c.signatures.map((s: any) => ({
-        blockIdFlag: s.block_id_flag, validatorAddress: hex(s.validator_address), timestamp: parseRfc3339(s.timestamp),
+        blockIdFlag: s.block_id_flag,
+        validatorAddress: hex(s.validator_address),
+        timestamp: parseRfc3339(s.timestamp),
         signature: b64(s.signature),
       })),
     },
@@ -77,7 +102,11 @@ test('validators, consensus params and results hash like CometBFT', (t) => {
   const h4 = load('rpc/blockchain.json').result.block_metas.find((m: any) => m.header.height === '4').header;
   const ok = ExecTxResult.fromPartial({ code: 0, log: 'ignored', events: [{ type: 'x', attributes: [] }] });
   t.equal(HEX(resultsHash([ok, ok])), h4.last_results_hash, 'last results hash ignores log and events');
-  t.equal(HEX(resultsHash([])), 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855', 'empty results hash');
+  t.equal(
+    HEX(resultsHash([])),
+    'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+    'empty results hash',
+  );
   t.end();
 });
 
@@ -87,15 +116,20 @@ test('max tx bytes for PrepareProposal equals what CometBFT sent', (t) => {
 });
 
 test('CanonicalVoteExtension sign bytes: PROTOCOL.md vector and a recorded signature', (t) => {
-  t.equal(Buffer.from(voteExtensionSignBytes(new Uint8Array(0), 10n, 0n, 'c')).toString('hex'), '0c110a000000000000002201' + '63',
-    'empty extension, height 10, round 0, chain "c"');
+  t.equal(
+    Buffer.from(voteExtensionSignBytes(new Uint8Array(0), 10n, 0n, 'c')).toString('hex'),
+    '0c110a000000000000002201' + '63',
+    'empty extension, height 10, round 0, chain "c"',
+  );
   const g = parseGenesisDoc(readFileSync(new URL('genesis.json', fx), 'utf8'));
   // fresh/consensus.requests.jsonl: PrepareProposal(3).local_last_commit carries the extension signature of height 2.
   const sig = b64('bPqUlD4cM0N/LTMwegNhnp0VdXFA2ARycEFjxg7cf6WUdENeUlJEX068QSm5D1SceqRT4r2vegF2hXdj9Qb2DA==');
   const bytes = voteExtensionSignBytes(new Uint8Array(0), 2n, 0n, g.chainId);
   t.ok(verifyEd25519(sig, bytes, g.validators[0].pubKey), 'recorded extension signature verifies');
-  t.notOk(verifyEd25519(sig, voteExtensionSignBytes(new Uint8Array(0), 3n, 0n, g.chainId), g.validators[0].pubKey),
-    'and fails for another height');
+  t.notOk(
+    verifyEd25519(sig, voteExtensionSignBytes(new Uint8Array(0), 3n, 0n, g.chainId), g.validators[0].pubKey),
+    'and fails for another height',
+  );
   t.end();
 });
 
@@ -103,7 +137,14 @@ test('CanonicalVote sign bytes verify the recorded precommit signature', (t) => 
   const g = parseGenesisDoc(readFileSync(new URL('genesis.json', fx), 'utf8'));
   const b3 = load('rpc/block-3.json').result.block;
   const sig = b3.last_commit.signatures[0];
-  const bytes = voteSignBytes(PRECOMMIT_TYPE, 2n, 0n, blockIdFromJson(b3.last_commit.block_id), parseRfc3339(sig.timestamp), g.chainId);
+  const bytes = voteSignBytes(
+    PRECOMMIT_TYPE,
+    2n,
+    0n,
+    blockIdFromJson(b3.last_commit.block_id),
+    parseRfc3339(sig.timestamp),
+    g.chainId,
+  );
   t.ok(verifyEd25519(b64(sig.signature), bytes, g.validators[0].pubKey), 'precommit signature of height 2 verifies');
   t.deepEqual(addressFromPubKey(g.validators[0].pubKey), hex(sig.validator_address), 'signer address');
   t.end();

@@ -5,20 +5,36 @@ import { Mempool, MempoolError, protoSizeOfTx } from '../../../chain/node/mempoo
 
 /** tape has no rejects(): the promise must reject with an error matching `want` (a RegExp on the message or a predicate). */
 async function rejects(t: test.Test, p: Promise<unknown>, want: RegExp | ((e: unknown) => boolean), msg: string) {
-  try { await p; t.fail(`${msg}: did not reject`); }
-  catch (e) { t.ok(want instanceof RegExp ? want.test(String((e as Error)?.message ?? e)) : want(e), msg); }
+  try {
+    await p;
+    t.fail(`${msg}: did not reject`);
+  } catch (e) {
+    t.ok(want instanceof RegExp ? want.test(String((e as Error)?.message ?? e)) : want(e), msg);
+  }
 }
 
-
 const te = new TextEncoder();
-const ok = (gas = 1n): ResponseCheckTx => ({ code: 0, data: new Uint8Array(0), log: '', info: '', gasWanted: gas, gasUsed: 0n, events: [], codespace: '' });
+const ok = (gas = 1n): ResponseCheckTx => ({
+  code: 0,
+  data: new Uint8Array(0),
+  log: '',
+  info: '',
+  gasWanted: gas,
+  gasUsed: 0n,
+  events: [],
+  codespace: '',
+});
 
 /** CheckTx accepts txs not in `bad`, records every request. */
 function fakeApp(bad = new Set<string>()) {
   const seen: RequestCheckTx[] = [];
   return {
-    seen, bad,
-    checkTx: async (req: RequestCheckTx) => { seen.push(req); return bad.has(new TextDecoder().decode(req.tx)) ? { ...ok(), code: 5 } : ok(); },
+    seen,
+    bad,
+    checkTx: async (req: RequestCheckTx) => {
+      seen.push(req);
+      return bad.has(new TextDecoder().decode(req.tx)) ? { ...ok(), code: 5 } : ok();
+    },
   };
 }
 
@@ -28,7 +44,11 @@ test('accepted txs queue FIFO; rejected ones do not', async (t) => {
   t.equal((await m.checkTx(te.encode('a'))).code, 0, 'a accepted');
   t.equal((await m.checkTx(te.encode('nope'))).code, 5, 'nope rejected with the app code');
   t.equal((await m.checkTx(te.encode('b'))).code, 0, 'b accepted');
-  t.deepEqual(m.txs().map((x) => new TextDecoder().decode(x)), ['a', 'b'], 'FIFO, rejected left out');
+  t.deepEqual(
+    m.txs().map((x) => new TextDecoder().decode(x)),
+    ['a', 'b'],
+    'FIFO, rejected left out',
+  );
   t.equal(m.sizeBytes(), 2, 'bytes counted');
   t.equal(app.seen[0].type, CheckTxType.NEW, 'CheckTx type NEW');
   app.bad.delete('nope');
@@ -39,10 +59,25 @@ test('accepted txs queue FIFO; rejected ones do not', async (t) => {
 test('duplicates, oversized txs and a full pool are refused with coded errors', async (t) => {
   const m = new Mempool(fakeApp(), { maxTxs: 2, maxTxBytes: 4 });
   await m.checkTx(te.encode('a'));
-  await rejects(t, m.checkTx(te.encode('a')), (e: unknown) => e instanceof MempoolError && e.code === 'tx_in_cache', 'duplicate');
-  await rejects(t, m.checkTx(te.encode('toolong')), (e: unknown) => e instanceof MempoolError && e.code === 'tx_too_large', 'too large');
+  await rejects(
+    t,
+    m.checkTx(te.encode('a')),
+    (e: unknown) => e instanceof MempoolError && e.code === 'tx_in_cache',
+    'duplicate',
+  );
+  await rejects(
+    t,
+    m.checkTx(te.encode('toolong')),
+    (e: unknown) => e instanceof MempoolError && e.code === 'tx_too_large',
+    'too large',
+  );
   await m.checkTx(te.encode('b'));
-  await rejects(t, m.checkTx(te.encode('c')), (e: unknown) => e instanceof MempoolError && e.code === 'mempool_full', 'full by count');
+  await rejects(
+    t,
+    m.checkTx(te.encode('c')),
+    (e: unknown) => e instanceof MempoolError && e.code === 'mempool_full',
+    'full by count',
+  );
   const byBytes = new Mempool(fakeApp(), { maxTxsBytes: 5 });
   await byBytes.checkTx(te.encode('abc'));
   await rejects(t, byBytes.checkTx(te.encode('def')), /mempool is full/, 'full by bytes');
@@ -69,8 +104,19 @@ test('after Commit: block txs leave, the rest are rechecked and failures dropped
   app.bad.add('c'); // state changed: c is no longer valid
   app.seen.length = 0;
   await m.lock(() => m.update([te.encode('a')], [0]));
-  t.deepEqual(m.txs().map((x) => new TextDecoder().decode(x)), ['b'], 'a committed, c dropped on recheck');
-  t.deepEqual(app.seen.map((r) => [new TextDecoder().decode(r.tx), r.type]), [['b', CheckTxType.RECHECK], ['c', CheckTxType.RECHECK]], 'RECHECK of the rest');
+  t.deepEqual(
+    m.txs().map((x) => new TextDecoder().decode(x)),
+    ['b'],
+    'a committed, c dropped on recheck',
+  );
+  t.deepEqual(
+    app.seen.map((r) => [new TextDecoder().decode(r.tx), r.type]),
+    [
+      ['b', CheckTxType.RECHECK],
+      ['c', CheckTxType.RECHECK],
+    ],
+    'RECHECK of the rest',
+  );
   await rejects(t, m.checkTx(te.encode('a')), /already exists in cache/, 'a committed tx stays in the cache');
   app.bad.delete('c');
   t.equal((await m.checkTx(te.encode('c'))).code, 0, 'a dropped tx can come back');
@@ -82,12 +128,21 @@ test('CheckTx waits while the pool is locked for Commit', async (t) => {
   const m = new Mempool(app);
   const order: string[] = [];
   let release!: () => void;
-  const held = m.lock(() => new Promise<void>((r) => { release = () => { order.push('commit done'); r(); }; }));
+  const held = m.lock(
+    () =>
+      new Promise<void>((r) => {
+        release = () => {
+          order.push('commit done');
+          r();
+        };
+      }),
+  );
   const pending = m.checkTx(te.encode('x')).then(() => order.push('checkTx done'));
   await new Promise((r) => setImmediate(r));
   t.equal(app.seen.length, 0, 'no CheckTx during the lock');
   release();
-  await held; await pending;
+  await held;
+  await pending;
   t.deepEqual(order, ['commit done', 'checkTx done'], 'CheckTx ran after the lock');
   t.end();
 });

@@ -16,8 +16,11 @@ test('generated types work as CosmJS GeneratedTypes in a Registry', (t) => {
   const any = registry.encodeAsAny({ typeUrl, value });
   t.equal(any.typeUrl, typeUrl, 'packs as Any');
   t.deepEqual(registry.decode(any), value, 'decodes back, int64 as bigint');
-  t.deepEqual(CanonicalVoteExtension.fromPartial({ height: 5n }),
-    { extension: new Uint8Array(0), height: 5n, round: 0n, chainId: '' }, 'fromPartial fills defaults');
+  t.deepEqual(
+    CanonicalVoteExtension.fromPartial({ height: 5n }),
+    { extension: new Uint8Array(0), height: 5n, round: 0n, chainId: '' },
+    'fromPartial fills defaults',
+  );
   t.end();
 });
 

@@ -6,7 +6,12 @@ import { ed25519PubFromSeed, ed25519Sign, ed25519Verify } from '../../../native/
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 test('vote extension: encoding matches the PROTOCOL.md vector', (t) => {
-  const body = CanonicalVoteExtension.encode({ extension: new Uint8Array(0), height: 10n, round: 0n, chainId: 'c' }).finish();
+  const body = CanonicalVoteExtension.encode({
+    extension: new Uint8Array(0),
+    height: 10n,
+    round: 0n,
+    chainId: 'c',
+  }).finish();
   t.equal(hex(body), '110a000000000000002201' + '63', 'body: 11 0a00000000000000 22 01 63');
   t.equal(hex(voteExtensionSignBytes(new Uint8Array(0), 10n, 0n, 'c')), '0c' + hex(body), 'sign bytes: 0c ‖ body');
   t.equal(hex(voteExtensionSignBytes(new Uint8Array(0), 10, 0, 'c')), '0c' + hex(body), 'numbers work like bigints');
@@ -16,9 +21,15 @@ test('vote extension: encoding matches the PROTOCOL.md vector', (t) => {
 test('vote extension: every field is encoded, and round-trips', (t) => {
   const msg = { extension: Uint8Array.from([1, 2, 3]), height: 300n, round: 1n, chainId: 'aichain-dev-1' };
   const body = CanonicalVoteExtension.encode(msg).finish();
-  t.equal(hex(body),
-    '0a03010203' + '112c01000000000000' + '190100000000000000' + '220d' + hex(new TextEncoder().encode('aichain-dev-1')),
-    'extension (bytes), height and round (little-endian sfixed64), chain id');
+  t.equal(
+    hex(body),
+    '0a03010203'
+      + '112c01000000000000'
+      + '190100000000000000'
+      + '220d'
+      + hex(new TextEncoder().encode('aichain-dev-1')),
+    'extension (bytes), height and round (little-endian sfixed64), chain id',
+  );
   t.deepEqual(CanonicalVoteExtension.decode(body), msg, 'decodes back');
   const signBytes = voteExtensionSignBytes(msg.extension, msg.height, msg.round, msg.chainId);
   t.equal(signBytes[0], body.length, 'length prefix');
@@ -40,9 +51,14 @@ test('vote extension: a signature over the sign bytes verifies only for the same
 
 test('vote extension: sign bytes verify the signatures CometBFT 0.38.25 recorded (four-validators)', (t) => {
   const dir = new URL('../../fixtures/cometbft-0.38.25/', import.meta.url);
-  const validators: Array<{ address: string; pub_key: string }> = JSON.parse(readFileSync(new URL('four-validators/validators.json', dir), 'utf8'));
+  const validators: Array<{ address: string; pub_key: string }> = JSON.parse(
+    readFileSync(new URL('four-validators/validators.json', dir), 'utf8'),
+  );
   const pubByAddr = new Map(validators.map((v) => [v.address, Buffer.from(v.pub_key, 'base64')]));
-  const lines = readFileSync(new URL('abci/four-validators/consensus.requests.jsonl', dir), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const lines = readFileSync(new URL('abci/four-validators/consensus.requests.jsonl', dir), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const chainId: string = lines.find((l) => l.method === 'InitChain').msg.chainId;
   let checked = 0;
   for (const { method, msg } of lines) {
@@ -50,7 +66,12 @@ test('vote extension: sign bytes verify the signatures CometBFT 0.38.25 recorded
     for (const v of msg.localLastCommit.votes) {
       if (!v.extensionSignature) continue;
       const addr = Buffer.from(v.validator.address, 'base64').toString('hex').toUpperCase();
-      const signBytes = voteExtensionSignBytes(Buffer.from(v.voteExtension ?? '', 'base64'), BigInt(msg.height) - 1n, msg.localLastCommit.round, chainId);
+      const signBytes = voteExtensionSignBytes(
+        Buffer.from(v.voteExtension ?? '', 'base64'),
+        BigInt(msg.height) - 1n,
+        msg.localLastCommit.round,
+        chainId,
+      );
       const ok = ed25519Verify(pubByAddr.get(addr)!, signBytes, Buffer.from(v.extensionSignature, 'base64'));
       if (!ok) t.fail(`height ${msg.height} validator ${addr}`);
       checked++;

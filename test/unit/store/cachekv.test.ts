@@ -25,7 +25,15 @@ test('CacheKV reads fall through, writes and deletes stay in the cache until wri
   t.notOk(c.has(enc('c')), 'own delete hides the parent value');
   t.equal(dec(parent.get(enc('a'))), 'a', 'parent untouched before write');
   t.ok(parent.has(enc('c')));
-  t.deepEqual([...c.changes()].map(([k, v]) => [k, v && dec(v)]), [['a', 'A'], ['c', null], ['b', 'B']], 'changes() is the dirty set');
+  t.deepEqual(
+    [...c.changes()].map(([k, v]) => [k, v && dec(v)]),
+    [
+      ['a', 'A'],
+      ['c', null],
+      ['b', 'B'],
+    ],
+    'changes() is the dirty set',
+  );
   c.write();
   t.equal(c.size, 0, 'write() empties the cache');
   t.deepEqual(pairs(parent.iterate()), ['a=A', 'b=B', 'e=e', 'g=g'], 'write() flushes into the parent');
@@ -71,7 +79,11 @@ test('nested caches: a tx cache over a block cache over the state', (t) => {
   const tx2 = new CacheKV(block);
   tx2.set(enc('f'), enc('F'));
   tx2.discard(); // failed tx
-  t.deepEqual(pairs(block.iterate(undefined, undefined, true)), ['g=g', 'e=e', 'c=c', 'b=B2'], 'block has tx1, not tx2');
+  t.deepEqual(
+    pairs(block.iterate(undefined, undefined, true)),
+    ['g=g', 'e=e', 'c=c', 'b=B2'],
+    'block has tx1, not tx2',
+  );
   t.deepEqual(pairs(state.iterate()), ['a=a', 'c=c', 'e=e', 'g=g'], 'state untouched until the block is written');
   state.applyChanges(block.changes());
   t.deepEqual(pairs(state.iterate()), ['b=B2', 'c=c', 'e=e', 'g=g'], 'block changes applied to the state');
@@ -94,8 +106,12 @@ test('writing to a cache while iterating it is safe', (t) => {
 
 test('CacheKV works over a plain KVStore too', (t) => {
   const inner = base();
-  const plain: KVStore = { // hides the binary fast path
-    get: (k) => inner.get(k), has: (k) => inner.has(k), set: (k, v) => inner.set(k, v), delete: (k) => inner.delete(k),
+  const plain: KVStore = {
+    // hides the binary fast path
+    get: (k) => inner.get(k),
+    has: (k) => inner.has(k),
+    set: (k, v) => inner.set(k, v),
+    delete: (k) => inner.delete(k),
     iterate: (s, e, r) => inner.iterate(s, e, r),
   };
   const c = new CacheKV(plain);
@@ -109,7 +125,10 @@ test('CacheKV works over a plain KVStore too', (t) => {
 
 test('an empty key is a coded error', (t) => {
   const c = new CacheKV(new MemState());
-  t.throws(() => c.set(new Uint8Array(0), enc('v')), (e: unknown) => e instanceof StoreError && e.code === 'EMPTY_KEY');
+  t.throws(
+    () => c.set(new Uint8Array(0), enc('v')),
+    (e: unknown) => e instanceof StoreError && e.code === 'EMPTY_KEY',
+  );
   t.end();
 });
 
@@ -118,7 +137,11 @@ test('random nested caches match a plain model, in every range and both directio
   const key = () => toBin(Uint8Array.from([r.int(4), r.int(8)]));
   const state = new MemState();
   const model = new Map<string, string>();
-  for (let i = 0; i < 20; i++) { const k = key(); state.setBin(k, enc(`s${i}`)); model.set(k, `s${i}`); }
+  for (let i = 0; i < 20; i++) {
+    const k = key();
+    state.setBin(k, enc(`s${i}`));
+    model.set(k, `s${i}`);
+  }
   let failures = 0;
   for (let round = 0; round < 40; round++) {
     const block = new CacheKV(state);
@@ -128,31 +151,55 @@ test('random nested caches match a plain model, in every range and both directio
       const txModel = new Map(blockModel);
       for (let op = 0; op < 12; op++) {
         const k = key();
-        if (r.chance(0.35)) { tx.deleteBin(k); txModel.delete(k); }
-        else { const v = `r${round}t${txn}o${op}`; tx.setBin(k, enc(v)); txModel.set(k, v); }
+        if (r.chance(0.35)) {
+          tx.deleteBin(k);
+          txModel.delete(k);
+        } else {
+          const v = `r${round}t${txn}o${op}`;
+          tx.setBin(k, enc(v));
+          txModel.set(k, v);
+        }
       }
       // check the tx view against its model over a few random ranges
       for (let q = 0; q < 6; q++) {
-        let a: string | undefined = key(), b: string | undefined = key();
+        let a: string | undefined = key(),
+          b: string | undefined = key();
         if (a > b) [a, b] = [b, a];
         if (r.chance(0.2)) a = undefined;
         if (r.chance(0.2)) b = undefined;
         const reverse = r.chance(0.5);
-        const expected = [...txModel.keys()].filter((k) => (a === undefined || k >= a) && (b === undefined || k < b)).sort();
+        const expected = [...txModel.keys()]
+          .filter((k) => (a === undefined || k >= a) && (b === undefined || k < b))
+          .sort();
         if (reverse) expected.reverse();
-        const got = [...tx.iterate(a === undefined ? undefined : fromBin(a), b === undefined ? undefined : fromBin(b), reverse)];
-        const ok = got.length === expected.length && got.every(([k, v], i) => toBin(k) === expected[i] && dec(v) === txModel.get(expected[i]));
-        if (!ok) { failures++; t.fail(`round ${round} tx ${txn} range ${q} reverse=${reverse}`); }
+        const got = [
+          ...tx.iterate(a === undefined ? undefined : fromBin(a), b === undefined ? undefined : fromBin(b), reverse),
+        ];
+        const ok =
+          got.length === expected.length
+          && got.every(([k, v], i) => toBin(k) === expected[i] && dec(v) === txModel.get(expected[i]));
+        if (!ok) {
+          failures++;
+          t.fail(`round ${round} tx ${txn} range ${q} reverse=${reverse}`);
+        }
       }
-      if (r.chance(0.7)) { tx.write(); for (const k of new Set([...blockModel.keys(), ...txModel.keys()])) { if (txModel.has(k)) blockModel.set(k, txModel.get(k)!); else blockModel.delete(k); } }
-      else tx.discard();
+      if (r.chance(0.7)) {
+        tx.write();
+        for (const k of new Set([...blockModel.keys(), ...txModel.keys()])) {
+          if (txModel.has(k)) blockModel.set(k, txModel.get(k)!);
+          else blockModel.delete(k);
+        }
+      } else tx.discard();
     }
     state.applyChanges(block.changes());
     model.clear();
     for (const [k, v] of blockModel) model.set(k, v);
     const all = [...state.iterate()].map(([k, v]) => [toBin(k), dec(v)]);
     const exp = [...model].sort(([x], [y]) => (x < y ? -1 : 1));
-    if (JSON.stringify(all) !== JSON.stringify(exp)) { failures++; t.fail(`state after round ${round}`); }
+    if (JSON.stringify(all) !== JSON.stringify(exp)) {
+      failures++;
+      t.fail(`state after round ${round}`);
+    }
   }
   t.equal(failures, 0, '40 blocks of 4 txs with random writes, deletes, discards and range scans');
   t.end();

@@ -13,14 +13,29 @@ import { applyToModel, changeSet, dec, enc, hex, modelEntries, prng, randomBatch
 function canonicalNodeCount(hashes: Uint8Array[]): number {
   const bit = (h: Uint8Array, i: number) => (h[i >> 3] >> (7 - (i & 7))) & 1;
   const count = (hs: Uint8Array[], d: number): number =>
-    hs.length <= 1 ? hs.length : 1 + count(hs.filter((h) => !bit(h, d)), d + 1) + count(hs.filter((h) => bit(h, d)), d + 1);
+    hs.length <= 1
+      ? hs.length
+      : 1
+        + count(
+          hs.filter((h) => !bit(h, d)),
+          d + 1,
+        )
+        + count(
+          hs.filter((h) => bit(h, d)),
+          d + 1,
+        );
   return count(hashes, 0);
 }
 
 const isCode = (code: StoreErrorCode) => (e: unknown) => e instanceof StoreError && e.code === code;
 
 async function rejects(t: test.Test, p: Promise<unknown>, code: StoreErrorCode, msg: string) {
-  try { await p; t.fail(`${msg}: no error`); } catch (e) { t.ok(isCode(code)(e), `${msg}: ${code}`); }
+  try {
+    await p;
+    t.fail(`${msg}: no error`);
+  } catch (e) {
+    t.ok(isCode(code)(e), `${msg}: ${code}`);
+  }
 }
 
 test('store prefixes and metadata keys are unique', (t) => {
@@ -36,9 +51,21 @@ test('stage computes the root without writing; commit writes it atomically with 
   let s = await CommitStore.open(dir.path);
   t.equal(s.version, 0n);
   t.equal(hex(s.root), hex(new Uint8Array(32)), 'empty store');
-  const ch = changeSet([['bank/a', '100'], ['bank/b', '200']]);
+  const ch = changeSet([
+    ['bank/a', '100'],
+    ['bank/b', '200'],
+  ]);
   const staged = await s.stage(ch, 1n);
-  t.equal(hex(staged.root), hex(computeRoot([[enc('bank/a'), enc('100')], [enc('bank/b'), enc('200')]])), 'staged root');
+  t.equal(
+    hex(staged.root),
+    hex(
+      computeRoot([
+        [enc('bank/a'), enc('100')],
+        [enc('bank/b'), enc('200')],
+      ]),
+    ),
+    'staged root',
+  );
   t.equal(s.version, 0n, 'stage does not move the version');
   t.equal(s.state.get(enc('bank/a')), undefined, 'stage does not touch the state');
   await s.close();
@@ -87,22 +114,36 @@ test('past versions read their own values and prove against their own roots', as
     applyToModel(model, ch);
     history.push({ root: s.root, model: new Map(model) });
   }
-  let bad = 0, checked = 0;
+  let bad = 0,
+    checked = 0;
   for (let v = 1; v <= 12; v++) {
     const h = history[v - 1];
-    if (hex(await s.rootAtVersion(BigInt(v))) !== hex(h.root)) { bad++; t.fail(`root of v${v}`); }
+    if (hex(await s.rootAtVersion(BigInt(v))) !== hex(h.root)) {
+      bad++;
+      t.fail(`root of v${v}`);
+    }
     for (let i = 0; i < 150; i += 7) {
       const key = enc(`key/${i}`);
       const want = h.model.get(toBin(key));
       const got = await s.getAt(BigInt(v), key);
       checked++;
-      if (hex(got ?? new Uint8Array()) !== hex(want ?? new Uint8Array()) || (got === undefined) !== (want === undefined)) {
-        bad++; t.fail(`v${v} key/${i}`);
+      if (
+        hex(got ?? new Uint8Array()) !== hex(want ?? new Uint8Array())
+        || (got === undefined) !== (want === undefined)
+      ) {
+        bad++;
+        t.fail(`v${v} key/${i}`);
       }
       if (want) {
         const proof = await s.proveAt(BigInt(v), key);
-        if (!proof || !verifyProof(proof, h.root, key, want)) { bad++; t.fail(`proof v${v} key/${i}`); }
-      } else if ((await s.proveAt(BigInt(v), key)) !== undefined) { bad++; t.fail(`absent key proved v${v} key/${i}`); }
+        if (!proof || !verifyProof(proof, h.root, key, want)) {
+          bad++;
+          t.fail(`proof v${v} key/${i}`);
+        }
+      } else if ((await s.proveAt(BigInt(v), key)) !== undefined) {
+        bad++;
+        t.fail(`absent key proved v${v} key/${i}`);
+      }
     }
   }
   t.equal(bad, 0, `${checked} past reads and their proofs match each version`);
@@ -111,7 +152,8 @@ test('past versions read their own values and prove against their own roots', as
 });
 
 test('pruning drops old versions, keeps the recent ones whole, and bounds the node count', async (t) => {
-  const dirP = tempDir('pruned'), dirA = tempDir('archive');
+  const dirP = tempDir('pruned'),
+    dirA = tempDir('archive');
   const pruned = await CommitStore.open(dirP.path, { keepRecent: 4, nodeCacheSize: 100, pinnedDepth: 3 });
   const archive = await CommitStore.open(dirA.path);
   const r = prng(5);
@@ -138,7 +180,10 @@ test('pruning drops old versions, keeps the recent ones whole, and bounds the no
       const key = enc(`key/${i}`);
       const want = history[v - 1].get(toBin(key));
       const got = await pruned.getAt(BigInt(v), key);
-      if ((got && hex(got)) !== (want && hex(want))) { bad++; t.fail(`v${v} key/${i}`); }
+      if ((got && hex(got)) !== (want && hex(want))) {
+        bad++;
+        t.fail(`v${v} key/${i}`);
+      }
     }
   }
   t.equal(bad, 0, 'every key of every kept version still reads right');
@@ -148,8 +193,10 @@ test('pruning drops old versions, keeps the recent ones whole, and bounds the no
   await pruned.prune(60n);
   t.equal(pruned.earliestVersion, 60n, 'explicit prune up to the latest version');
   t.equal(hex(computeRoot(modelEntries(model))), hex(pruned.root), 'latest still matches its state');
-  await pruned.close(); await archive.close();
-  dirP.remove(); dirA.remove();
+  await pruned.close();
+  await archive.close();
+  dirP.remove();
+  dirA.remove();
 });
 
 test('keepRecent 1 keeps only the latest version and no stale nodes', async (t) => {
@@ -166,7 +213,11 @@ test('keepRecent 1 keeps only the latest version and no stale nodes', async (t) 
   t.notOk(await s.hasVersion(14n), 'the previous version is pruned at once');
   // with no history kept, the database holds exactly the nodes of the canonical tree over the latest keys
   const nodes = await s.countNodes();
-  t.equal(nodes, canonicalNodeCount(modelEntries(model).map(([k]) => sha256(k))), `${nodes} nodes for ${model.size} keys`);
+  t.equal(
+    nodes,
+    canonicalNodeCount(modelEntries(model).map(([k]) => sha256(k))),
+    `${nodes} nodes for ${model.size} keys`,
+  );
   let bad = 0;
   for (const [k, v] of modelEntries(model)) {
     const p = await s.proveAt(15n, k);
@@ -182,14 +233,19 @@ test('reopening gives the same version, root, state and history', async (t) => {
   let s = await CommitStore.open(dir.path, { keepRecent: 5 });
   const r = prng(77);
   for (let v = 1; v <= 10; v++) await s.commit(await s.stage(randomBatch(r, 300, 50, 0.2, `v${v}`), BigInt(v)));
-  const root = hex(s.root), v8 = hex(await s.rootAtVersion(8n));
+  const root = hex(s.root),
+    v8 = hex(await s.rootAtVersion(8n));
   const flat = [...s.state.iterate()].map(([k, v]) => hex(k) + '=' + hex(v));
   await s.close();
   s = await CommitStore.open(dir.path, { keepRecent: 5, verifyOnOpen: true });
   t.equal(s.version, 10n);
   t.equal(hex(s.root), root, 'same root');
   t.equal(hex(await s.rootAtVersion(8n)), v8, 'same past root');
-  t.deepEqual([...s.state.iterate()].map(([k, v]) => hex(k) + '=' + hex(v)), flat, 'same flat state');
+  t.deepEqual(
+    [...s.state.iterate()].map(([k, v]) => hex(k) + '=' + hex(v)),
+    flat,
+    'same flat state',
+  );
   t.equal(hex(computeRoot(s.state.iterate())), root, 'the loaded state hashes to the stored root');
   t.equal(s.earliestVersion, 6n, 'pruning state survives too');
   await s.commit(await s.stage(changeSet([['after', 'reopen']]), 11n));
@@ -201,16 +257,31 @@ test('reopening gives the same version, root, state and history', async (t) => {
 test('a damaged database fails loudly: a changed flat value or a missing tree node', async (t) => {
   const dir = tempDir('damaged');
   let s = await CommitStore.open(dir.path);
-  await s.commit(await s.stage(changeSet([['a', '1'], ['b', '2'], ['c', '3']]), 1n));
+  await s.commit(
+    await s.stage(
+      changeSet([
+        ['a', '1'],
+        ['b', '2'],
+        ['c', '3'],
+      ]),
+      1n,
+    ),
+  );
   await s.commit(await s.stage(changeSet([['a', '9']]), 2n));
   await s.close();
   const raw = new Level<Uint8Array, Uint8Array>(dir.path, { keyEncoding: 'view', valueEncoding: 'view' });
   await raw.put(Uint8Array.from([Prefix.flat, ...enc('b')]), enc('tampered'));
   const nodeKeys: Uint8Array[] = [];
-  for await (const k of raw.keys({ gte: Uint8Array.from([Prefix.node]), lt: Uint8Array.from([Prefix.node + 1]) })) nodeKeys.push(k);
+  for await (const k of raw.keys({ gte: Uint8Array.from([Prefix.node]), lt: Uint8Array.from([Prefix.node + 1]) }))
+    nodeKeys.push(k);
   for (const k of nodeKeys) if (Buffer.from(k).readBigUInt64BE(1) === 1n) await raw.del(k); // every node written at v1
   await raw.close();
-  await rejects(t, CommitStore.open(dir.path, { verifyOnOpen: true }), 'CORRUPT', 'flat state no longer matches the root');
+  await rejects(
+    t,
+    CommitStore.open(dir.path, { verifyOnOpen: true }),
+    'CORRUPT',
+    'flat state no longer matches the root',
+  );
   s = await CommitStore.open(dir.path);
   await rejects(t, s.getAt(1n, enc('b')), 'MISSING_NODE', 'a kept version whose nodes are gone');
   await s.close();

@@ -18,15 +18,23 @@ const writer = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
 function runAndKill(dir: string, commits: number, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let seen = 0, last = 0, buf = '', err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    let seen = 0,
+      last = 0,
+      buf = '',
+      err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       let i;
       while ((i = buf.indexOf('\n')) >= 0) {
         const m = /^committed (\d+)$/.exec(buf.slice(0, i));
         buf = buf.slice(i + 1);
-        if (m) { last = Number(m[1]); if (++seen === commits) setTimeout(() => child.kill('SIGKILL'), delayMs); }
+        if (m) {
+          last = Number(m[1]);
+          if (++seen === commits) setTimeout(() => child.kill('SIGKILL'), delayMs);
+        }
       }
     });
     child.on('exit', (code, signal) => {
@@ -40,7 +48,13 @@ test('a kill at any instant leaves the last committed version intact', async (t)
   const dir = tempDir('crash');
   const model = new Map<string, Uint8Array>();
   let replayed = 0;
-  for (const [round, commits, delayMs] of [[1, 4, 0], [2, 7, 3], [3, 3, 9], [4, 9, 17], [5, 2, 31]] as const) {
+  for (const [round, commits, delayMs] of [
+    [1, 4, 0],
+    [2, 7, 3],
+    [3, 3, 9],
+    [4, 9, 17],
+    [5, 2, 31],
+  ] as const) {
     const printed = await runAndKill(dir.path, commits, delayMs);
     const s = await CommitStore.open(dir.path, { keepRecent: 3 });
     const v = Number(s.version);

@@ -8,7 +8,14 @@ import { toBin } from '../../../chain/store/binkey.js';
 /** xorshift32: deterministic, seeded. */
 export function prng(seed: number): { int(n: number): number; chance(p: number): boolean } {
   let s = seed >>> 0 || 1;
-  const next = () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
+  const next = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s;
+  };
   return {
     int: (n) => next() % n,
     chance: (p) => next() % 1_000_000 < p * 1_000_000,
@@ -16,7 +23,8 @@ export function prng(seed: number): { int(n: number): number; chance(p: number):
 }
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-export const dec = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b));
+export const dec = (b: Uint8Array | undefined): string | undefined =>
+  b === undefined ? undefined : new TextDecoder().decode(b);
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 export function tempDir(tag: string): { path: string; remove(): void } {
@@ -33,7 +41,10 @@ export function changeSet(pairs: Array<[string, string | null]>): ChangeSet {
 
 /** Applies a change set to a plain model map (binary-string key -> value). */
 export function applyToModel(model: Map<string, Uint8Array>, ch: ChangeSet): void {
-  for (const [k, v] of ch) { if (v === null) model.delete(k); else model.set(k, v); }
+  for (const [k, v] of ch) {
+    if (v === null) model.delete(k);
+    else model.set(k, v);
+  }
 }
 
 export function modelEntries(model: Map<string, Uint8Array>): Array<[Uint8Array, Uint8Array]> {
@@ -41,7 +52,13 @@ export function modelEntries(model: Map<string, Uint8Array>): Array<[Uint8Array,
 }
 
 /** A random batch over a key space: updates, inserts and deletes. */
-export function randomBatch(r: ReturnType<typeof prng>, keySpace: number, size: number, delP: number, tag: string): ChangeSet {
+export function randomBatch(
+  r: ReturnType<typeof prng>,
+  keySpace: number,
+  size: number,
+  delP: number,
+  tag: string,
+): ChangeSet {
   const ch: ChangeSet = new Map();
   for (let i = 0; i < size; i++) {
     const k = toBin(enc(`key/${r.int(keySpace)}`));

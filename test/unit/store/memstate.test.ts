@@ -19,7 +19,10 @@ test('MemState keeps keys in byte order and iterates [start, end) both ways', (t
   t.deepEqual(keys(s.iterate(enc('a0'), enc('b0'), true)), ['b', 'ab'], 'bounds that are not keys');
   const all = [...s.iterate()].map(([k]) => Buffer.from(k).toString('hex'));
   t.deepEqual(all, ['00', '61', '6162', '62', '63', '64', 'ff'], 'bytes above 0x7f sort last');
-  t.deepEqual([...s.iterate(undefined, undefined, true)].map(([k]) => Buffer.from(k).toString('hex')), [...all].reverse());
+  t.deepEqual(
+    [...s.iterate(undefined, undefined, true)].map(([k]) => Buffer.from(k).toString('hex')),
+    [...all].reverse(),
+  );
   s.delete(enc('b'));
   t.equal(s.get(enc('b')), undefined);
   t.end();
@@ -27,14 +30,27 @@ test('MemState keeps keys in byte order and iterates [start, end) both ways', (t
 
 test('MemState.applyChanges writes and deletes', (t) => {
   const s = new MemState();
-  s.applyChanges(changeSet([['x', '1'], ['y', '2']]));
-  s.applyChanges(changeSet([['x', null], ['z', '3']]));
+  s.applyChanges(
+    changeSet([
+      ['x', '1'],
+      ['y', '2'],
+    ]),
+  );
+  s.applyChanges(
+    changeSet([
+      ['x', null],
+      ['z', '3'],
+    ]),
+  );
   t.deepEqual(keys(s.iterate()), ['y', 'z']);
   t.end();
 });
 
 test('MemState rejects an empty key with a coded error', (t) => {
   const s = new MemState();
-  t.throws(() => s.set(new Uint8Array(0), enc('v')), (e: unknown) => e instanceof StoreError && e.code === 'EMPTY_KEY');
+  t.throws(
+    () => s.set(new Uint8Array(0), enc('v')),
+    (e: unknown) => e instanceof StoreError && e.code === 'EMPTY_KEY',
+  );
   t.end();
 });

@@ -8,7 +8,11 @@ import type { Child } from '../../../chain/store/nodes.js';
 import type { ChangeSet } from '../../../chain/store/types.js';
 import { applyToModel, changeSet, enc, hex, modelEntries, prng, randomBatch } from './helpers.js';
 
-const sha = (...parts: Uint8Array[]) => { const h = createHash('sha256'); for (const p of parts) h.update(p); return new Uint8Array(h.digest()); };
+const sha = (...parts: Uint8Array[]) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+};
 const ZERO = new Uint8Array(32);
 
 /** A tree over an in-memory node map, committing every batch like CommitStore does. */
@@ -18,7 +22,9 @@ class Harness {
   readonly tree: MerkleTree;
   root: Child = null;
   version = 0;
-  constructor(cacheSize = 64) { this.tree = new MerkleTree(this.source, cacheSize, 0, -1); } // nothing pinned
+  constructor(cacheSize = 64) {
+    this.tree = new MerkleTree(this.source, cacheSize, 0, -1);
+  } // nothing pinned
   async apply(ch: ChangeSet) {
     const b = await this.tree.applyBatch(this.root, ++this.version, prepareChanges(ch));
     for (const [k, v] of b.puts) this.nodes.set(toBin(k), v);
@@ -26,7 +32,9 @@ class Harness {
     this.root = b.root;
     return b;
   }
-  get rootHash() { return this.root ? this.root.hash : ZERO; }
+  get rootHash() {
+    return this.root ? this.root.hash : ZERO;
+  }
 }
 
 test('root hashes follow the spec: empty, one leaf, two leaves', async (t) => {
@@ -39,7 +47,8 @@ test('root hashes follow the spec: empty, one leaf, two leaves', async (t) => {
   await h.apply(changeSet([['beta', 'two']]));
   const leafB = sha(Uint8Array.from([0]), sha(enc('beta')), sha(enc('two')));
   // build the expected two-leaf tree by hand: the inner nodes down to the first differing bit of the key hashes
-  const ka = sha(enc('alpha')), kb = sha(enc('beta'));
+  const ka = sha(enc('alpha')),
+    kb = sha(enc('beta'));
   const bit = (k: Uint8Array, i: number) => (k[i >> 3] >> (7 - (i & 7))) & 1;
   let d = 0;
   while (bit(ka, d) === bit(kb, d)) d++;
@@ -63,16 +72,28 @@ test('the root depends only on the key/value set: order and batch splitting do n
   for (const split of [1, 7, 50, 300]) {
     const h = new Harness();
     const shuffled = [...pairs];
-    for (let i = shuffled.length - 1; i > 0; i--) { const j = r.int(i + 1); [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]]; }
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = r.int(i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
     for (let i = 0; i < shuffled.length; i += split) await h.apply(changeSet(shuffled.slice(i, i + split)));
     roots.push(hex(h.rootHash));
   }
   // one more path to the same set: insert extra keys, then delete them again
   const h = new Harness();
   await h.apply(changeSet([...pairs, ['extra/1', 'x'], ['extra/2', 'y']]));
-  await h.apply(changeSet([['extra/1', null], ['extra/2', null]]));
+  await h.apply(
+    changeSet([
+      ['extra/1', null],
+      ['extra/2', null],
+    ]),
+  );
   roots.push(hex(h.rootHash));
-  t.deepEqual(roots, roots.map(() => hex(expected)), 'batches of 1, 7, 50, 300 in shuffled orders, and via extra keys');
+  t.deepEqual(
+    roots,
+    roots.map(() => hex(expected)),
+    'batches of 1, 7, 50, 300 in shuffled orders, and via extra keys',
+  );
 });
 
 test('incremental root equals the from-scratch root after many random batches, down to empty and back', async (t) => {
@@ -84,7 +105,10 @@ test('incremental root equals the from-scratch root after many random batches, d
     const ch = randomBatch(r, 400, 1 + r.int(60), b < 60 ? 0.3 : 0.9, `b${b}`);
     await h.apply(ch);
     applyToModel(model, ch);
-    if (hex(h.rootHash) !== hex(computeRoot(modelEntries(model)))) { mismatches++; t.fail(`batch ${b} (${model.size} keys)`); }
+    if (hex(h.rootHash) !== hex(computeRoot(modelEntries(model)))) {
+      mismatches++;
+      t.fail(`batch ${b} (${model.size} keys)`);
+    }
   }
   const clear: ChangeSet = new Map([...model.keys()].map((k) => [k, null]));
   await h.apply(clear);
@@ -97,9 +121,20 @@ test('incremental root equals the from-scratch root after many random batches, d
 
 test('a batch that changes nothing writes nothing and keeps the root', async (t) => {
   const h = new Harness();
-  await h.apply(changeSet([['a', '1'], ['b', '2'], ['c', '3']]));
+  await h.apply(
+    changeSet([
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+    ]),
+  );
   const before = hex(h.rootHash);
-  const b = await h.apply(changeSet([['a', '1'], ['zzz', null]]));
+  const b = await h.apply(
+    changeSet([
+      ['a', '1'],
+      ['zzz', null],
+    ]),
+  );
   t.equal(hex(h.rootHash), before, 'same root');
   t.equal(b.puts.length, 0, 'no node written');
   t.equal(b.stale.length, 0, 'no node made stale');
@@ -125,17 +160,32 @@ test('existence proofs verify with @confio/ics23 and fail for a wrong value or r
   const h = new Harness();
   const r = prng(1234);
   const model = new Map<string, Uint8Array>();
-  for (let b = 0; b < 5; b++) { const ch = randomBatch(r, 500, 200, 0.1, `p${b}`); await h.apply(ch); applyToModel(model, ch); }
+  for (let b = 0; b < 5; b++) {
+    const ch = randomBatch(r, 500, 200, 0.1, `p${b}`);
+    await h.apply(ch);
+    applyToModel(model, ch);
+  }
   const oldRoot = h.rootHash;
   const someKey = [...model.keys()][0];
   await h.apply(changeSet([]).set(someKey, enc('changed')));
   model.set(someKey, enc('changed'));
-  let good = 0, bad = 0;
+  let good = 0,
+    bad = 0;
   for (const [k, v] of modelEntries(model)) {
     const proof = existenceProof(k, await h.tree.path(h.root, k));
-    if (!proof) { bad++; continue; }
-    if (verifyProof(proof, h.rootHash, k, v)) good++; else { bad++; t.fail(`valid proof rejected for ${toBin(k)}`); }
-    if (verifyProof(proof, h.rootHash, k, enc('wrong'))) { bad++; t.fail(`wrong value accepted for ${toBin(k)}`); }
+    if (!proof) {
+      bad++;
+      continue;
+    }
+    if (verifyProof(proof, h.rootHash, k, v)) good++;
+    else {
+      bad++;
+      t.fail(`valid proof rejected for ${toBin(k)}`);
+    }
+    if (verifyProof(proof, h.rootHash, k, enc('wrong'))) {
+      bad++;
+      t.fail(`wrong value accepted for ${toBin(k)}`);
+    }
   }
   t.equal(bad, 0, `all ${good} proofs verify, none with a wrong value`);
   const k0 = Buffer.from(someKey, 'latin1');

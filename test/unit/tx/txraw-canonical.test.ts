@@ -12,9 +12,20 @@ const accs = simAccounts(2);
 const t0 = await openApp();
 await initChain(t0.app, testAppState(accs as unknown as TestAccount[]));
 await runBlock(t0.app, []);
-const tx = signTx(accs[0], [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: accs[0].address, toAddress: accs[1].address, amount: [{ denom: 'uaic', amount: '5' }] } }],
-  { accountNumber: 0n, sequence: 0n });
-test.onFinish(async () => { await t0.close(); removeDir(t0.dir); });
+const tx = signTx(
+  accs[0],
+  [
+    {
+      typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+      value: { fromAddress: accs[0].address, toAddress: accs[1].address, amount: [{ denom: 'uaic', amount: '5' }] },
+    },
+  ],
+  { accountNumber: 0n, sequence: 0n },
+);
+test.onFinish(async () => {
+  await t0.close();
+  removeDir(t0.dir);
+});
 
 /** The fields of a canonical TxRaw: [tag byte, length bytes, value]. */
 function fields(b: Uint8Array): Array<{ tag: number; len: Uint8Array; value: Uint8Array }> {
@@ -22,18 +33,30 @@ function fields(b: Uint8Array): Array<{ tag: number; len: Uint8Array; value: Uin
   let at = 0;
   while (at < b.length) {
     const tag = b[at++];
-    let len = 0, scale = 1; const start = at;
-    for (;;) { const x = b[at++]; len += (x & 0x7f) * scale; if (!(x & 0x80)) break; scale *= 128; }
+    let len = 0,
+      scale = 1;
+    const start = at;
+    for (;;) {
+      const x = b[at++];
+      len += (x & 0x7f) * scale;
+      if (!(x & 0x80)) break;
+      scale *= 128;
+    }
     out.push({ tag, len: b.subarray(start, at), value: b.subarray(at, at + len) });
     at += len;
   }
   return out;
 }
-const join = (fs: Array<{ tag: number; len: Uint8Array; value: Uint8Array }>) => Uint8Array.from(fs.flatMap((f) => [f.tag, ...f.len, ...f.value]));
+const join = (fs: Array<{ tag: number; len: Uint8Array; value: Uint8Array }>) =>
+  Uint8Array.from(fs.flatMap((f) => [f.tag, ...f.len, ...f.value]));
 
 test('CheckTx accepts the canonical encoding and refuses every other encoding of the same tx with tx parse error', async (t) => {
   const [body, auth, sig] = fields(tx);
-  t.deepEqual([body.tag, auth.tag, sig.tag], [0x0a, 0x12, 0x1a], 'the signed tx has body, auth info and one signature, in order');
+  t.deepEqual(
+    [body.tag, auth.tag, sig.tag],
+    [0x0a, 0x12, 0x1a],
+    'the signed tx has body, auth info and one signature, in order',
+  );
   const variants: Array<[string, Uint8Array]> = [
     ['auth info tag with wire type 6 (0x16)', join([body, { ...auth, tag: 0x16 }, sig])],
     ['auth info tag with wire type 0 (0x10)', join([body, { ...auth, tag: 0x10 }, sig])],
@@ -45,7 +68,11 @@ test('CheckTx accepts the canonical encoding and refuses every other encoding of
     ['a two-byte tag for field 1', Uint8Array.from([0x8a, 0x00, ...join([body]).subarray(1), ...join([auth, sig])])],
   ];
   for (const [name, bytes] of variants) {
-    t.throws(() => checkTxRawEncoding(bytes), (e: unknown) => e instanceof CodedError && e.codespace === 'sdk' && e.code === 2, `${name}: refused by the decoder`);
+    t.throws(
+      () => checkTxRawEncoding(bytes),
+      (e: unknown) => e instanceof CodedError && e.codespace === 'sdk' && e.code === 2,
+      `${name}: refused by the decoder`,
+    );
     const r = await t0.app.checkTx({ tx: bytes, type: CheckTxType.NEW });
     t.deepEqual([r.codespace, r.code], ['sdk', 2], `${name}: CheckTx answers sdk/2 (${r.log})`);
   }

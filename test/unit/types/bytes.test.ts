@@ -1,8 +1,21 @@
 import test from 'tape';
 import { createHash } from 'node:crypto';
 import {
-  bytesEqual, compareBytes, concatBytes, fromHex, fromUtf8, isHex, lenPrefixed, prefixEnd, readU64, sha256, sha256Hex,
-  toHex, toHexUpper, u64, utf8,
+  bytesEqual,
+  compareBytes,
+  concatBytes,
+  fromHex,
+  fromUtf8,
+  isHex,
+  lenPrefixed,
+  prefixEnd,
+  readU64,
+  sha256,
+  sha256Hex,
+  toHex,
+  toHexUpper,
+  u64,
+  utf8,
 } from '../../../chain/store/bytes.js';
 import { xorshift32 } from '../../support/prng.js';
 
@@ -14,11 +27,21 @@ test('bytes: sha256 and hex agree with node:crypto on random inputs', (t) => {
   for (let i = 0; i < 300; i++) {
     const b = Uint8Array.from({ length: r.below(200) }, () => r.below(256));
     const want = createHash('sha256').update(b).digest('hex');
-    if (toHex(sha256(b)) !== want || sha256Hex(b) !== want || toHexUpper(b) !== toHex(b).toUpperCase()
-      || !bytesEqual(fromHex(toHex(b)), b) || !bytesEqual(fromHex(toHexUpper(b)), b)) bad++;
+    if (
+      toHex(sha256(b)) !== want
+      || sha256Hex(b) !== want
+      || toHexUpper(b) !== toHex(b).toUpperCase()
+      || !bytesEqual(fromHex(toHex(b)), b)
+      || !bytesEqual(fromHex(toHexUpper(b)), b)
+    )
+      bad++;
   }
   t.equal(bad, 0, `seed ${SEED}: 300 digests and hex round trips`);
-  t.equal(sha256Hex(new Uint8Array(0)), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'sha256 of nothing');
+  t.equal(
+    sha256Hex(new Uint8Array(0)),
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    'sha256 of nothing',
+  );
   t.equal(toHex(new Uint8Array([1, 2, 3]).subarray(1)), '0203', 'a subarray is encoded by its own bytes only');
   t.end();
 });

@@ -7,7 +7,12 @@ import { devAccounts, initChain, openApp, removeDir, runBlock } from '../../../s
 import { consKey, createValidatorMsg, signer, stakingAppState, valoperOf } from './helpers.js';
 
 const codeOf = (f: () => unknown) => {
-  try { f(); return 'no error'; } catch (e) { return e instanceof CodedError ? `${e.codespace}:${e.code}` : `crash: ${(e as Error).message}`; }
+  try {
+    f();
+    return 'no error';
+  } catch (e) {
+    return e instanceof CodedError ? `${e.codespace}:${e.code}` : `crash: ${(e as Error).message}`;
+  }
 };
 
 test('slasher interface: other modules slash and jail by operator or consensus address; bad requests are coded errors', async (t) => {
@@ -18,28 +23,67 @@ test('slasher interface: other modules slash and jail by operator or consensus a
   await initChain(app, stakingAppState(accs));
   await runBlock(app, []);
   const sign = signer(app);
-  await runBlock(app, [await sign(a, createValidatorMsg(a, consKey(1), 4_000_000n)), await sign(b, createValidatorMsg(b, consKey(2), 4_000_000n))]);
+  await runBlock(app, [
+    await sign(a, createValidatorMsg(a, consKey(1), 4_000_000n)),
+    await sign(b, createValidatorMsg(b, consKey(2), 4_000_000n)),
+  ]);
   const slasher = app.wiring.slasher;
   const h = app.store.version;
-  const ctx = app.ctx(new CacheKV(app.store.state), { height: h + 1n, time: { seconds: 1n << 40n, nanos: 0 }, chainId: 'test-chain-1' }, 'block');
+  const ctx = app.ctx(
+    new CacheKV(app.store.state),
+    { height: h + 1n, time: { seconds: 1n << 40n, nanos: 0 }, chainId: 'test-chain-1' },
+    'block',
+  );
   const va = valoperOf(a);
 
-  t.equal(codeOf(() => slasher.slash(ctx, { operator: va }, '1.5', 'wrong inference', h)), 'staking:26', 'a fraction above 1 is refused');
-  t.equal(codeOf(() => slasher.slash(ctx, { operator: va }, 'abc', 'wrong inference', h)), 'staking:26', 'a fraction that is no decimal is refused');
-  t.equal(codeOf(() => slasher.slash(ctx, { operator: va }, '0.5', '', h)), 'staking:26', 'an empty reason is refused');
-  t.equal(codeOf(() => slasher.slash(ctx, { operator: va }, '0.5', 'x', h + 5n)), 'staking:26', 'a future infraction height is refused');
-  t.equal(codeOf(() => slasher.slash(ctx, { consensusAddress: new Uint8Array(20) }, '0.5', 'x', h)), 'staking:9', 'an unknown validator is refused');
-  t.equal(codeOf(() => slasher.slash(ctx, { operator: 'nonsense' }, '0.5', 'x', h)), 'sdk:7', 'a malformed operator address is refused');
+  t.equal(
+    codeOf(() => slasher.slash(ctx, { operator: va }, '1.5', 'wrong inference', h)),
+    'staking:26',
+    'a fraction above 1 is refused',
+  );
+  t.equal(
+    codeOf(() => slasher.slash(ctx, { operator: va }, 'abc', 'wrong inference', h)),
+    'staking:26',
+    'a fraction that is no decimal is refused',
+  );
+  t.equal(
+    codeOf(() => slasher.slash(ctx, { operator: va }, '0.5', '', h)),
+    'staking:26',
+    'an empty reason is refused',
+  );
+  t.equal(
+    codeOf(() => slasher.slash(ctx, { operator: va }, '0.5', 'x', h + 5n)),
+    'staking:26',
+    'a future infraction height is refused',
+  );
+  t.equal(
+    codeOf(() => slasher.slash(ctx, { consensusAddress: new Uint8Array(20) }, '0.5', 'x', h)),
+    'staking:9',
+    'an unknown validator is refused',
+  );
+  t.equal(
+    codeOf(() => slasher.slash(ctx, { operator: 'nonsense' }, '0.5', 'x', h)),
+    'sdk:7',
+    'a malformed operator address is refused',
+  );
 
   const rec = slasher.slash(ctx, { operator: va }, '0.25', 'wrong inference', h);
-  t.deepEqual([rec.id, rec.burned, rec.reason, rec.validatorAddress], [0n, '1000000', 'wrong inference', va], 'a quarter of 4 AIC is burned');
+  t.deepEqual(
+    [rec.id, rec.burned, rec.reason, rec.validatorAddress],
+    [0n, '1000000', 'wrong inference', va],
+    'a quarter of 4 AIC is burned',
+  );
   const rec2 = slasher.slash(ctx, { operator: valoperOf(b) }, '0', 'warning', h);
   t.deepEqual([rec2.id, rec2.burned], [1n, '0'], 'a zero fraction records history and burns nothing');
   slasher.jail(ctx, { operator: va }, 1n << 41n);
   const op = app.wiring.staking.validators.operatorByConsensusAddress(ctx, consensusAddress(consKey(1)))!;
-  t.ok(app.wiring.staking.validators.get(ctx, op)!.jailed, 'jail by operator marks the validator jailed (found again by consensus address)');
+  t.ok(
+    app.wiring.staking.validators.get(ctx, op)!.jailed,
+    'jail by operator marks the validator jailed (found again by consensus address)',
+  );
   t.deepEqual(app.checkInvariants(ctx), [], 'invariants hold after a slash from another module');
-  await ta.close(); removeDir(ta.dir);
+  await ta.close();
+  removeDir(ta.dir);
 });
 
 test('slashing params: validation', (t) => {
@@ -54,7 +98,11 @@ test('slashing params: validation', (t) => {
     ['zero jail duration', { ...ok, downtimeJailDuration: 0n }],
   ] as const) {
     // The slashing params moved to modules/slashing with its own codespace (they were staking:19 before the split).
-    t.equal(codeOf(() => validateParams(p)), 'slashing:2', `${what} is refused`);
+    t.equal(
+      codeOf(() => validateParams(p)),
+      'slashing:2',
+      `${what} is refused`,
+    );
   }
   t.end();
 });

@@ -1,11 +1,22 @@
 import test from 'tape';
 import { CodedError } from '../../../../chain/types/errors.js';
 import { parseAddress, PROVIDER_PREFIX, toAddress, VALOPER_PREFIX } from '../../../../chain/types/address.js';
-import { isProviderId, operatorOf, parseTarget, providerId, targetAddress } from '../../../../modules/staking/target.js';
+import {
+  isProviderId,
+  operatorOf,
+  parseTarget,
+  providerId,
+  targetAddress,
+} from '../../../../modules/staking/target.js';
 
 const op = Uint8Array.from({ length: 20 }, (_, i) => i + 1);
 const codeOf = (f: () => unknown) => {
-  try { f(); return 'no error'; } catch (e) { return e instanceof CodedError ? `${e.codespace}:${e.code}` : `crash: ${(e as Error).message}`; }
+  try {
+    f();
+    return 'no error';
+  } catch (e) {
+    return e instanceof CodedError ? `${e.codespace}:${e.code}` : `crash: ${(e as Error).message}`;
+  }
 };
 
 test('staking targets: one operator can run a validator and a provider under distinct ids and addresses', (t) => {
@@ -20,15 +31,38 @@ test('staking targets: one operator can run a validator and a provider under dis
   t.equal(targetAddress(val), toAddress(op, VALOPER_PREFIX), 'a validator id prints as aivaloper1…');
   t.deepEqual([...providerId(op)], [...prov], 'providerId builds the same id');
   const op32 = new Uint8Array(32).fill(0x70);
-  t.ok(isProviderId(providerId(op32)) && !isProviderId(op32), 'a 32-byte account starting with 0x70 is no provider id; its provider id is');
+  t.ok(
+    isProviderId(providerId(op32)) && !isProviderId(op32),
+    'a 32-byte account starting with 0x70 is no provider id; its provider id is',
+  );
   t.end();
 });
 
 test('staking targets: other prefixes and malformed strings are coded invalid-address errors', (t) => {
-  t.equal(codeOf(() => parseTarget(toAddress(op))), 'sdk:7', 'an account address is not a target');
-  t.equal(codeOf(() => parseTarget('aiprov1xyz')), 'sdk:7', 'a broken bech32 string');
-  t.equal(codeOf(() => parseTarget('')), 'sdk:7', 'an empty string');
-  t.equal(codeOf(() => parseTarget(toAddress(new Uint8Array(5), PROVIDER_PREFIX))), 'sdk:7', 'a provider address of the wrong length');
-  t.deepEqual([...parseAddress(toAddress(op, PROVIDER_PREFIX), PROVIDER_PREFIX)], [...op], 'aiprov decodes with its own prefix');
+  t.equal(
+    codeOf(() => parseTarget(toAddress(op))),
+    'sdk:7',
+    'an account address is not a target',
+  );
+  t.equal(
+    codeOf(() => parseTarget('aiprov1xyz')),
+    'sdk:7',
+    'a broken bech32 string',
+  );
+  t.equal(
+    codeOf(() => parseTarget('')),
+    'sdk:7',
+    'an empty string',
+  );
+  t.equal(
+    codeOf(() => parseTarget(toAddress(new Uint8Array(5), PROVIDER_PREFIX))),
+    'sdk:7',
+    'a provider address of the wrong length',
+  );
+  t.deepEqual(
+    [...parseAddress(toAddress(op, PROVIDER_PREFIX), PROVIDER_PREFIX)],
+    [...op],
+    'aiprov decodes with its own prefix',
+  );
   t.end();
 });

@@ -7,17 +7,38 @@ import { TaskStatus } from '../../../../proto/gen/aichain/tasks/v1/types.js';
 import { balance, removeDir, runBlock, type TestAccount } from '../../../support/app-harness.js';
 import { registerModelMsg, retireModelMsg, tinyMlp, wideMlp } from '../models/helpers.js';
 import {
-  cancelMsg, challengeMsg, claimManyMsg, claimMsg, createMsg, honestResult, input, openMarket, provAddr, queryTask,
-  registerProviderMsg, submitManyMsg, submitMsg, TASKS_MODULE,
+  cancelMsg,
+  challengeMsg,
+  claimManyMsg,
+  claimMsg,
+  createMsg,
+  honestResult,
+  input,
+  openMarket,
+  provAddr,
+  queryTask,
+  registerProviderMsg,
+  submitManyMsg,
+  submitMsg,
+  TASKS_MODULE,
 } from './helpers.js';
 
 test('tasks bad input: coded errors, nothing changed', async (t) => {
-  const m = await openMarket({ claim_timeout_blocks: '200', challenge_window_blocks: '200', max_input_bytes: '16', max_batch: 5 });
+  const m = await openMarket({
+    claim_timeout_blocks: '200',
+    challenge_window_blocks: '200',
+    max_input_bytes: '16',
+    max_batch: 5,
+  });
   const { app, owner, provider, creator, datasetOwner: prov2, other, sign } = m;
   const honest = await honestResult(m.modelBytes);
   const idOf = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-  const wide = wideMlp(8), retired = tinyMlp(9);
-  const wideSpec = { inputs: [{ name: 'x', dtype: 'float32', shape: [1n, 8n] }], outputs: [{ name: 'y', dtype: 'float32', shape: [1n, 8n] }] };
+  const wide = wideMlp(8),
+    retired = tinyMlp(9);
+  const wideSpec = {
+    inputs: [{ name: 'x', dtype: 'float32', shape: [1n, 8n] }],
+    outputs: [{ name: 'y', dtype: 'float32', shape: [1n, 8n] }],
+  };
   const ok = async (acc: TestAccount, msg: EncodeObject, what: string) => {
     const r = await runBlock(app, [await sign(acc, msg, 2_000_000)]);
     if (r.txResults[0].code !== 0) throw new Error(`setup ${what}: ${r.txResults[0].log}`);
@@ -27,9 +48,18 @@ test('tasks bad input: coded errors, nothing changed', async (t) => {
   await ok(owner, retireModelMsg(owner.address, idOf(retired)), 'retire it');
   await ok(prov2, registerProviderMsg(prov2, [idOf(wide)]), 'a provider for the wide model only');
   // Tasks 1..6 (1500uusdc), 7 (1uusdc, below every price), 8 (reserved for prov2).
-  for (let i = 0; i < 6; i++) await ok(creator, createMsg(creator, m.modelId, { deadlineBlocks: 500n }), `task ${i + 1}`);
-  await ok(creator, createMsg(creator, m.modelId, { maxFee: { denom: 'uusdc', amount: '1' }, deadlineBlocks: 500n }), 'task 7');
-  await ok(creator, createMsg(creator, m.modelId, { preferredProvider: provAddr(prov2), deadlineBlocks: 500n }), 'task 8');
+  for (let i = 0; i < 6; i++)
+    await ok(creator, createMsg(creator, m.modelId, { deadlineBlocks: 500n }), `task ${i + 1}`);
+  await ok(
+    creator,
+    createMsg(creator, m.modelId, { maxFee: { denom: 'uusdc', amount: '1' }, deadlineBlocks: 500n }),
+    'task 7',
+  );
+  await ok(
+    creator,
+    createMsg(creator, m.modelId, { preferredProvider: provAddr(prov2), deadlineBlocks: 500n }),
+    'task 8',
+  );
   await ok(provider, claimManyMsg(provider, [1n, 2n, 3n, 4n, 5n]), 'claim 1..5 (the claim limit)');
   await ok(provider, submitMsg(provider, 1n, honest), 'submit 1');
   await ok(creator, createMsg(creator, m.modelId, { deadlineBlocks: 500n }), 'task 9');
@@ -46,14 +76,50 @@ test('tasks bad input: coded errors, nothing changed', async (t) => {
     ['create: unknown model', creator, createMsg(creator, 'e'.repeat(64)), 3, 'tasks'],
     ['create: malformed model id', creator, createMsg(creator, 'xyz'), 3, 'tasks'],
     ['create: retired model', creator, createMsg(creator, idOf(retired)), 4, 'tasks'],
-    ['create: input dtype not the spec', creator, cr({ inputs: [{ dtype: 'int32', shape: [1n, 4n], data: f32(4) }] }), 5, 'tasks'],
-    ['create: input shape not the spec', creator, cr({ inputs: [{ dtype: 'float32', shape: [2n, 2n], data: f32(4) }] }), 5, 'tasks'],
-    ['create: input rank not the spec', creator, cr({ inputs: [{ dtype: 'float32', shape: [4n], data: f32(4) }] }), 5, 'tasks'],
-    ['create: input bytes not the shape', creator, cr({ inputs: [{ dtype: 'float32', shape: [1n, 4n], data: f32(3) }] }), 5, 'tasks'],
+    [
+      'create: input dtype not the spec',
+      creator,
+      cr({ inputs: [{ dtype: 'int32', shape: [1n, 4n], data: f32(4) }] }),
+      5,
+      'tasks',
+    ],
+    [
+      'create: input shape not the spec',
+      creator,
+      cr({ inputs: [{ dtype: 'float32', shape: [2n, 2n], data: f32(4) }] }),
+      5,
+      'tasks',
+    ],
+    [
+      'create: input rank not the spec',
+      creator,
+      cr({ inputs: [{ dtype: 'float32', shape: [4n], data: f32(4) }] }),
+      5,
+      'tasks',
+    ],
+    [
+      'create: input bytes not the shape',
+      creator,
+      cr({ inputs: [{ dtype: 'float32', shape: [1n, 4n], data: f32(3) }] }),
+      5,
+      'tasks',
+    ],
     ['create: two inputs for a one-input model', creator, cr({ inputs: [input(), input()] }), 5, 'tasks'],
     ['create: no inputs', creator, cr({ inputs: [] }), 5, 'tasks'],
-    ['create: unknown dtype', creator, cr({ inputs: [{ dtype: 'float16', shape: [1n, 4n], data: f32(2) }] }), 5, 'tasks'],
-    ['create: input over max_input_bytes', creator, createMsg(creator, idOf(wide), { inputs: [{ dtype: 'float32', shape: [1n, 8n], data: f32(8) }] }), 6, 'tasks'],
+    [
+      'create: unknown dtype',
+      creator,
+      cr({ inputs: [{ dtype: 'float16', shape: [1n, 4n], data: f32(2) }] }),
+      5,
+      'tasks',
+    ],
+    [
+      'create: input over max_input_bytes',
+      creator,
+      createMsg(creator, idOf(wide), { inputs: [{ dtype: 'float32', shape: [1n, 8n], data: f32(8) }] }),
+      6,
+      'tasks',
+    ],
     ['create: fee in a denom not accepted', creator, cr({ maxFee: { denom: 'ufoo', amount: '100' } }), 7, 'tasks'],
     ['create: zero fee', creator, cr({ maxFee: { denom: 'uusdc', amount: '0' } }), 10, 'sdk'],
     ['create: no fee', creator, cr({ maxFee: undefined }), 8, 'tasks'],
@@ -80,7 +146,16 @@ test('tasks bad input: coded errors, nothing changed', async (t) => {
     ['submit: wrong output name', provider, submitMsg(provider, 2n, wrongName), 19, 'tasks'],
     ['submit: wrong shape', provider, submitMsg(provider, 2n, wrongShape), 19, 'tasks'],
     ['submit: no result', provider, submitMsg(provider, 2n, undefined as never), 19, 'tasks'],
-    ['submit batch: one bad result undoes the good one', provider, submitManyMsg(provider, [{ taskId: 2n, result: honest }, { taskId: 3n, result: wrongLen }]), 19, 'tasks'],
+    [
+      'submit batch: one bad result undoes the good one',
+      provider,
+      submitManyMsg(provider, [
+        { taskId: 2n, result: honest },
+        { taskId: 3n, result: wrongLen },
+      ]),
+      19,
+      'tasks',
+    ],
     ['cancel: a claimed task', creator, cancelMsg(creator, 2n), 16, 'tasks'],
     ['cancel: by someone else', other, cancelMsg(other, 6n), 18, 'tasks'],
     ['cancel: unknown task', creator, cancelMsg(creator, 99n), 2, 'tasks'],
@@ -92,7 +167,11 @@ test('tasks bad input: coded errors, nothing changed', async (t) => {
   // The price is checked before the claim limit, so a provider at its limit still learns the fee is too low.
   cases.push(['claim: fee below the price', provider, claimMsg(provider, 7n), 13, 'tasks']);
 
-  const before = { tasks: JSON.stringify(app.exportAppState().tasks), uusdc: await balance(app, TASKS_MODULE, 'uusdc'), uaic: await balance(app, TASKS_MODULE, 'uaic') };
+  const before = {
+    tasks: JSON.stringify(app.exportAppState().tasks),
+    uusdc: await balance(app, TASKS_MODULE, 'uusdc'),
+    uaic: await balance(app, TASKS_MODULE, 'uaic'),
+  };
   // CheckTx runs decode (with each message's stateless checks) and the ante handler, never the message: a stateful
   // fault is admitted there and fails in its block with the message's code (paying its fee, using its sequence).
   let stateless = 0;
@@ -100,24 +179,36 @@ test('tasks bad input: coded errors, nothing changed', async (t) => {
     const tx = await sign(acc, msg);
     const r = await app.checkTx({ tx, type: 0 });
     if (r.code) stateless++;
-    t.ok(r.code === 0 || `${r.codespace}:${r.code}` === `${codespace}:${code}`,
-      `CheckTx ${name}: ${r.code ? `rejected by the stateless checks (${r.log})` : 'admitted, the message is not run'}`);
+    t.ok(
+      r.code === 0 || `${r.codespace}:${r.code}` === `${codespace}:${code}`,
+      `CheckTx ${name}: ${r.code ? `rejected by the stateless checks (${r.log})` : 'admitted, the message is not run'}`,
+    );
     const res = await runBlock(app, [tx]);
-    t.equal(`${res.txResults[0].codespace}:${res.txResults[0].code}`, `${codespace}:${code}`, `FinalizeBlock ${name} (${res.txResults[0].log})`);
+    t.equal(
+      `${res.txResults[0].codespace}:${res.txResults[0].code}`,
+      `${codespace}:${code}`,
+      `FinalizeBlock ${name} (${res.txResults[0].log})`,
+    );
   }
   t.ok(stateless >= 8, `the stateless faults (${stateless}) are refused already in CheckTx`);
   t.equal(JSON.stringify(app.exportAppState().tasks), before.tasks, 'the market is unchanged');
   t.equal(await balance(app, TASKS_MODULE, 'uusdc'), before.uusdc, 'the escrow (uusdc) is unchanged');
   t.equal(await balance(app, TASKS_MODULE, 'uaic'), before.uaic, 'the escrow (uaic) is unchanged');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });
 
 test('tasks: a fee below every provider price stays open and expires with a full refund', async (t) => {
   const m = await openMarket();
   const { app, creator, provider, sign } = m;
   const start = await balance(app, creator.address, 'uusdc');
-  await runBlock(app, [await sign(creator, createMsg(creator, m.modelId, { maxFee: { denom: 'uusdc', amount: '999' }, deadlineBlocks: 4n }))]);
+  await runBlock(app, [
+    await sign(
+      creator,
+      createMsg(creator, m.modelId, { maxFee: { denom: 'uusdc', amount: '999' }, deadlineBlocks: 4n }),
+    ),
+  ]);
   const r = await runBlock(app, [await sign(provider, claimMsg(provider, 1n))]);
   t.equal(r.txResults[0].code, 13, 'claim refused: price 1000 above the fee 999 (tasks code 13)');
   t.equal((await queryTask(app, 1n)).status, TaskStatus.TASK_STATUS_OPEN, 'the task stays OPEN');
@@ -126,5 +217,6 @@ test('tasks: a fee below every provider price stays open and expires with a full
   t.equal(task.status, TaskStatus.TASK_STATUS_EXPIRED, 'EXPIRED at its deadline');
   t.equal(await balance(app, creator.address, 'uusdc'), start, 'refunded in full (uusdc pays no gas)');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });

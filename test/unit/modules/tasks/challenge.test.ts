@@ -7,13 +7,29 @@ import { TaskStatus } from '../../../../proto/gen/aichain/tasks/v1/types.js';
 import { parseAddress } from '../../../../chain/types/address.js';
 import { balance, removeDir, runBlock } from '../../../support/app-harness.js';
 import {
-  challengeMsg, cheatResult, claimManyMsg, claimMsg, createMsg, honestResult, input, openMarket, queryTask, submitManyMsg, submitMsg,
-  TASKS_MODULE, type Market,
+  challengeMsg,
+  cheatResult,
+  claimManyMsg,
+  claimMsg,
+  createMsg,
+  honestResult,
+  input,
+  openMarket,
+  queryTask,
+  submitManyMsg,
+  submitMsg,
+  TASKS_MODULE,
+  type Market,
 } from './helpers.js';
 
-const stakeOf = (m: Market) => m.app.wiring.providers.standing(m.app.ctx(m.app.store.state), parseAddress(m.provider.address))!.stake;
+const stakeOf = (m: Market) =>
+  m.app.wiring.providers.standing(m.app.ctx(m.app.store.state), parseAddress(m.provider.address))!.stake;
 
-async function submitted(m: Market, result: (h: Awaited<ReturnType<typeof honestResult>>) => typeof h, over: Record<string, unknown> = {}) {
+async function submitted(
+  m: Market,
+  result: (h: Awaited<ReturnType<typeof honestResult>>) => typeof h,
+  over: Record<string, unknown> = {},
+) {
   const { app, creator, provider, sign } = m;
   const honest = await honestResult(m.modelBytes);
   await runBlock(app, [await sign(creator, createMsg(creator, m.modelId, over))]);
@@ -32,15 +48,24 @@ test('challenge of an honest result: re-run agrees, the result settles, the bond
   const r = await runBlock(app, [await sign(other, challengeMsg(other, id, 1000n))]);
   t.equal(r.txResults[0].code, 0, `challenge accepted (${r.txResults[0].log})`);
   const rerun = r.events.find((e) => e.type === 'task_rerun');
-  t.equal(rerun?.attributes.find((a) => a.key === 'outcome')?.value, 'correct', 'the re-run ran in the same block and agreed');
+  t.equal(
+    rerun?.attributes.find((a) => a.key === 'outcome')?.value,
+    'correct',
+    'the re-run ran in the same block and agreed',
+  );
   const task = await queryTask(app, id);
   t.equal(task.status, TaskStatus.TASK_STATUS_SETTLED, 'SETTLED');
   t.equal(task.settlement!.how, 'rerun', 'settled by the re-run');
   t.equal(task.settlement!.forfeitedBond, '1000uaic', 'the bond is forfeited (to the community pool)');
-  t.equal(await balance(app, other.address, 'uaic'), before - 1000n - 10_000n, 'the challenger lost the bond (and the tx fee)');
+  t.equal(
+    await balance(app, other.address, 'uaic'),
+    before - 1000n - 10_000n,
+    'the challenger lost the bond (and the tx fee)',
+  );
   t.equal(await balance(app, TASKS_MODULE, 'uaic'), 0n, 'nothing left in the module account');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });
 
 test('challenge of a cheating result: rejected, creator refunded, provider slashed, challenger rewarded', async (t) => {
@@ -56,17 +81,28 @@ test('challenge of a cheating result: rejected, creator refunded, provider slash
   t.equal(task.status, TaskStatus.TASK_STATUS_REJECTED, 'REJECTED');
   const s = task.settlement!;
   const burned = stake / 100n; // provider_slash_fraction 0.01 (the fee is in uusdc, so no fee floor)
-  t.deepEqual([s.outcome, s.how, s.refund, s.slashed, s.challengerReward, s.returnedBond], ['wrong', 'rerun', '1500', String(burned), String(burned / 2n), '1000uaic'],
-    'the settlement record');
+  t.deepEqual(
+    [s.outcome, s.how, s.refund, s.slashed, s.challengerReward, s.returnedBond],
+    ['wrong', 'rerun', '1500', String(burned), String(burned / 2n), '1000uaic'],
+    'the settlement record',
+  );
   t.ok(s.reason.includes('argmax'), `the reason names the rule (${s.reason})`);
   t.equal(await balance(app, creator.address, 'uusdc'), startUsdc, 'the creator paid nothing in uusdc');
   t.equal(stakeOf(m), stake - burned, "the provider's stake lost 1 %");
-  t.equal(await balance(app, other.address, 'uaic'), before - 10_000n + burned / 2n, 'the challenger got its bond back and half the slash (minus its tx fee)');
-  t.ok(r.events.some((e) => e.type === 'slash'), 'a slash event');
+  t.equal(
+    await balance(app, other.address, 'uaic'),
+    before - 10_000n + burned / 2n,
+    'the challenger got its bond back and half the slash (minus its tx fee)',
+  );
+  t.ok(
+    r.events.some((e) => e.type === 'slash'),
+    'a slash event',
+  );
   t.equal(await balance(app, TASKS_MODULE, 'uaic'), 0n, 'nothing left in the module account (uaic)');
   t.equal(await balance(app, TASKS_MODULE, 'uusdc'), 0n, 'nothing left in the module account (uusdc)');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });
 
 test('a wrong result paid in the bond denom is slashed at least the fee', async (t) => {
@@ -78,7 +114,8 @@ test('a wrong result paid in the bond denom is slashed at least the fee', async 
   t.equal(s.slashed, '2000', `0.001 % of ${stake} is 50, below the price 2000: the slash is the price`);
   t.equal(stakeOf(m), stake - 2000n, 'the stake lost exactly the price');
   t.deepEqual(m.app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });
 
 test('a model that fails on the input: the task FAILS, everyone is refunded, nobody slashed', async (t) => {
@@ -96,7 +133,8 @@ test('a model that fails on the input: the task FAILS, everyone is refunded, nob
   t.equal(await balance(app, other.address, 'uaic'), before - 10_000n, 'the bond returned');
   t.equal(stakeOf(m), stake, 'no slash');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });
 
 test('the FLOP budget: one re-run per block when the budget fits one', async (t) => {
@@ -105,21 +143,47 @@ test('the FLOP budget: one re-run per block when the budget fits one', async (t)
   const honest = await honestResult(m.modelBytes);
   for (let i = 0; i < 3; i++) await runBlock(app, [await sign(creator, createMsg(creator, m.modelId))]);
   await runBlock(app, [await sign(provider, claimManyMsg(provider, [1n, 2n, 3n]))]);
-  await runBlock(app, [await sign(provider, submitManyMsg(provider, [1n, 2n, 3n].map((taskId) => ({ taskId, result: taskId === 2n ? cheatResult(honest) : honest }))))]);
+  await runBlock(app, [
+    await sign(
+      provider,
+      submitManyMsg(
+        provider,
+        [1n, 2n, 3n].map((taskId) => ({ taskId, result: taskId === 2n ? cheatResult(honest) : honest })),
+      ),
+    ),
+  ]);
   const txs = [];
   const acc = app.wiring.auth.getAccount(app.ctx(app.store.state), parseAddress(other.address))!;
   const { signTx } = await import('../../../support/app-harness.js');
   for (let i = 0; i < 3; i++) {
-    txs.push(await signTx(other, [challengeMsg(other, BigInt(i + 1))], { accountNumber: acc.accountNumber, sequence: acc.sequence + BigInt(i), gas: 400_000, fee: [{ denom: 'uaic', amount: '10000' }] }));
+    txs.push(
+      await signTx(other, [challengeMsg(other, BigInt(i + 1))], {
+        accountNumber: acc.accountNumber,
+        sequence: acc.sequence + BigInt(i),
+        gas: 400_000,
+        fee: [{ denom: 'uaic', amount: '10000' }],
+      }),
+    );
   }
   const reruns: number[] = [];
   let r = await runBlock(app, txs);
-  t.deepEqual(r.txResults.map((x) => x.code), [0, 0, 0], 'three challenges in one block');
+  t.deepEqual(
+    r.txResults.map((x) => x.code),
+    [0, 0, 0],
+    'three challenges in one block',
+  );
   reruns.push(r.events.filter((e) => e.type === 'task_rerun').length);
-  for (let i = 0; i < 3; i++) { r = await runBlock(app, []); reruns.push(r.events.filter((e) => e.type === 'task_rerun').length); }
+  for (let i = 0; i < 3; i++) {
+    r = await runBlock(app, []);
+    reruns.push(r.events.filter((e) => e.type === 'task_rerun').length);
+  }
   t.deepEqual(reruns, [1, 1, 1, 0], 'one re-run per block, in challenge order');
-  t.deepEqual(await Promise.all([1n, 2n, 3n].map(async (id) => (await queryTask(app, id)).status)),
-    [TaskStatus.TASK_STATUS_SETTLED, TaskStatus.TASK_STATUS_REJECTED, TaskStatus.TASK_STATUS_SETTLED], 'each judged on its own result');
+  t.deepEqual(
+    await Promise.all([1n, 2n, 3n].map(async (id) => (await queryTask(app, id)).status)),
+    [TaskStatus.TASK_STATUS_SETTLED, TaskStatus.TASK_STATUS_REJECTED, TaskStatus.TASK_STATUS_SETTLED],
+    'each judged on its own result',
+  );
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
-  await m.t.close(); removeDir(m.t.dir);
+  await m.t.close();
+  removeDir(m.t.dir);
 });

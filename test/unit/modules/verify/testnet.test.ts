@@ -5,8 +5,14 @@ import test from 'tape';
 import { createHash } from 'node:crypto';
 import { VoteExtension } from '../../../../proto/gen/aichain/verify/v1/types.js';
 import {
-  QueryParamsResponse, QueryProviderRequest, QueryProviderResponse, QueryQueueResponse, QueryRecordRequest, QueryRecordResponse,
-  QueryValidatorFaultsRequest, QueryValidatorFaultsResponse,
+  QueryParamsResponse,
+  QueryProviderRequest,
+  QueryProviderResponse,
+  QueryQueueResponse,
+  QueryRecordRequest,
+  QueryRecordResponse,
+  QueryValidatorFaultsRequest,
+  QueryValidatorFaultsResponse,
 } from '../../../../proto/gen/aichain/verify/v1/query.js';
 import type { AichainApp } from '../../../../chain/app/app.js';
 import { ComparisonRule } from '../../../../proto/gen/aichain/models/v1/types.js';
@@ -16,7 +22,16 @@ import { devAccounts, openApp } from '../../../support/app-harness.js';
 import { Testnet } from '../../../support/testnet.js';
 import { registerModelMsg, tinyMlp } from '../models/helpers.js';
 import { signer } from '../staking/helpers.js';
-import { cheatResult, claimMsg, createMsg, createdId, honestResult, input, registerProviderMsg, tasksAppState } from '../tasks/helpers.js';
+import {
+  cheatResult,
+  claimMsg,
+  createMsg,
+  createdId,
+  honestResult,
+  input,
+  registerProviderMsg,
+  tasksAppState,
+} from '../tasks/helpers.js';
 
 const TOLERANCE = 4n;
 
@@ -27,23 +42,49 @@ async function q(app: AichainApp, method: string, data: Uint8Array = new Uint8Ar
 }
 
 /** Exports validator 0's state and imports it into a fresh app: the same app hash (the verify state included). */
-async function exportImports(tn: Testnet): Promise<{ same: boolean; verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] } }> {
+async function exportImports(tn: Testnet): Promise<{
+  same: boolean;
+  verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] };
+}> {
   const app = tn.nodes[0].app;
-  const exported = app.exportAppState() as { verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] } };
+  const exported = app.exportAppState() as {
+    verify: { queue: unknown[]; records: unknown[]; providers: unknown[]; faults: unknown[] };
+  };
   const fresh = await openApp();
   try {
-    const res = await fresh.app.initChain({ ...tn.initChainRequest(), appStateBytes: new TextEncoder().encode(JSON.stringify(exported)) });
+    const res = await fresh.app.initChain({
+      ...tn.initChainRequest(),
+      appStateBytes: new TextEncoder().encode(JSON.stringify(exported)),
+    });
     return { same: Buffer.compare(res.appHash, app.store.root) === 0, verify: exported.verify };
-  } finally { await fresh.close(); }
+  } finally {
+    await fresh.close();
+  }
 }
 
 async function market(verify: Record<string, unknown> = {}) {
   const accs = await devAccounts(5);
   const [owner, provider, creator] = accs;
-  const appState = { ...tasksAppState(accs, { challenge_window_blocks: '12' }),
-    verify: { params: { max_verifications_per_block: 16, max_verify_flops_per_block: '50000000', max_extension_bytes: '16384', max_output_values: 256,
-      min_sample_bps: 10000, new_provider_results: '20', fault_cooldown_blocks: '1000', max_verification_retries: 2, fault_window_blocks: '100',
-      max_faults: 1, slash_fraction_wrong_inference: '0.010000000000000000', fault_jail_seconds: '600', ...verify } } };
+  const appState = {
+    ...tasksAppState(accs, { challenge_window_blocks: '12' }),
+    verify: {
+      params: {
+        max_verifications_per_block: 16,
+        max_verify_flops_per_block: '50000000',
+        max_extension_bytes: '16384',
+        max_output_values: 256,
+        min_sample_bps: 10000,
+        new_provider_results: '20',
+        fault_cooldown_blocks: '1000',
+        max_verification_retries: 2,
+        fault_window_blocks: '100',
+        max_faults: 1,
+        slash_fraction_wrong_inference: '0.010000000000000000',
+        fault_jail_seconds: '600',
+        ...verify,
+      },
+    },
+  };
   const tn = await Testnet.start({ powers: [10n, 10n, 10n, 10n], appState, chainId: 'test-chain-1' });
   const app = () => tn.nodes[0].app;
   const sign = (...a: Parameters<ReturnType<typeof signer>>) => signer(app())(...a);
@@ -54,8 +95,18 @@ async function market(verify: Record<string, unknown> = {}) {
     for (const r of b.txResults.slice(1)) if (r.code !== 0) throw new Error(`setup tx failed: ${r.log}`);
     return b;
   };
-  ok(await tn.produceBlock([await sign(owner, registerModelMsg(owner.address, modelBytes,
-    { rule: ComparisonRule.COMPARISON_RULE_TOLERANCE, tolerance: TOLERANCE }), 2_000_000)]));
+  ok(
+    await tn.produceBlock([
+      await sign(
+        owner,
+        registerModelMsg(owner.address, modelBytes, {
+          rule: ComparisonRule.COMPARISON_RULE_TOLERANCE,
+          tolerance: TOLERANCE,
+        }),
+        2_000_000,
+      ),
+    ]),
+  );
   ok(await tn.produceBlock([await sign(provider, registerProviderMsg(provider, [modelId]), 2_000_000)]));
   /** Creates, claims and submits one task; returns its id and the submission height. */
   const submit = async (result: (honest: Result) => Result, x = input()) => {
@@ -63,21 +114,57 @@ async function market(verify: Record<string, unknown> = {}) {
     const id = await createdId(b.txResults[1].data);
     ok(await tn.produceBlock([await sign(provider, claimMsg(provider, id))]));
     let honest: Result;
-    try { honest = await honestResult(modelBytes, x); } catch { honest = { tensors: [{ name: 'y', dtype: 'float32', shape: [1n, 3n] }], values: [0n, 0n, 0n] }; }
-    const s = ok(await tn.produceBlock([await sign(provider, { typeUrl: '/aichain.tasks.v1.MsgSubmitResult',
-      value: { provider: provider.address, taskId: id, result: result(honest) } })]));
+    try {
+      honest = await honestResult(modelBytes, x);
+    } catch {
+      honest = { tensors: [{ name: 'y', dtype: 'float32', shape: [1n, 3n] }], values: [0n, 0n, 0n] };
+    }
+    const s = ok(
+      await tn.produceBlock([
+        await sign(provider, {
+          typeUrl: '/aichain.tasks.v1.MsgSubmitResult',
+          value: { provider: provider.address, taskId: id, result: result(honest) },
+        }),
+      ]),
+    );
     return { id, height: s.height };
   };
   /** Several tasks created, claimed and submitted together (one tx each step), so one slash cannot stop the rest. */
   const submitAll = async (results: Array<(honest: Result) => Result>) => {
-    const b = ok(await tn.produceBlock([await sign(creator, results.map(() => createMsg(creator, modelId)), 1_000_000)]));
+    const b = ok(
+      await tn.produceBlock([
+        await sign(
+          creator,
+          results.map(() => createMsg(creator, modelId)),
+          1_000_000,
+        ),
+      ]),
+    );
     const { TxMsgData } = await import('cosmjs-types/cosmos/base/abci/v1beta1/abci');
     const { MsgCreateTaskResponse } = await import('../../../../proto/gen/aichain/tasks/v1/tx.js');
     const ids = TxMsgData.decode(b.txResults[1].data).msgResponses.map((m) => MsgCreateTaskResponse.decode(m.value).id);
-    ok(await tn.produceBlock([await sign(provider, ids.map((id) => claimMsg(provider, id)), 1_000_000)]));
+    ok(
+      await tn.produceBlock([
+        await sign(
+          provider,
+          ids.map((id) => claimMsg(provider, id)),
+          1_000_000,
+        ),
+      ]),
+    );
     const honest = await honestResult(modelBytes);
-    ok(await tn.produceBlock([await sign(provider, ids.map((id, i) => ({ typeUrl: '/aichain.tasks.v1.MsgSubmitResult',
-      value: { provider: provider.address, taskId: id, result: results[i](honest) } })), 1_000_000)]));
+    ok(
+      await tn.produceBlock([
+        await sign(
+          provider,
+          ids.map((id, i) => ({
+            typeUrl: '/aichain.tasks.v1.MsgSubmitResult',
+            value: { provider: provider.address, taskId: id, result: results[i](honest) },
+          })),
+          1_000_000,
+        ),
+      ]),
+    );
     return ids;
   };
   const task = (id: bigint) => app().wiring.tasks.getTask(app().ctx(app().store.state), id)!;
@@ -95,7 +182,10 @@ test('verify: an honest result is verified by all four validators and settled by
     t.ok(mid.same, 'export -> import with a task in the queue: the same app hash');
     for (let i = 0; i < 2; i++) await tn.produceBlock();
     const after = await exportImports(tn);
-    t.ok(after.same && after.verify.records.length === 1 && after.verify.providers.length === 1, 'and with a record and a provider history');
+    t.ok(
+      after.same && after.verify.records.length === 1 && after.verify.providers.length === 1,
+      'and with a record and a provider history',
+    );
     const tk = task(id);
     t.equal(tk.status, TaskStatus.TASK_STATUS_SETTLED, 'settled');
     t.equal(tk.settlement?.how, 'verified', 'by the validators, not the optimistic path');
@@ -103,29 +193,52 @@ test('verify: an honest result is verified by all four validators and settled by
     const rec = record(id)!;
     t.equal(rec.verdict, 'correct', `the record says correct (${rec.consensusError} ${rec.reason})`);
     t.equal(rec.reports.length, 4, 'all four validators reported');
-    t.ok(rec.reports.every((r) => r.agreed), 'and all agreed with the consensus output');
-    t.deepEqual(rec.consensusValues, tk.result!.values, 'the consensus output is the canonical output the provider submitted');
+    t.ok(
+      rec.reports.every((r) => r.agreed),
+      'and all agreed with the consensus output',
+    );
+    t.deepEqual(
+      rec.consensusValues,
+      tk.result!.values,
+      'the consensus output is the canonical output the provider submitted',
+    );
     const app = tn.nodes[2].app;
-    const viaQuery = QueryRecordResponse.decode(await q(app, 'Record', QueryRecordRequest.encode({ taskId: id }).finish())).record!;
+    const viaQuery = QueryRecordResponse.decode(
+      await q(app, 'Record', QueryRecordRequest.encode({ taskId: id }).finish()),
+    ).record!;
     t.equal(viaQuery.verdict, 'correct', 'query Record: the verdict, on any validator');
     t.equal(viaQuery.height, height + 3n, 'query Record: the settling height');
     t.equal(QueryQueueResponse.decode(await q(app, 'Queue')).entries.length, 0, 'query Queue: empty again');
-    const prov = QueryProviderResponse.decode(await q(app, 'Provider', QueryProviderRequest.encode({ provider: tk.provider }).finish()));
+    const prov = QueryProviderResponse.decode(
+      await q(app, 'Provider', QueryProviderRequest.encode({ provider: tk.provider }).finish()),
+    );
     t.equal(prov.record?.verified, 1n, 'query Provider: one verified result');
     t.equal(prov.sampleRateBps, 10_000, 'still sampled at 100 % (new provider)');
     t.equal(QueryParamsResponse.decode(await q(app, 'Params')).params?.maxFaults, 1, 'query Params');
     const ext = tn.blocks[Number(height + 2n) - 1].txs[0];
     t.ok(ext.length > 0, 'the block carried the extensions in tx 0');
-    t.equal(tn.blocks.flatMap((b) => b.extensionRejections).length, 0, 'no validator ever refused an honest extension (ExtendVote passes VerifyVoteExtension)');
-    t.ok(tn.blocks.every((b) => b.rejectedRounds.length === 0), 'and no honest proposal was refused');
-  } finally { await tn.close(); }
+    t.equal(
+      tn.blocks.flatMap((b) => b.extensionRejections).length,
+      0,
+      'no validator ever refused an honest extension (ExtendVote passes VerifyVoteExtension)',
+    );
+    t.ok(
+      tn.blocks.every((b) => b.rejectedRounds.length === 0),
+      'and no honest proposal was refused',
+    );
+  } finally {
+    await tn.close();
+  }
 });
 
 test('verify: a wrong result is rejected and the provider slashed; one beyond the tolerance too, one within it passes', async (t) => {
   const { tn, submitAll, task, record } = await market();
   try {
-    const [wrong, near, far] = await submitAll([cheatResult, (h) => ({ ...h, values: h.values.map((v, i) => (i === 0 ? v + 1n : v)) }),
-      (h) => ({ ...h, values: h.values.map((v, i) => (i === 0 ? v + TOLERANCE + 1n : v)) })]);
+    const [wrong, near, far] = await submitAll([
+      cheatResult,
+      (h) => ({ ...h, values: h.values.map((v, i) => (i === 0 ? v + 1n : v)) }),
+      (h) => ({ ...h, values: h.values.map((v, i) => (i === 0 ? v + TOLERANCE + 1n : v)) }),
+    ]);
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     t.equal(task(wrong).status, TaskStatus.TASK_STATUS_REJECTED, 'a moved argmax: rejected');
     t.ok(BigInt(task(wrong).settlement!.slashed) > 0n, 'the provider was slashed');
@@ -133,40 +246,61 @@ test('verify: a wrong result is rejected and the provider slashed; one beyond th
     t.equal(task(near).status, TaskStatus.TASK_STATUS_SETTLED, 'one canonical unit off on a tolerance model: accepted');
     t.equal(task(near).settlement?.how, 'verified', 'by the validators');
     t.equal(task(far).status, TaskStatus.TASK_STATUS_REJECTED, 'beyond the tolerance: rejected');
-  } finally { await tn.close(); }
+  } finally {
+    await tn.close();
+  }
 });
 
 test('verify: a validator reporting wrong outputs cannot move the result; it is faulted, and past max_faults punished', async (t) => {
   const { tn, submit, task, record } = await market();
   try {
     const liar = tn.order[1];
-    tn.setByzantine(liar.index, { extension: (honest) => {
-      if (!honest.length) return honest;
-      const e = VoteExtension.decode(honest);
-      return VoteExtension.encode({ ...e, reports: e.reports.map((r) => ({ ...r, values: r.values.map((v) => v + 1000n) })) }).finish();
-    } });
+    tn.setByzantine(liar.index, {
+      extension: (honest) => {
+        if (!honest.length) return honest;
+        const e = VoteExtension.decode(honest);
+        return VoteExtension.encode({
+          ...e,
+          reports: e.reports.map((r) => ({ ...r, values: r.values.map((v) => v + 1000n) })),
+        }).finish();
+      },
+    });
     const a = await submit((h) => h);
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     const mid = await exportImports(tn);
     t.ok(mid.same && mid.verify.faults.length === 1, 'export -> import with a fault in the window: the same app hash');
-    const f = QueryValidatorFaultsResponse.decode(await q(tn.nodes[0].app, 'ValidatorFaults',
-      QueryValidatorFaultsRequest.encode({ validator: toHexUpper(liar.address) }).finish()));
-    t.deepEqual(f.taskIds, [a.id], 'query ValidatorFaults: the liar\'s one fault in the window');
+    const f = QueryValidatorFaultsResponse.decode(
+      await q(
+        tn.nodes[0].app,
+        'ValidatorFaults',
+        QueryValidatorFaultsRequest.encode({ validator: toHexUpper(liar.address) }).finish(),
+      ),
+    );
+    t.deepEqual(f.taskIds, [a.id], "query ValidatorFaults: the liar's one fault in the window");
     const b = await submit((h) => h);
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     for (const { id } of [a, b]) {
       t.equal(task(id).status, TaskStatus.TASK_STATUS_SETTLED, `task ${id}: settled to the honest result`);
       const r = record(id)!;
-      t.deepEqual(r.reports.filter((x) => !x.agreed).map((x) => x.validator), [toHexUpper(liar.address)], `task ${id}: only the liar disagreed`);
+      t.deepEqual(
+        r.reports.filter((x) => !x.agreed).map((x) => x.validator),
+        [toHexUpper(liar.address)],
+        `task ${id}: only the liar disagreed`,
+      );
     }
     const events = tn.blocks.flatMap((blk) => blk.events);
     const faults = events.filter((e) => e.type === 'validator_inference_fault');
     t.equal(faults.length, 2, 'two faults recorded');
     const slashed = events.filter((e) => e.type === 'validator_inference_slashed');
     t.equal(slashed.length, 1, 'more than max_faults (1) in the window: punished');
-    t.equal(slashed[0]?.attributes.find((x) => x.key === 'slashed')?.value, 'false',
-      'this fixed genesis set has no staking validators, so nothing to slash (staking-backed slashing: next session)');
-  } finally { await tn.close(); }
+    t.equal(
+      slashed[0]?.attributes.find((x) => x.key === 'slashed')?.value,
+      'false',
+      'this fixed genesis set has no staking validators, so nothing to slash (staking-backed slashing: next session)',
+    );
+  } finally {
+    await tn.close();
+  }
 });
 
 test('verify: two of four validators absent — the task waits, retries, then settles optimistically', async (t) => {
@@ -182,7 +316,9 @@ test('verify: two of four validators absent — the task waits, retries, then se
     t.equal(task(id).status, TaskStatus.TASK_STATUS_SUBMITTED, 'the task waits for its challenge deadline');
     for (let i = 0; i < 8; i++) await tn.produceBlock();
     t.equal(task(id).settlement?.how, 'optimistic', 'and settles through the optimistic path');
-  } finally { await tn.close(); }
+  } finally {
+    await tn.close();
+  }
 });
 
 test('verify: a model that fails on an input — every validator reports the same error, the task fails and refunds', async (t) => {
@@ -194,7 +330,9 @@ test('verify: a model that fails on an input — every validator reports the sam
     t.equal(r?.verdict, 'failed', `the record says failed (${r?.consensusError})`);
     t.equal(task(id).status, TaskStatus.TASK_STATUS_FAILED, 'the task failed');
     t.equal(task(id).settlement?.refund, task(id).maxFee!.amount, 'the creator got the whole fee back');
-  } finally { await tn.close(); }
+  } finally {
+    await tn.close();
+  }
 });
 
 test('verify: VerifyVoteExtension refuses malformed, oversize and unqueued extensions; the chain goes on without that vote', async (t) => {
@@ -204,22 +342,35 @@ test('verify: VerifyVoteExtension refuses malformed, oversize and unqueued exten
     const variants: Array<[string, (honest: Uint8Array) => Uint8Array]> = [
       ['garbage', () => Uint8Array.of(0xff, 0xfe, 0xfd)],
       ['oversize', () => new Uint8Array(20_000)],
-      ['an unqueued task id', () => VoteExtension.encode({ version: 1, reports: [{ taskId: 999n, values: [1n], errorCode: '' }] }).finish()],
+      [
+        'an unqueued task id',
+        () => VoteExtension.encode({ version: 1, reports: [{ taskId: 999n, values: [1n], errorCode: '' }] }).finish(),
+      ],
       ['an unknown version', () => VoteExtension.encode({ version: 7, reports: [] }).finish()],
     ];
     for (const [name, extension] of variants) {
       tn.setByzantine(bad.index, { extension });
       const b1 = await tn.produceBlock();
-      t.deepEqual(b1.extensionRejections.filter(([, voter]) => voter === bad.index).length, 3, `${name}: the three others refuse it`);
+      t.deepEqual(
+        b1.extensionRejections.filter(([, voter]) => voter === bad.index).length,
+        3,
+        `${name}: the three others refuse it`,
+      );
       const b2 = await tn.produceBlock();
       const eci = tn.injected(b2)!;
-      t.equal(eci.votes.find((v) => Buffer.compare(v.validator.address, bad.address) === 0)?.blockIdFlag, 1, `${name}: that vote is absent from the next commit, the block is decided`);
+      t.equal(
+        eci.votes.find((v) => Buffer.compare(v.validator.address, bad.address) === 0)?.blockIdFlag,
+        1,
+        `${name}: that vote is absent from the next commit, the block is decided`,
+      );
     }
     tn.setByzantine(bad.index, undefined);
     const { id } = await submit((h) => h);
     for (let i = 0; i < 3; i++) await tn.produceBlock();
     t.equal(task(id).settlement?.how, 'verified', 'honest again: tasks are verified');
-  } finally { await tn.close(); }
+  } finally {
+    await tn.close();
+  }
 });
 
 test('verify: a validator that crashes and restarts mid-verification agrees on every app hash', async (t) => {
@@ -233,5 +384,7 @@ test('verify: a validator that crashes and restarts mid-verification agrees on e
     await tn.produceBlock(); // aggregated: the harness checks every app hash agrees
     t.equal(task(id).settlement?.how, 'verified', 'the task is verified across the restarts');
     t.equal(new Set(tn.nodes.map((n) => n.height)).size, 1, 'all four at the same height with the same app hash');
-  } finally { await tn.close(); }
+  } finally {
+    await tn.close();
+  }
 });

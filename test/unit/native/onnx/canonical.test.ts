@@ -1,16 +1,32 @@
 import test from 'tape';
-import { roundScaled, canonicaliseInto, canonicalEncoding, canonicalHash, MAX_SCALE_BITS, validScaleBits } from '../../../../native/onnx/canonical.js';
+import {
+  roundScaled,
+  canonicaliseInto,
+  canonicalEncoding,
+  canonicalHash,
+  MAX_SCALE_BITS,
+  validScaleBits,
+} from '../../../../native/onnx/canonical.js';
 import { LIMITS as MODELS_LIMITS } from '../../../../modules/models/validate.js';
 
 test('roundScaled: half away from zero, exactly', (t) => {
   const cases: Array<[number, number, bigint]> = [
-    [0.5, 0, 1n], [-0.5, 0, -1n], [1.5, 0, 2n], [2.5, 0, 3n], [-2.5, 0, -3n],
+    [0.5, 0, 1n],
+    [-0.5, 0, -1n],
+    [1.5, 0, 2n],
+    [2.5, 0, 3n],
+    [-2.5, 0, -3n],
     [0.49999999999999994, 0, 0n], // the classic trap for floor(x + 0.5)
     [-0.49999999999999994, 0, 0n],
-    [0.4999999, 0, 0n], [1.25, 1, 3n], [-1.25, 1, -3n], [1.2, 1, 2n],
-    [-0, 16, 0n], [0, 16, 0n],
-    [1, 16, 65536n], [0.1, 16, 6554n], // 0.1 · 65536 = 6553.6
-    [Math.fround(0.7), 16, 45875n],     // 45875.19…
+    [0.4999999, 0, 0n],
+    [1.25, 1, 3n],
+    [-1.25, 1, -3n],
+    [1.2, 1, 2n],
+    [-0, 16, 0n],
+    [0, 16, 0n],
+    [1, 16, 65536n],
+    [0.1, 16, 6554n], // 0.1 · 65536 = 6553.6
+    [Math.fround(0.7), 16, 45875n], // 45875.19…
     [2 ** 52 + 2, 0, 4503599627370498n], // beyond 2^52: already an integer
     [2 ** 62, 0, 4611686018427387904n],
   ];
@@ -26,8 +42,16 @@ test('roundScaled: half away from zero, exactly', (t) => {
 
 test('canonicaliseInto: floats scaled, ints unchanged, NaN/Inf and overflow are coded errors', (t) => {
   const v: bigint[] = [];
-  t.deepEqual(canonicaliseInto(v, 'p', 'float32', Float32Array.from([0.25, -0.75]), 4), { ok: true, value: undefined }, 'float32 ok');
-  t.deepEqual(canonicaliseInto(v, 'i', 'int64', BigInt64Array.from([-(2n ** 63n), 7n]), 4), { ok: true, value: undefined }, 'int64 ok');
+  t.deepEqual(
+    canonicaliseInto(v, 'p', 'float32', Float32Array.from([0.25, -0.75]), 4),
+    { ok: true, value: undefined },
+    'float32 ok',
+  );
+  t.deepEqual(
+    canonicaliseInto(v, 'i', 'int64', BigInt64Array.from([-(2n ** 63n), 7n]), 4),
+    { ok: true, value: undefined },
+    'int64 ok',
+  );
   t.deepEqual(canonicaliseInto(v, 'b', 'bool', Uint8Array.from([1, 0]), 4), { ok: true, value: undefined }, 'bool ok');
   t.deepEqual(v, [4n, -12n, -(2n ** 63n), 7n, 1n, 0n], 'values in order; ints not scaled');
   const nan = canonicaliseInto([], 'p', 'float32', Float32Array.from([1, NaN]), 4);
@@ -38,16 +62,25 @@ test('canonicaliseInto: floats scaled, ints unchanged, NaN/Inf and overflow are 
   t.ok(!big.ok && big.code === 'OUT_OF_RANGE', 'too large → OUT_OF_RANGE');
   const scale = canonicaliseInto([], 'p', 'float32', Float32Array.from([1]), 33);
   t.ok(!scale.ok && scale.code === 'BAD_SCALE', 'scale_bits 33 → BAD_SCALE');
-  t.ok(validScaleBits(0) && validScaleBits(32) && !validScaleBits(33) && !validScaleBits(-1) && !validScaleBits(1.5), 'scale range 0..32, integers');
-  t.equal(MAX_SCALE_BITS, MODELS_LIMITS.maxScaleBits, 'one scale_bits range: the runner accepts exactly what the models module registers');
+  t.ok(
+    validScaleBits(0) && validScaleBits(32) && !validScaleBits(33) && !validScaleBits(-1) && !validScaleBits(1.5),
+    'scale range 0..32, integers',
+  );
+  t.equal(
+    MAX_SCALE_BITS,
+    MODELS_LIMITS.maxScaleBits,
+    'one scale_bits range: the runner accepts exactly what the models module registers',
+  );
   t.end();
 });
 
 test('canonicalEncoding: fixed big-endian layout; the hash binds shapes and values', (t) => {
   const enc = canonicalEncoding([[1, 2]], [1n, -1n]);
-  t.equal(Buffer.from(enc).toString('hex'),
+  t.equal(
+    Buffer.from(enc).toString('hex'),
     '00000001' + '00000002' + '00000001' + '00000002' + '0000000000000002' + '0000000000000001' + 'ffffffffffffffff',
-    'count, rank, dims, value count, int64 values');
+    'count, rank, dims, value count, int64 values',
+  );
   t.notEqual(canonicalHash([[1, 2]], [1n, 2n]), canonicalHash([[2, 1]], [1n, 2n]), 'shape is hashed');
   t.notEqual(canonicalHash([[2]], [1n, 2n]), canonicalHash([[2]], [2n, 1n]), 'order is hashed');
   t.equal(canonicalHash([[2]], [1n, 2n]), canonicalHash([[2]], [1n, 2n]), 'same input, same hash');

@@ -6,11 +6,20 @@ import { GraphBuilder, attr } from '../../../../native/onnx/builder.js';
 import { checkModel, ModelCheckError } from '../../../../native/onnx/check.js';
 import type { AttrValue } from '../../../../native/onnx/builder.js';
 
-const conv = (a: Record<string, AttrValue>) => new GraphBuilder('conv').input('x', 'float32', [1, 1, 8, 8]).output('y', 'float32', [1, 2, 6, 6])
-  .initializer('W', 'float32', [2, 1, 3, 3], new Float32Array(18).fill(0.1))
-  .node('Conv', ['x', 'W'], ['c'], a).node('Relu', ['c'], ['y']).build();
-const pool = (a: Record<string, AttrValue>) => new GraphBuilder('pool').input('x', 'float32', [1, 1, 8, 8]).output('y', 'float32', [1, 1, 4, 4])
-  .node('MaxPool', ['x'], ['y'], { kernel_shape: attr.ints([2, 2]), ...a }).build();
+const conv = (a: Record<string, AttrValue>) =>
+  new GraphBuilder('conv')
+    .input('x', 'float32', [1, 1, 8, 8])
+    .output('y', 'float32', [1, 2, 6, 6])
+    .initializer('W', 'float32', [2, 1, 3, 3], new Float32Array(18).fill(0.1))
+    .node('Conv', ['x', 'W'], ['c'], a)
+    .node('Relu', ['c'], ['y'])
+    .build();
+const pool = (a: Record<string, AttrValue>) =>
+  new GraphBuilder('pool')
+    .input('x', 'float32', [1, 1, 8, 8])
+    .output('y', 'float32', [1, 1, 4, 4])
+    .node('MaxPool', ['x'], ['y'], { kernel_shape: attr.ints([2, 2]), ...a })
+    .build();
 
 test('impossible spatial attributes are a BAD_GRAPH ModelCheckError', (t) => {
   const cases: Array<[string, Uint8Array]> = [
@@ -23,9 +32,19 @@ test('impossible spatial attributes are a BAD_GRAPH ModelCheckError', (t) => {
     ['MaxPool kernel_shape [0, 2]', pool({ kernel_shape: attr.ints([0, 2]) })],
   ];
   for (const [name, bytes] of cases) {
-    t.throws(() => checkModel(bytes), (e: unknown) => e instanceof ModelCheckError && e.code === 'BAD_GRAPH', name);
+    t.throws(
+      () => checkModel(bytes),
+      (e: unknown) => e instanceof ModelCheckError && e.code === 'BAD_GRAPH',
+      name,
+    );
   }
-  t.equal(checkModel(conv({ strides: attr.ints([1, 1]), pads: attr.ints([0, 0, 0, 0]), dilations: attr.ints([1, 1]) })).ops.join(','), 'Conv,Relu', 'explicit valid attributes pass');
+  t.equal(
+    checkModel(
+      conv({ strides: attr.ints([1, 1]), pads: attr.ints([0, 0, 0, 0]), dilations: attr.ints([1, 1]) }),
+    ).ops.join(','),
+    'Conv,Relu',
+    'explicit valid attributes pass',
+  );
   t.equal(checkModel(pool({ strides: attr.ints([2, 2]) })).ops.join(','), 'MaxPool', 'a valid pool passes');
   t.end();
 });

@@ -35,7 +35,10 @@ test('compare argmax', (t) => {
   const rows = { kind: 'argmax' as const, rowLength: 3 };
   t.ok(compare(rows, [1n, 9n, 0n, 5n, 0n, 0n], [2n, 8n, 0n, 9n, 1n, 1n]).match, 'per row: both rows agree');
   t.notOk(compare(rows, [1n, 9n, 0n, 5n, 0n, 0n], [2n, 8n, 0n, 0n, 1n, 1n]).match, 'per row: second row differs');
-  t.notOk(compare({ kind: 'argmax', rowLength: 4 }, [1n, 2n, 3n], [1n, 2n, 3n]).match, 'row length must divide the length');
+  t.notOk(
+    compare({ kind: 'argmax', rowLength: 4 }, [1n, 2n, 3n], [1n, 2n, 3n]).match,
+    'row length must divide the length',
+  );
   t.end();
 });
 

@@ -9,26 +9,47 @@ import { IRIS_MLP, REGRESSOR, loadIris, readReferenceModel } from '../../../../n
 
 export const CROSS_CPU_SCALE_BITS = 30;
 
-interface Case { name: string; model: RunnerModel; singles: TensorInput[]; batch: TensorInput[] }
+interface Case {
+  name: string;
+  model: RunnerModel;
+  singles: TensorInput[];
+  batch: TensorInput[];
+}
 
 function cases(): Case[] {
-  const model = (bytes: Uint8Array): RunnerModel => ({ id: Buffer.from(sha256(bytes)).toString('hex'), bytes, scaleBits: CROSS_CPU_SCALE_BITS });
+  const model = (bytes: Uint8Array): RunnerModel => ({
+    id: Buffer.from(sha256(bytes)).toString('hex'),
+    bytes,
+    scaleBits: CROSS_CPU_SCALE_BITS,
+  });
   const rows = loadIris();
   const r = prng(2024);
   const vec = (n: number) => Array.from({ length: n }, r);
   return [
-    { name: 'iris-mlp', model: model(readReferenceModel(IRIS_MLP).bytes),
+    {
+      name: 'iris-mlp',
+      model: model(readReferenceModel(IRIS_MLP).bytes),
       singles: rows.filter((_, i) => i % 25 === 0).map((x) => tensorFrom('float32', [1, 4], x.features)),
-      batch: rows.map((x) => tensorFrom('float32', [1, 4], x.features)) },
-    { name: 'regressor', model: model(readReferenceModel(REGRESSOR).bytes),
+      batch: rows.map((x) => tensorFrom('float32', [1, 4], x.features)),
+    },
+    {
+      name: 'regressor',
+      model: model(readReferenceModel(REGRESSOR).bytes),
       singles: rows.filter((_, i) => i % 25 === 0).map((x) => tensorFrom('float32', [1, 3], x.features.slice(0, 3))),
-      batch: rows.map((x) => tensorFrom('float32', [1, 3], x.features.slice(0, 3))) },
-    { name: 'mlp-256-512-512-10', model: model(seededMlp([256, 512, 512, 10], 1)),
+      batch: rows.map((x) => tensorFrom('float32', [1, 3], x.features.slice(0, 3))),
+    },
+    {
+      name: 'mlp-256-512-512-10',
+      model: model(seededMlp([256, 512, 512, 10], 1)),
       singles: Array.from({ length: 4 }, () => tensorFrom('float32', [1, 256], vec(256))),
-      batch: Array.from({ length: 8 }, () => tensorFrom('float32', [1, 256], vec(256))) },
-    { name: 'cnn', model: model(seededCnn(2)),
+      batch: Array.from({ length: 8 }, () => tensorFrom('float32', [1, 256], vec(256))),
+    },
+    {
+      name: 'cnn',
+      model: model(seededCnn(2)),
       singles: Array.from({ length: 3 }, () => tensorFrom('float32', [1, ...CNN_INPUT], vec(768))),
-      batch: Array.from({ length: 4 }, () => tensorFrom('float32', [1, ...CNN_INPUT], vec(768))) },
+      batch: Array.from({ length: 4 }, () => tensorFrom('float32', [1, ...CNN_INPUT], vec(768))),
+    },
   ];
 }
 

@@ -20,7 +20,9 @@ type ChildOut = Partial<Record<'consensus' | 'native', CaseOutputs | { error: st
 
 async function runChild(cpu: string | undefined, engines: string[]): Promise<ChildOut> {
   const nodeArgs = ['--import', 'tsx', child, ...engines];
-  const [cmd, args] = cpu ? ['qemu-x86_64', ['-cpu', cpu, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [cmd, args] = cpu
+    ? ['qemu-x86_64', ['-cpu', cpu, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
   const { stdout } = await exec(cmd, args, { cwd: process.cwd(), timeout: TIMEOUT_MS, maxBuffer: 64 << 20 });
   return JSON.parse(stdout.trim()) as ChildOut;
 }
@@ -33,14 +35,19 @@ const outputs = (x: ChildOut[keyof ChildOut]): CaseOutputs => {
 /** Elements that differ between two runs of the same cases. */
 function differing(a: CaseOutputs, b: CaseOutputs): number {
   let d = 0;
-  for (const k of Object.keys(a)) a[k].forEach((r, i) => r.forEach((v, j) => { if (v !== b[k]?.[i]?.[j]) d++; }));
+  for (const k of Object.keys(a))
+    a[k].forEach((r, i) =>
+      r.forEach((v, j) => {
+        if (v !== b[k]?.[i]?.[j]) d++;
+      }),
+    );
   return d;
 }
 
 const qemu = spawnSync('qemu-x86_64', ['--version'], { encoding: 'utf8' });
 const haveQemu = qemu.status === 0;
 
-test('cross-CPU: the consensus engine gives the host\'s bits on Haswell, SandyBridge and Nehalem; native does not', async (t) => {
+test("cross-CPU: the consensus engine gives the host's bits on Haswell, SandyBridge and Nehalem; native does not", async (t) => {
   if (!haveQemu) {
     const why = `qemu-x86_64 is not installed (${qemu.error?.message ?? qemu.stderr}); install the Debian package qemu-user`;
     if (process.env.CI === 'true') t.fail(`CI=true but ${why}`);
@@ -53,27 +60,37 @@ test('cross-CPU: the consensus engine gives the host\'s bits on Haswell, SandyBr
     runChild('Conroe', ['consensus']),
     ...CPUS.map((cpu) => runChild(cpu, ['consensus', 'native'])),
   ]);
-  const hostC = outputs(host.consensus), hostN = outputs(host.native);
+  const hostC = outputs(host.consensus),
+    hostN = outputs(host.native);
   const names = Object.keys(hostC);
   t.deepEqual(names, ['iris-mlp', 'regressor', 'mlp-256-512-512-10', 'cnn'], 'four models');
   const errors = names.flatMap((k) => hostC[k].filter((r) => r[0].startsWith('error')));
-  t.equal(errors.length, 0, 'the host\'s consensus results are all values, no error results');
+  t.equal(errors.length, 0, "the host's consensus results are all values, no error results");
   const nativeDiffs: string[] = [];
   let anyNativeDiff = false;
   CPUS.forEach((cpu, i) => {
     const c = outputs(emulated[i].consensus);
     for (const k of names) {
       const n = hostC[k].reduce((a, r) => a + r.length, 0);
-      t.deepEqual(c[k], hostC[k], `${cpu}: ${k}: consensus = host, all ${hostC[k].length} results (${n} canonical values at scale 2^30)`);
+      t.deepEqual(
+        c[k],
+        hostC[k],
+        `${cpu}: ${k}: consensus = host, all ${hostC[k].length} results (${n} canonical values at scale 2^30)`,
+      );
     }
     const d = differing(hostN, outputs(emulated[i].native));
     nativeDiffs.push(`${cpu} ${d}`);
     if (d > 0) anyNativeDiff = true;
   });
   const total = names.reduce((a, k) => a + hostN[k].reduce((b, r) => b + r.length, 0), 0);
-  t.ok(anyNativeDiff, `the native engine differs from the host on some CPU (elements differing of ${total}: ${nativeDiffs.join(', ')})`);
+  t.ok(
+    anyNativeDiff,
+    `the native engine differs from the host on some CPU (elements differing of ${total}: ${nativeDiffs.join(', ')})`,
+  );
   const refused = conroe.consensus as { error?: string } | undefined;
-  t.ok(refused?.error && /^OnnxEnvironmentError: .*cannot run WebAssembly SIMD/.test(refused.error),
-    `Conroe (no SSE4.1): the consensus engine refuses to start (${refused?.error?.slice(0, 90)}…)`);
+  t.ok(
+    refused?.error && /^OnnxEnvironmentError: .*cannot run WebAssembly SIMD/.test(refused.error),
+    `Conroe (no SSE4.1): the consensus engine refuses to start (${refused?.error?.slice(0, 90)}…)`,
+  );
   t.comment(`cross-CPU check took ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -32,9 +32,16 @@ test('checkInput: bad inputs are coded results', (t) => {
     const r = checkInput(decl, input);
     t.ok(!r.ok && r.code === code, `${what}: ${code}${r.ok ? '' : ` (${r.message})`}`);
   }
-  const b = checkInput([{ name: 'm', dtype: 'bool', shape: [2] }], { dtype: 'bool', shape: [2], data: Uint8Array.from([1, 2]) });
+  const b = checkInput([{ name: 'm', dtype: 'bool', shape: [2] }], {
+    dtype: 'bool',
+    shape: [2],
+    data: Uint8Array.from([1, 2]),
+  });
   t.ok(!b.ok && b.code === 'BAD_BOOL', 'bool bytes other than 0/1: BAD_BOOL');
-  const two: IoSpec[] = [{ name: 'a', dtype: 'int64', shape: ['n', 2] }, { name: 'b', dtype: 'int64', shape: ['n', 2] }];
+  const two: IoSpec[] = [
+    { name: 'a', dtype: 'int64', shape: ['n', 2] },
+    { name: 'b', dtype: 'int64', shape: ['n', 2] },
+  ];
   const mism = checkInput(two, [tensorFrom('int64', [1, 2], [1n, 2n]), tensorFrom('int64', [2, 2], [1n, 2n, 3n, 4n])]);
   t.ok(!mism.ok && mism.code === 'BAD_SHAPE', 'inputs disagreeing on the batch: BAD_SHAPE');
   t.end();

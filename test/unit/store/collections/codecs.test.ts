@@ -1,7 +1,20 @@
 import test from 'tape';
 import {
-  addressKey, bytesKey, CollectionError, decimalValue, decodeKey, fixedBytesKey, hexKey, protoValue, stringKey, tupleKey,
-  u64Key, u64Value, u8Key, bytesValue, type KeyCodec,
+  addressKey,
+  bytesKey,
+  CollectionError,
+  decimalValue,
+  decodeKey,
+  fixedBytesKey,
+  hexKey,
+  protoValue,
+  stringKey,
+  tupleKey,
+  u64Key,
+  u64Value,
+  u8Key,
+  bytesValue,
+  type KeyCodec,
 } from '../../../../chain/store/collections/index.js';
 import { Coin } from 'cosmjs-types/cosmos/base/v1beta1/coin';
 import { bytes, hex } from './helpers.js';
@@ -47,16 +60,24 @@ test('key codecs reject values they cannot store and bytes that are not theirs',
 test('u64 keys sort numerically as bytes', (t) => {
   const ns = [0n, 1n, 255n, 256n, 65535n, 1n << 32n, (1n << 63n) + 5n, (1n << 64n) - 1n];
   const shuffled = [...ns].reverse();
-  const sorted = shuffled.map((n) => u64Key.encode(n)).sort(Buffer.compare).map((b) => decodeKey(u64Key, b));
+  const sorted = shuffled
+    .map((n) => u64Key.encode(n))
+    .sort(Buffer.compare)
+    .map((b) => decodeKey(u64Key, b));
   t.deepEqual(sorted, ns, 'byte order of encodings is numeric order');
   t.end();
 });
 
 test('value codecs: decimal ASCII and u64 BE as stored before, protobuf through the generated codec', (t) => {
-  t.equal(Buffer.from(decimalValue.encode(1234567890123456789012345n)).toString(), '1234567890123456789012345', 'decimal digits');
+  t.equal(
+    Buffer.from(decimalValue.encode(1234567890123456789012345n)).toString(),
+    '1234567890123456789012345',
+    'decimal digits',
+  );
   t.equal(decimalValue.decode(Buffer.from('42')), 42n, 'decodes what bank wrote');
   t.equal(decimalValue.decode(Buffer.from('-3')), -3n, 'negative decimals round-trip');
-  for (const bad of ['', ' 1', '1.5', '01', 'x']) t.throws(() => decimalValue.decode(Buffer.from(bad)), CollectionError, `rejects ${JSON.stringify(bad)}`);
+  for (const bad of ['', ' 1', '1.5', '01', 'x'])
+    t.throws(() => decimalValue.decode(Buffer.from(bad)), CollectionError, `rejects ${JSON.stringify(bad)}`);
   t.equal(hex(u64Value.encode(1n)), '0000000000000001', 'u64 value big-endian');
   t.equal(u64Value.decode(bytes(0, 0, 0, 0, 0, 0, 1, 0)), 256n, 'u64 value decodes');
   t.throws(() => u64Value.decode(bytes(1)), CollectionError, 'u64 value of the wrong width');

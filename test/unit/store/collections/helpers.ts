@@ -9,6 +9,8 @@ export function memSource(): StoreSource & { state: MemState } {
 }
 
 export const bytes = (...parts: Array<number | number[] | Uint8Array | string>): Uint8Array =>
-  Uint8Array.from(parts.flatMap((p) => (typeof p === 'number' ? [p] : typeof p === 'string' ? [...Buffer.from(p)] : [...p])));
+  Uint8Array.from(
+    parts.flatMap((p) => (typeof p === 'number' ? [p] : typeof p === 'string' ? [...Buffer.from(p)] : [...p])),
+  );
 
 export const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : 'undefined');
