@@ -149,7 +149,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 const filters = process.argv.slice(2);
 const all = findTests(join(root, testDir));
-const files = all.filter((f) => !filters.length || filters.some((s) => f.includes(s)));
+// Filters match the repo-relative path, so a checkout under a folder named like a filter doesn't select every file.
+const files = all.filter((f) => !filters.length || filters.some((s) => relative(root, f).includes(s)));
 if (!files.length)
   process.stdout.write(`# no test file matches ${filters.map((f) => JSON.stringify(f)).join(' or ')}\n`);
 const previous = readTimes();
