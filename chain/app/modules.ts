@@ -17,8 +17,6 @@ import { SlashingKeeper, slashingModule, type Slasher } from '../../modules/slas
 import type { StakingKeeper as SlashingStakingKeeper } from '../../modules/slashing/expected.js';
 import { MintKeeper, mintModule } from '../../modules/mint/module.js';
 import { DistributionKeeper, distributionModule } from '../../modules/distribution/module.js';
-import { DISTRIBUTION_ACCOUNT } from '../../modules/distribution/keeper.js';
-import { add as addDecCoins, fromAmounts } from '../../modules/distribution/dec-coins.js';
 import {
   runChallengeReruns,
   TasksKeeper,
@@ -265,13 +263,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
   const rewards: Rewards = {
     depositProviderRewards: (ctx, from, op, amounts) =>
       distribution.depositTargetRewards(ctx, from, providerId(op), amounts),
-    // Distribution has no public "fund the pool from a module" yet: the coins move to its account and the pool grows
-    // by exactly as much (its module-balance invariant holds).
-    fundCommunityPool(ctx, from, amounts) {
-      distribution.ensureModuleAccounts(ctx);
-      bank.sendCoins(ctx, moduleAddress(from), moduleAddress(DISTRIBUTION_ACCOUNT), amounts);
-      distribution.setCommunityPool(ctx, addDecCoins(distribution.communityPool(ctx), fromAmounts(amounts)));
-    },
+    fundCommunityPool: (ctx, from, amounts) => distribution.fundCommunityPoolFromModule(ctx, from, amounts),
   };
   const tasks = new TasksKeeper(
     storePrefix('tasks'),

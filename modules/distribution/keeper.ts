@@ -420,6 +420,14 @@ export class DistributionKeeper {
     this.allocateToValidator(ctx, val, fromAmounts(amounts));
   }
 
+  /** Moves coins from another module's account into the community pool (the task market's pool shares and dust). */
+  fundCommunityPoolFromModule(ctx: Context, fromModule: string, amounts: Amount[]): void {
+    if (!amounts.length) return;
+    this.ensureModuleAccounts(ctx);
+    this.bank.sendFromModuleToModule(ctx, fromModule, DISTRIBUTION_ACCOUNT, amounts);
+    this.setCommunityPool(ctx, add(this.communityPool(ctx), fromAmounts(amounts)));
+  }
+
   /** Commission to the operator, the rest to the open period; all of it outstanding until withdrawn. */
   allocateToValidator(ctx: Context, val: Uint8Array, reward: Dec): void {
     if (isEmpty(reward)) return;
