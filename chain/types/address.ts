@@ -62,5 +62,8 @@ export function consensusAddress(pub: Uint8Array): Uint8Array {
 
 /** A module account's address: the first 20 bytes of sha256(module name), as the SDK's NewModuleAddress. */
 export function moduleAddress(name: string): Uint8Array {
-  return Uint8Array.from(sha256(utf8(name)).subarray(0, 20));
+  let a = moduleAddresses.get(name);
+  if (!a) moduleAddresses.set(name, (a = Uint8Array.from(sha256(utf8(name)).subarray(0, 20))));
+  return Uint8Array.from(a); // a copy: callers own what they get
 }
+const moduleAddresses = new Map<string, Uint8Array>(); // a few module names, hashed on every transfer otherwise

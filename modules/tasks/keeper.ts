@@ -36,6 +36,7 @@ import type {
   Rewards,
 } from './expected.js';
 import { tasksErrors } from './errors.js';
+import { Payouts } from './payouts.js';
 import { defaultParams, sharesOf } from './params.js';
 import { checkInputs, checkResult, hasBatch } from './validate.js';
 import {
@@ -345,8 +346,11 @@ export class TasksKeeper {
       this.expireClaim(ctx, this.mustTask(ctx, id));
     for (const [, id] of [...this.state.deadlineQueue.keys(ctx, { through: [h] })])
       this.expireTask(ctx, this.mustTask(ctx, id));
-    for (const [, id] of [...this.state.settleQueue.keys(ctx, { through: [h] })])
-      this.settleCorrect(ctx, this.mustTask(ctx, id), 'optimistic');
+    const due = [...this.state.settleQueue.keys(ctx, { through: [h] })];
+    if (due.length === 0) return;
+    const batch = { payouts: new Payouts(), models: new Map<string, Model | undefined>() };
+    for (const [, id] of due) this.settleCorrect(ctx, this.mustTask(ctx, id), 'optimistic', batch);
+    batch.payouts.flush(ctx, MODULE_NAME, this.bank, this.rewards);
   }
 
   /** A claim ran out without a result: the task is OPEN again and the provider has a miss. */
@@ -464,7 +468,13 @@ export class TasksKeeper {
    * community pool; max_fee − price goes back to the creator. A challenge bond on a correct result is forfeited to
    * the community pool. Nothing is created or lost: the parts sum to the escrow exactly.
    */
-  private settleCorrect(ctx: Context, t: Task, how: 'optimistic' | 'verified' | 'rerun'): void {
+  private settleCorrect(
+    ctx: Context,
+    t: Task,
+    how: 'optimistic' | 'verified' | 'rerun',
+    batch?: { payouts: Payouts; models: Map<string, Model | undefined> },
+  ): void {
+    const out = batch?.payouts ?? new Payouts();
     const denom = t.maxFee!.denom;
     const maxFee = BigInt(t.maxFee!.amount),
       price = BigInt(t.price);
@@ -472,7 +482,11 @@ export class TasksKeeper {
     const coin = (amount: bigint): Amount => ({ denom, amount });
     let providerReward = mulIntDec(price, shares.provider, 'floor');
     const validators = mulIntDec(price, shares.validators, 'floor');
-    const model = this.models.getModel(ctx, t.modelId);
+    let model = batch?.models.get(t.modelId);
+    if (!model) {
+      model = this.models.getModel(ctx, t.modelId);
+      batch?.models.set(t.modelId, model);
+    }
     let modelRoyalty = mulIntDec(price, shares.modelRoyalty, 'floor');
     const datasetPool = mulIntDec(price, shares.datasetRoyalty, 'floor');
     const royalties: RoyaltyPayment[] = [];
@@ -481,24 +495,23 @@ export class TasksKeeper {
       const owner = this.models.getDataset(ctx, s.datasetId)?.owner;
       const amount = divRound(datasetPool * BigInt(s.shareBps), BPS, 'floor');
       if (!owner || amount === 0n) continue;
-      this.pay(ctx, owner, coin(amount));
+      out.toAccount(owner, coin(amount));
       royalties.push({ datasetId: s.datasetId, owner, amount: amount.toString() });
       royaltiesPaid += amount;
     }
-    if (model?.owner) this.pay(ctx, model.owner, coin(modelRoyalty));
+    if (model?.owner) out.toAccount(model.owner, coin(modelRoyalty));
     else modelRoyalty = 0n;
     const op = providerBytes(t);
     // A provider removed from staking since its claim has no reward accounting left: its share joins the pool.
-    if (providerReward > 0n && this.providers.getProvider(ctx, op))
-      this.rewards.depositProviderRewards(ctx, MODULE_NAME, op, [coin(providerReward)]);
+    if (providerReward > 0n && this.providers.getProvider(ctx, op)) out.toProvider(t.provider, coin(providerReward));
     else providerReward = 0n;
     const community = price - providerReward - modelRoyalty - royaltiesPaid;
-    if (community > 0n) this.rewards.fundCommunityPool(ctx, MODULE_NAME, [coin(community)]);
-    this.pay(ctx, t.creator, coin(maxFee - price));
+    out.toCommunityPool(coin(community));
+    out.toAccount(t.creator, coin(maxFee - price));
     let forfeited = '';
     if (t.challenge) {
       const bond = { denom: t.challenge.bond!.denom, amount: BigInt(t.challenge.bond!.amount) };
-      this.rewards.fundCommunityPool(ctx, MODULE_NAME, [bond]);
+      out.toCommunityPool(bond);
       forfeited = show(bond);
     }
     const vol = this.state.volume.get(ctx, denom) ?? { denom, settled: '0', tasks: 0n };
@@ -532,6 +545,7 @@ export class TasksKeeper {
       ['refund', show(coin(maxFee - price))],
       ['forfeited_bond', forfeited],
     ]);
+    if (!batch) out.flush(ctx, MODULE_NAME, this.bank, this.rewards);
   }
 
   /**

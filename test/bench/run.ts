@@ -6,12 +6,14 @@ import { run as onnxRunner } from './onnx-runner.js';
 import { run as staking } from './staking.js';
 import { run as checkTx } from './check-tx.js';
 import { run as modelRegistration } from './model-registration.js';
+import { run as taskLifecycle } from './task-lifecycle.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['tx-throughput', () => txThroughput()],
   ['check-tx', () => checkTx()],
   ['model-registration', () => modelRegistration()],
+  ['task-lifecycle', () => taskLifecycle()],
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],

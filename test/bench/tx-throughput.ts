@@ -114,7 +114,9 @@ export async function block(app: AichainApp, txs: Uint8Array[], height: bigint) 
   await app.commit({});
 }
 
-export async function run(opts: { accounts?: number; blocks?: number; perBlock?: number; skipVerify?: boolean } = {}) {
+export async function run(
+  opts: { accounts?: number; blocks?: number; perBlock?: number; skipVerify?: boolean; quiet?: boolean } = {},
+) {
   const perBlock = opts.perBlock ?? 2000,
     blocks = opts.blocks ?? 4;
   const n = opts.accounts ?? perBlock * blocks;
@@ -154,6 +156,7 @@ export async function run(opts: { accounts?: number; blocks?: number; perBlock?:
   await f.app.close();
   rmSync(f.dir, { recursive: true, force: true });
 
+  if (opts.quiet) return { checkRate, coldRate, warmRate, verify };
   const rows = [
     ['raw libsecp256k1 verify, 1 core', verify.singleCore],
     [`raw libsecp256k1 verify, all cores (${verify.workers} workers)`, verify.allCores],
