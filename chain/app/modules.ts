@@ -264,6 +264,9 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     depositProviderRewards: (ctx, from, op, amounts) =>
       distribution.depositTargetRewards(ctx, from, providerId(op), amounts),
     fundCommunityPool: (ctx, from, amounts) => distribution.fundCommunityPoolFromModule(ctx, from, amounts),
+    validatorByConsensusAddress: (ctx, cons) => staking.validators.operatorByConsensusAddress(ctx, cons),
+    depositValidatorRewards: (ctx, from, valoper, amounts) =>
+      distribution.depositTargetRewards(ctx, from, valoper, amounts),
   };
   const tasks = new TasksKeeper(
     storePrefix('tasks'),
@@ -294,7 +297,14 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
         flops: model.flopCount * (t.batch > 0n ? t.batch : 1n),
       };
     },
-    settleVerified: (ctx, id, correct, reason) => tasks.settleVerified(ctx, id, correct, reason),
+    settleVerified: (ctx, id, correct, reason, agreed) =>
+      tasks.settleVerified(
+        ctx,
+        id,
+        correct,
+        reason,
+        agreed.map((r) => ({ consensusAddress: r.validator, power: r.power })),
+      ),
     settleFailed: (ctx, id, reason) => tasks.settleVerifiedFailed(ctx, id, reason),
   };
   const verify = new VerifyKeeper(

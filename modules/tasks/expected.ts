@@ -58,6 +58,16 @@ export interface Rewards {
   depositProviderRewards(ctx: Context, fromModule: string, operator: Uint8Array, amounts: Amount[]): void;
   /** Moves `amounts` from `fromModule` into the community pool. */
   fundCommunityPool(ctx: Context, fromModule: string, amounts: Amount[]): void;
+  /** The staking validator (valoper bytes) with this consensus address; undefined for none (a fixed genesis set). */
+  validatorByConsensusAddress(ctx: Context, consensusAddress: Uint8Array): Uint8Array | undefined;
+  /** Moves `amounts` from `fromModule` into the validator's rewards (commission, then its delegators by stake). */
+  depositValidatorRewards(ctx: Context, fromModule: string, valoper: Uint8Array, amounts: Amount[]): void;
+}
+
+/** A validator whose report agreed with the consensus output of a verified task, with its voting power. */
+export interface Verifier {
+  consensusAddress: Uint8Array;
+  power: bigint;
 }
 
 /** A canonical output: per-output shapes and every value, as the consensus engine produces it. */

@@ -34,7 +34,9 @@ import type {
   ProviderSlasher,
   ResultComparer,
   Rewards,
+  Verifier,
 } from './expected.js';
+import { toHex } from '../../chain/store/bytes.js';
 import { tasksErrors } from './errors.js';
 import { Payouts } from './payouts.js';
 import { defaultParams, sharesOf } from './params.js';
@@ -441,12 +443,12 @@ export class TasksKeeper {
    * The verification module's entry point (settlement interface of issue 10): the validators found a SUBMITTED or
    * CHALLENGED result correct or wrong.
    */
-  settleVerified(ctx: Context, id: bigint, correct: boolean, reason = ''): void {
+  settleVerified(ctx: Context, id: bigint, correct: boolean, reason = '', verifiers: Verifier[] = []): void {
     const t = this.mustTask(ctx, id);
     if (t.status !== S.TASK_STATUS_SUBMITTED && t.status !== S.TASK_STATUS_CHALLENGED) {
       throw tasksErrors.wrongStatus(`task ${id} is ${statusName(t.status)}; only a submitted result can be verified`);
     }
-    if (correct) this.settleCorrect(ctx, t, 'verified');
+    if (correct) this.settleCorrect(ctx, t, 'verified', undefined, verifiers);
     else this.settleWrong(ctx, t, 'verified', reason);
   }
 
@@ -463,8 +465,8 @@ export class TasksKeeper {
   /**
    * A correct result: the price (the claiming provider's, fixed at the claim) is split — provider share into its
    * rewards (commission to the operator, the rest to its delegators by stake), model owner royalty, dataset
-   * royalties by the model's basis points, the validators' share and the community share to the community pool
-   * (the validators' share goes there until the verification module lands), and every rounding unit to the
+   * royalties by the model's basis points, the validators' share to the verifying validators who agreed (by power;
+   * to the community pool for an optimistic settlement), the community share, and every rounding unit to the
    * community pool; max_fee − price goes back to the creator. A challenge bond on a correct result is forfeited to
    * the community pool. Nothing is created or lost: the parts sum to the escrow exactly.
    */
@@ -473,6 +475,7 @@ export class TasksKeeper {
     t: Task,
     how: 'optimistic' | 'verified' | 'rerun',
     batch?: { payouts: Payouts; models: Map<string, Model | undefined> },
+    verifiers: Verifier[] = [],
   ): void {
     const out = batch?.payouts ?? new Payouts();
     const denom = t.maxFee!.denom;
@@ -505,7 +508,8 @@ export class TasksKeeper {
     // A provider removed from staking since its claim has no reward accounting left: its share joins the pool.
     if (providerReward > 0n && this.providers.getProvider(ctx, op)) out.toProvider(t.provider, coin(providerReward));
     else providerReward = 0n;
-    const community = price - providerReward - modelRoyalty - royaltiesPaid;
+    const validatorsPaid = this.payVerifiers(ctx, out, coin(validators), verifiers);
+    const community = price - providerReward - modelRoyalty - royaltiesPaid - validatorsPaid;
     out.toCommunityPool(coin(community));
     out.toAccount(t.creator, coin(maxFee - price));
     let forfeited = '';
@@ -523,7 +527,7 @@ export class TasksKeeper {
     const settlement = this.record(ctx, 'correct', {
       how,
       providerReward: providerReward.toString(),
-      validatorsShare: validators.toString(),
+      validatorsShare: validatorsPaid.toString(),
       modelRoyalty: modelRoyalty.toString(),
       datasetRoyalties: royalties,
       communityPool: community.toString(),
@@ -540,12 +544,32 @@ export class TasksKeeper {
       ['model_royalty', show(coin(modelRoyalty))],
       ['dataset_royalties', show(coin(royaltiesPaid))],
       ['community_pool', show(coin(community))],
-      // Until the verification module lands, the verifying validators' share is part of the community pool's.
-      ['validators_share_to_community_pool', show(coin(validators))],
+      ['validators_share', show(coin(validatorsPaid))],
+      ['validators_share_to_community_pool', show(coin(validators - validatorsPaid))],
       ['refund', show(coin(maxFee - price))],
       ['forfeited_bond', forfeited],
     ]);
     if (!batch) out.flush(ctx, MODULE_NAME, this.bank, this.rewards);
+  }
+
+  /**
+   * The validators' share of a verified result to the validators whose reports agreed, by power (floor; dust to the
+   * community pool). An optimistic settlement has no verifiers, and a validator outside staking (a fixed genesis set)
+   * has no rewards to receive: those parts join the community pool. Returns what the validators got.
+   */
+  private payVerifiers(ctx: Context, out: Payouts, share: Amount, verifiers: Verifier[]): bigint {
+    const staked = verifiers
+      .map((v) => ({ valoper: this.rewards.validatorByConsensusAddress(ctx, v.consensusAddress), power: v.power }))
+      .filter((v): v is { valoper: Uint8Array; power: bigint } => !!v.valoper && v.power > 0n);
+    const total = verifiers.reduce((s, v) => s + (v.power > 0n ? v.power : 0n), 0n);
+    if (share.amount === 0n || total === 0n) return 0n;
+    let paid = 0n;
+    for (const v of staked) {
+      const amount = (share.amount * v.power) / total;
+      out.toValidator(toHex(v.valoper), { denom: share.denom, amount });
+      paid += amount;
+    }
+    return paid;
   }
 
   /**

@@ -4,9 +4,10 @@
 import type { Context } from '../../chain/types/context.js';
 import { type Amount } from '../../chain/types/coins.js';
 import { parseAddress, PROVIDER_PREFIX } from '../../chain/types/address.js';
+import { fromHex } from '../../chain/store/bytes.js';
 import type { BankKeeper, Rewards } from './expected.js';
 
-type Kind = 'account' | 'provider' | 'pool';
+type Kind = 'account' | 'provider' | 'validator' | 'pool';
 
 export class Payouts {
   private readonly owed = new Map<string, { kind: Kind; to: string; denom: string; amount: bigint }>();
@@ -18,6 +19,10 @@ export class Payouts {
   /** A provider's reward share (aiprov1…), deposited into its rewards (commission, then its delegators by stake). */
   toProvider(provider: string, a: Amount): void {
     this.add('provider', provider, a);
+  }
+  /** A verifying validator's part of the validators' share (valoper bytes, hex), into its rewards. */
+  toValidator(valoperHex: string, a: Amount): void {
+    this.add('validator', valoperHex, a);
   }
   toCommunityPool(a: Amount): void {
     this.add('pool', '', a);
@@ -40,6 +45,7 @@ export class Payouts {
       if (kind === 'account') bank.sendFromModuleToAccount(ctx, module, parseAddress(to), coins);
       else if (kind === 'provider')
         rewards.depositProviderRewards(ctx, module, parseAddress(to, PROVIDER_PREFIX, 'provider'), coins);
+      else if (kind === 'validator') rewards.depositValidatorRewards(ctx, module, fromHex(to), coins);
       else rewards.fundCommunityPool(ctx, module, coins);
     }
     this.owed.clear();

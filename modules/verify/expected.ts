@@ -22,8 +22,15 @@ export interface TaskMarket {
   submittedTaskIds(ctx: Context): Iterable<bigint>;
   /** The task if it is SUBMITTED (a challenged or settled task is not verified here). */
   submitted(ctx: Context, id: bigint): SubmittedTask | undefined;
-  /** The validators found the result correct (true) or wrong (false: refund, provider slashed). */
-  settleVerified(ctx: Context, id: bigint, correct: boolean, reason: string): void;
+  /** The validators found the result correct (true) or wrong (false: refund, provider slashed); `agreed` are the
+   *  validators whose reports agreed with the consensus output (the validators' fee share goes to them by power). */
+  settleVerified(
+    ctx: Context,
+    id: bigint,
+    correct: boolean,
+    reason: string,
+    agreed: Array<{ validator: Uint8Array; power: bigint }>,
+  ): void;
   /** More than 2/3 of the power found the model fails on this input: everyone is refunded. */
   settleFailed(ctx: Context, id: bigint, reason: string): void;
 }

@@ -249,7 +249,14 @@ export class VerifyKeeper {
       ['total_power', String(totalPower)],
     ]);
     if (verdict === 'failed') this.market.settleFailed(ctx, task.id, reason);
-    else this.market.settleVerified(ctx, task.id, verdict === 'correct', reason);
+    else
+      this.market.settleVerified(
+        ctx,
+        task.id,
+        verdict === 'correct',
+        reason,
+        reports.filter((_, i) => agreed[i]),
+      );
     reports.forEach((r, i) => {
       if (!agreed[i]) this.fault(ctx, r.validator, task.id);
     });

@@ -103,8 +103,10 @@ const sortVotes = <T extends { power: bigint; address: Uint8Array }>(vs: T[]) =>
 
 export class Testnet {
   readonly nodes: Node[];
-  /** Validators in CometBFT's set order (power descending, then address ascending). */
-  readonly order: TestnetValidator[];
+  /** The validator set in CometBFT's order (power descending, then address ascending); changes as the app's
+   *  validator updates take effect (returned at H, in force from H + 2, as CometBFT applies them). */
+  order: TestnetValidator[];
+  private readonly pendingUpdates: Array<{ height: bigint; updates: abci.ValidatorUpdate[] }> = [];
   readonly chainId: string;
   readonly veHeight: bigint;
   readonly blocks: BlockRecord[] = [];
@@ -209,7 +211,9 @@ export class Testnet {
   /** Runs one height to commit on every present validator; throws if the app hashes disagree or no round succeeds. */
   async produceBlock(txs: Uint8Array[] = this.mempool.splice(0)): Promise<BlockRecord> {
     const height = this.height + 1n;
-    for (const n of this.present()) await this.catchUp(n);
+    this.applyDueUpdates(height);
+    // Every running node follows the chain, in the set or not (a jailed validator's node keeps up as a full node).
+    for (const n of this.nodes) if (!n.absent) await this.catchUp(n);
     const time = { seconds: GENESIS_TIME.seconds + height, nanos: 0 };
     const rejectedRounds: BlockRecord['rejectedRounds'] = [];
     for (let round = 0; round < this.maxRounds; round++) {
@@ -333,6 +337,7 @@ export class Testnet {
       await this.call(n, 'commit', {});
       n.height = height;
     }
+    if (fin!.validatorUpdates.length) this.pendingUpdates.push({ height, updates: fin!.validatorUpdates });
     // The commit of this height, as the next height's requests carry it.
     const votes = this.order.map((v) => {
       const n = this.nodeOf(v);
@@ -365,6 +370,18 @@ export class Testnet {
     return rec;
   }
 
+  /** Applies the updates returned at height - 2 or before: new powers, power 0 leaves the set. */
+  private applyDueUpdates(height: bigint): void {
+    while (this.pendingUpdates.length && this.pendingUpdates[0].height + 2n <= height) {
+      for (const u of this.pendingUpdates.shift()!.updates) {
+        const n = this.nodes.find((x) => Buffer.compare(x.validator.pub, u.pubKey.ed25519 ?? new Uint8Array()) === 0);
+        if (!n) throw new Error('testnet: a validator update for a key no node holds');
+        n.validator.power = u.power;
+      }
+      this.order = sortVotes(this.nodes.map((n) => n.validator).filter((v) => v.power > 0n));
+    }
+  }
+
   /** Replays the blocks a node missed (FinalizeBlock + Commit only, as CometBFT's replay). */
   async catchUp(n: Node): Promise<void> {
     while (n.height < this.height) {
@@ -377,7 +394,7 @@ export class Testnet {
         height: b.height,
         time: b.time,
         nextValidatorsHash: new Uint8Array(32),
-        proposerAddress: this.order.find((v) => v.index === b.proposer)!.address,
+        proposerAddress: this.nodes[b.proposer].validator.address,
       });
       if (Buffer.compare(r.appHash, b.appHash) !== 0)
         throw new Error(`replay of height ${b.height} on validator ${n.validator.index}: app hash differs`);

@@ -69,12 +69,12 @@ test('tasks lifecycle: create, claim, submit, settle optimistically with exact s
   await runBlock(app, []);
   task = await queryTask(app, id);
   t.equal(task.status, TaskStatus.TASK_STATUS_SETTLED, 'SETTLED at the end of the challenge deadline block');
-  // price 1000: provider 800, validators 50 (to the pool for now), owner 50, dataset pool 50 -> 5000 bps = 25,
+  // price 1000: provider 800, validators 50 (optimistic: no verifiers, so to the pool; the record's 0), owner 50, dataset pool 50 -> 5000 bps = 25,
   // community 50 + validators 50 + unlisted dataset 25 = 125; refund 1500 - 1000 = 500.
   const s = task.settlement!;
   t.deepEqual(
     [s.outcome, s.how, s.providerReward, s.validatorsShare, s.modelRoyalty, s.communityPool, s.refund],
-    ['correct', 'optimistic', '800', '50', '50', '125', '500'],
+    ['correct', 'optimistic', '800', '0', '50', '125', '500'],
     'the settlement record',
   );
   t.deepEqual(

@@ -174,8 +174,9 @@ export interface Settlement {
    */
   providerReward: string;
   /**
-   * validators_share: the verifying validators' share. Until the verification module lands it goes to the community
-   * pool (see community_pool).
+   * validators_share: what the verifying validators whose reports agreed received, by power, into their rewards.
+   * An optimistic settlement has no verifiers: its validators' share is part of community_pool (as is rounding dust
+   * and the part of a verifier outside staking).
    */
   validatorsShare: string;
   /** model_royalty: paid to the model's owner. */
