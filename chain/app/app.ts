@@ -55,6 +55,10 @@ export interface AppOptions {
   minRetainBlocks?: bigint;
   /** Check every invariant each N blocks and halt on a broken one; 0 = never. */
   invariantCheckPeriod?: number;
+  /** ExtendVote's time for inference (ms, local: never in consensus); what is not run by then is not reported. */
+  extendVoteBudgetMs?: number;
+  /** Tasks of one model per runBatch call in ExtendVote: large enough to batch, small enough to stop near the budget. */
+  extendVoteBatch?: number;
 }
 
 interface Pending {
@@ -77,6 +81,9 @@ export class AichainApp implements AbciApplication {
   private readonly pool?: VerifyPool;
   private readonly minRetainBlocks: bigint;
   private readonly invariantCheckPeriod: number;
+  private readonly extendVoteBudgetMs: number;
+  private readonly extendVoteBatch: number;
+  private lastReported?: { height: bigint; ids: Set<bigint> };
   /** InitChain's writes wait here until the first block commits them (CometBFT sends InitChain again after a crash). */
   private genesis?: { cache: CacheKV; block: BlockInfo };
   private pending?: Pending;
@@ -91,6 +98,8 @@ export class AichainApp implements AbciApplication {
     this.pool = opts.verifyPool;
     this.minRetainBlocks = opts.minRetainBlocks ?? 0n;
     this.invariantCheckPeriod = opts.invariantCheckPeriod ?? 0;
+    this.extendVoteBudgetMs = opts.extendVoteBudgetMs ?? 1000;
+    this.extendVoteBatch = opts.extendVoteBatch ?? 16;
     this.checkState = new CacheKV(this.store.state);
     this.lastBlock = { height: this.store.version, time: { seconds: 0n, nanos: 0 }, chainId: this.readChainId() };
   }
@@ -289,31 +298,70 @@ export class AichainApp implements AbciApplication {
    * or input error is a report (the same on every node); a broken local runtime is logged and the validator reports
    * what it has (an empty extension is normal), so consensus never waits on it.
    */
+  /**
+   * Runs the verification queue on the consensus engine (in a worker thread), batched per model, within the
+   * ExtendVote time budget; reports what finished, in task id order. An empty or partial extension is normal.
+   */
   async extendVote(req: abci.RequestExtendVote): Promise<abci.ResponseExtendVote> {
+    const started = performance.now();
     const ctx = this.committedCtx();
     const { verify, tasks, models, extendRunner: runner } = this.wiring;
-    const reports: Report[] = [];
-    for (const entry of verify.queue(ctx)) {
+    // What this validator reported at the previous height is in this block's tx 0 and settles in its FinalizeBlock:
+    // when the budget cannot cover the whole queue, the rest goes first (any order is valid; this one wastes least).
+    const last = this.lastReported?.height === req.height - 1n ? this.lastReported.ids : new Set<bigint>();
+    const queue = verify.queue(ctx);
+    const ordered = [...queue.filter((e) => !last.has(e.taskId)), ...queue.filter((e) => last.has(e.taskId))];
+    const byModel = new Map<string, bigint[]>();
+    for (const entry of ordered) {
       const task = tasks.getTask(ctx, entry.taskId);
-      const model = task && models.getModel(ctx, task.modelId);
-      if (!task || !model) continue;
-      try {
-        const out = await runner.run(
-          { id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) },
-          tasks.taskInputs(ctx, task.id),
-        );
-        reports.push(
-          reportOf(task.id, out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }),
-        );
-      } catch (e) {
-        this.log.error('ExtendVote: the consensus engine failed; reporting what is done', {
-          height: req.height,
-          task: task.id,
-          error: (e as Error).message,
-        });
-        break;
+      if (!task) continue;
+      const ids = byModel.get(task.modelId) ?? [];
+      ids.push(task.id);
+      byModel.set(task.modelId, ids);
+    }
+    const reports: Report[] = [];
+    let left = 0,
+      ran = 0;
+    run: for (const [modelId, ids] of byModel) {
+      const model = models.getModel(ctx, modelId);
+      if (!model) continue;
+      for (let i = 0; i < ids.length; i += this.extendVoteBatch) {
+        // The first batch always runs: a budget smaller than one batch still makes progress.
+        if (ran > 0 && performance.now() - started > this.extendVoteBudgetMs) {
+          left = [...byModel.values()].reduce((s, x) => s + x.length, 0) - reports.length;
+          break run;
+        }
+        const chunk = ids.slice(i, i + this.extendVoteBatch);
+        try {
+          const outs = await runner.runBatch(
+            { id: model.id, scaleBits: model.scaleBits, bytes: () => tasks.modelBytes(ctx, model.id) },
+            chunk.map((id) => tasks.taskInputs(ctx, id)),
+          );
+          ran++;
+          outs.forEach((out, j) =>
+            reports.push(
+              reportOf(chunk[j], out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }),
+            ),
+          );
+        } catch (e) {
+          this.log.error('ExtendVote: the consensus engine failed; reporting what is done', {
+            height: req.height,
+            model: modelId,
+            error: (e as Error).message,
+          });
+          break run;
+        }
       }
     }
+    if (left > 0)
+      this.log.warn('ExtendVote: time budget spent; reporting what is done', {
+        height: req.height,
+        reported: reports.length,
+        left,
+        budget_ms: this.extendVoteBudgetMs,
+      });
+    reports.sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
+    this.lastReported = { height: req.height, ids: new Set(reports.map((r) => r.taskId)) };
     const voteExtension = encodeWithin(reports, this.maxExtensionBytes(ctx));
     return { voteExtension };
   }

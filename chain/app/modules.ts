@@ -34,7 +34,8 @@ import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../..
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
 import type { DType } from '../../native/onnx/dtypes.js';
 import { compare } from '../../native/onnx/compare.js';
-import { OnnxRunner } from '../../native/onnx/runner.js';
+import { OnnxRunner, type RunResult } from '../../native/onnx/runner.js';
+import type { Tensor } from '../../proto/gen/aichain/tasks/v1/types.js';
 import { RunnerThread } from '../../native/onnx/runner-thread.js';
 import type { Context } from '../types/context.js';
 import { storePrefix } from './store-prefixes.js';
@@ -60,7 +61,7 @@ export interface Wiring {
   /** The consensus ONNX engine for challenge re-runs (awaited inside FinalizeBlock). */
   runner: ModelRunner;
   /** The same engine in a worker thread, for the validator's own runs in ExtendVote (off the ABCI thread). */
-  extendRunner: ModelRunner & { close(): Promise<void> };
+  extendRunner: BatchModelRunner;
   /** Compute providers' standing (active, stake, claim limit), for the task market. */
   providers: ProviderRegistry;
   /**
@@ -117,13 +118,12 @@ export function consensusModelRunner(): ModelRunner {
   return {
     async run(model, inputs) {
       runner ??= OnnxRunner.create({ engine: 'consensus' });
-      const r = await (await runner).run(
-        { id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
-        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })),
+      return canonical(
+        await (await runner).run(
+          { id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
+          inputs.map(tensorInput),
+        ),
       );
-      if (!r.ok) return r;
-      const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
-      return { ok: true, output: { tensors, values: r.output.values } };
     },
   };
 }
@@ -132,20 +132,43 @@ export function consensusModelRunner(): ModelRunner {
  * The consensus engine in a worker thread (native/onnx/runner-thread.ts), started on the first run: ExtendVote's
  * inference never blocks the ABCI connections. Same engine, same bits as consensusModelRunner.
  */
-export function threadModelRunner(): ModelRunner & { close(): Promise<void> } {
+export function threadModelRunner(): BatchModelRunner {
   const thread = new RunnerThread();
+  const m = (model: Parameters<ModelRunner['run']>[0]) => ({
+    id: model.id,
+    scaleBits: model.scaleBits,
+    bytes: model.bytes,
+  });
   return {
     async run(model, inputs) {
-      const r = await thread.run(
-        { id: model.id, scaleBits: model.scaleBits, bytes: model.bytes },
-        inputs.map((t) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data })),
-      );
-      if (!r.ok) return r;
-      const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
-      return { ok: true, output: { tensors, values: r.output.values } };
+      return canonical(await thread.run(m(model), inputs.map(tensorInput)));
+    },
+    async runBatch(model, batch) {
+      return (
+        await thread.runBatch(
+          m(model),
+          batch.map((inputs) => inputs.map(tensorInput)),
+        )
+      ).map(canonical);
     },
     close: () => thread.close(),
   };
+}
+
+/** A ModelRunner that also runs several tasks of one model at once (ExtendVote batches per model). */
+export type BatchModelRunner = ModelRunner & {
+  runBatch(
+    model: Parameters<ModelRunner['run']>[0],
+    batch: Tensor[][],
+  ): Promise<Array<Awaited<ReturnType<ModelRunner['run']>>>>;
+  close(): Promise<void>;
+};
+
+const tensorInput = (t: Tensor) => ({ dtype: t.dtype as DType, shape: t.shape.map(Number), data: t.data });
+function canonical(r: RunResult): Awaited<ReturnType<ModelRunner['run']>> {
+  if (!r.ok) return r;
+  const tensors = r.output.tensors.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape.map(BigInt) }));
+  return { ok: true, output: { tensors, values: r.output.values } };
 }
 
 /** The one comparison of canonical outputs (native/onnx/compare.ts): pure bigint arithmetic. */

@@ -16,5 +16,6 @@ export async function openAppAtHome(dataDir: string, config: AppConfig, logger: 
     verifier: createVerifier('native', logger),
     verifyPool: createVerifyPool({ size: config.verifyWorkers || undefined, logger }),
     sigCache: new SigCache(config.sigCacheSize),
+    extendVoteBudgetMs: config.extendVoteBudgetMs,
   });
 }

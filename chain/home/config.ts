@@ -19,6 +19,8 @@ export interface AppConfig {
   verifyWorkers: number;
   /** Entries in the CheckTx → FinalizeBlock verified-signature cache. */
   sigCacheSize: number;
+  /** ExtendVote's time for verification inference, in ms; what is not run by then is not reported this height. */
+  extendVoteBudgetMs: number;
 }
 
 export const defaultAppConfig: Readonly<AppConfig> = Object.freeze({
@@ -30,6 +32,7 @@ export const defaultAppConfig: Readonly<AppConfig> = Object.freeze({
   minRetainVersions: 0,
   verifyWorkers: 0,
   sigCacheSize: 10_000,
+  extendVoteBudgetMs: 1000,
 });
 
 const LOG_LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error', 'none'];
@@ -48,6 +51,7 @@ const rules: { [K in keyof AppConfig]: [(v: unknown) => boolean, string] } = {
   minRetainVersions: [nonNegInt, 'a non-negative integer'],
   verifyWorkers: [nonNegInt, 'a non-negative integer'],
   sigCacheSize: [(v) => nonNegInt(v) && (v as number) >= 1, 'a positive integer'],
+  extendVoteBudgetMs: [(v) => nonNegInt(v) && (v as number) >= 1, 'a positive integer (milliseconds)'],
 };
 
 /** Defaults overlaid with `raw`; unknown keys are rejected so a typo does not silently do nothing. */

@@ -3,7 +3,7 @@
 // (created by MsgCreateValidator with the testnet's consensus keys), so faults slash real stake and fee shares pay
 // real rewards.
 import { createHash } from 'node:crypto';
-import type { AichainApp } from '../../../../chain/app/app.js';
+import type { AichainApp, AppOptions } from '../../../../chain/app/app.js';
 import { ComparisonRule } from '../../../../proto/gen/aichain/models/v1/types.js';
 import type { Result } from '../../../../proto/gen/aichain/tasks/v1/types.js';
 import { devAccounts, openApp } from '../../../support/app-harness.js';
@@ -49,7 +49,10 @@ export async function exportImports(tn: Testnet): Promise<{
   }
 }
 
-export async function market(verify: Record<string, unknown> = {}, opts: { staked?: boolean } = {}) {
+export async function market(
+  verify: Record<string, unknown> = {},
+  opts: { staked?: boolean; appOptions?: Partial<AppOptions> } = {},
+) {
   const accs = await devAccounts(opts.staked ? 9 : 5);
   const [owner, provider, creator] = accs;
   const appState = {
@@ -72,7 +75,12 @@ export async function market(verify: Record<string, unknown> = {}, opts: { stake
       },
     },
   };
-  const tn = await Testnet.start({ powers: [10n, 10n, 10n, 10n], appState, chainId: 'test-chain-1' });
+  const tn = await Testnet.start({
+    powers: [10n, 10n, 10n, 10n],
+    appState,
+    chainId: 'test-chain-1',
+    appOptions: opts.appOptions,
+  });
   const app = () => tn.nodes[0].app;
   const sign = (...a: Parameters<ReturnType<typeof signer>>) => signer(app())(...a);
   const modelBytes = tinyMlp(7);
