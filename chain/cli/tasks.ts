@@ -92,7 +92,9 @@ export function parseResultJson(text: string): Result {
 export function listQuery(f: { status?: string; creator?: string; provider?: string; model?: string }) {
   const given = [f.creator, f.provider, f.model].filter((x) => x !== undefined).length;
   if (given > 1 || (given === 0 && !f.status) || (f.status && (f.creator || f.provider)))
-    throw new UsageError(`list takes one of --status, --creator, --provider or --model (with --status)\n${QUERY_USAGE}`);
+    throw new UsageError(
+      `list takes one of --status, --creator, --provider or --model (with --status)\n${QUERY_USAGE}`,
+    );
   const status = f.status ? parseStatus(f.status) : undefined;
   if (f.model !== undefined) return { by: 'model' as const, model: f.model, status };
   if (f.creator !== undefined) return { by: 'creator' as const, creator: f.creator };

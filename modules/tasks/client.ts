@@ -25,7 +25,13 @@ import {
   type QueryStatsResponse,
   type QueryTasksResponse,
 } from '../../proto/gen/aichain/tasks/v1/query.js';
-import { TaskStatus, taskStatusToJSON, type Params, type Task, type Tensor } from '../../proto/gen/aichain/tasks/v1/types.js';
+import {
+  TaskStatus,
+  taskStatusToJSON,
+  type Params,
+  type Task,
+  type Tensor,
+} from '../../proto/gen/aichain/tasks/v1/types.js';
 import { pageRequest } from '../../chain/types/pagination.js';
 import { registryEntry } from '../../proto/registry.js';
 import { EVENT } from './events.js';
@@ -163,7 +169,9 @@ export function toTensors(inputs: TaskInputs): Tensor[] {
   if (isRows(inputs)) {
     const cols = inputs[0].length;
     if (inputs.some((r) => r.length !== cols)) throw new RangeError('input rows differ in length');
-    return [{ dtype: 'float32', shape: [BigInt(inputs.length), BigInt(cols)], data: floatBytes('float32', inputs.flat()) }];
+    return [
+      { dtype: 'float32', shape: [BigInt(inputs.length), BigInt(cols)], data: floatBytes('float32', inputs.flat()) },
+    ];
   }
   return inputs.map((t) => {
     const shape = t.shape.map((d) => BigInt(d));

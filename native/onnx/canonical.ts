@@ -128,7 +128,8 @@ export function canonicalHash(shapes: number[][], values: bigint[]): string {
  * of what the model computed.
  */
 export function fromScaled(v: bigint, scaleBits: number): number {
-  if (!validScaleBits(scaleBits)) throw new RangeError(`scale_bits ${scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`);
+  if (!validScaleBits(scaleBits))
+    throw new RangeError(`scale_bits ${scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`);
   return Number(v) / 2 ** scaleBits;
 }
 

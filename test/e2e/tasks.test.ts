@@ -155,12 +155,17 @@ async function included(signer: SigningStargateClient, hash: string) {
 }
 
 test('e2e: tasks in uusdc and uaic on both reference models settle with exact splits; a cheat is challenged', async (t) => {
-  const node = await startNode({ blockTime: '200ms' });
+  // The engine's WebAssembly compiles while the node starts.
+  const starting = OnnxRunner.create({ engine: 'consensus' });
+  const node = await startNode({ blockTime: '200ms' }).catch(async (e: Error) => {
+    await (await starting).close();
+    throw e;
+  });
+  const runner = await starting;
   const comet: CometClient = await connectComet(node.url);
   const signer = await connectAichainSigner(node.url, await aichainWallet(DEV_MNEMONIC, [0, 1, 2, 3, 4]), {
     broadcastPollIntervalMs: 100,
   });
-  const runner = await OnnxRunner.create({ engine: 'consensus' });
   try {
     const qc = QueryClient.withExtensions(
       comet,
@@ -325,7 +330,11 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
         want.owner[d],
         `the model and dataset owner got ${want.owner[d]}${d}`,
       );
-      t.equal((await at.pool(d, hEnd)) - before.pool[d], want.pool[d] * D18, `the community pool got ${want.pool[d]}${d}`);
+      t.equal(
+        (await at.pool(d, hEnd)) - before.pool[d],
+        want.pool[d] * D18,
+        `the community pool got ${want.pool[d]}${d}`,
+      );
       t.equal(
         (await at.outstanding(PROVIDER, d, hEnd)) - before.outstanding[d],
         want.provider[d] * D18,
