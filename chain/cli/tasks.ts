@@ -138,22 +138,22 @@ export async function tasksTx(argv: string[]): Promise<void> {
   });
   const [action, ...args] = positionals;
   if (!action || !values.from) throw new UsageError(TX_USAGE);
-  const me = await signerAddress(values, values.from);
-  let msg: EncodeObject;
+  // Every argument is checked before the keyring is read: the message is built for the signer afterwards.
+  let msg: (me: string) => EncodeObject;
   let extra: Record<string, unknown> = { action };
   let after: AfterInclusion | undefined;
   switch (action) {
     case 'create': {
       if (!values.model || !values.input || !values.fee)
         throw new UsageError(`create needs --model, --input and --fee\n${TX_USAGE}`);
-      const input = parseInputJson(readFileSync(values.input, 'utf8'));
-      msg = createTaskMsg(me, {
+      const options = {
         modelId: values.model,
-        inputs: Array.isArray(input) ? input : [input],
         fee: oneCoin(values.fee, '--fee'),
         deadlineBlocks: values.deadline === undefined ? undefined : positiveInt(values.deadline, '--deadline'),
         preferredProvider: values.provider,
-      });
+      };
+      const input = parseInputJson(readFileSync(values.input, 'utf8'));
+      msg = (me) => createTaskMsg(me, { ...options, inputs: Array.isArray(input) ? input : [input] });
       const timeoutMs =
         Number(values.timeout === undefined ? DEFAULT_WAIT_SECONDS : positiveInt(values.timeout, '--timeout')) * 1000;
       extra = {};
@@ -168,44 +168,42 @@ export async function tasksTx(argv: string[]): Promise<void> {
       };
       break;
     }
-    case 'cancel':
-      msg = { typeUrl: `${TYPE}MsgCancelTask`, value: { creator: me, taskId: parseTaskId(args[0]) } };
-      extra.task_id = args[0];
+    case 'cancel': {
+      const taskId = parseTaskId(args[0]);
+      msg = (me) => ({ typeUrl: `${TYPE}MsgCancelTask`, value: { creator: me, taskId } });
+      extra.task_id = String(taskId);
       break;
-    case 'challenge':
+    }
+    case 'challenge': {
       if (!values.bond) throw new UsageError(`challenge needs --bond (e.g. 1000000uaic)\n${TX_USAGE}`);
-      msg = {
-        typeUrl: `${TYPE}MsgChallengeResult`,
-        value: { challenger: me, taskId: parseTaskId(args[0]), bond: oneCoin(values.bond, '--bond') },
-      };
-      extra.task_id = args[0];
+      const taskId = parseTaskId(args[0]),
+        bond = oneCoin(values.bond, '--bond');
+      msg = (me) => ({ typeUrl: `${TYPE}MsgChallengeResult`, value: { challenger: me, taskId, bond } });
+      extra.task_id = String(taskId);
       break;
+    }
     case 'claim': {
       if (args.length === 0) throw new UsageError(`claim needs one or more task ids\n${TX_USAGE}`);
       const ids = args.map(parseTaskId);
-      msg =
+      msg = (me) =>
         ids.length === 1
           ? { typeUrl: `${TYPE}MsgClaimTask`, value: { provider: me, taskId: ids[0] } }
           : { typeUrl: `${TYPE}MsgClaimTasks`, value: { provider: me, taskIds: ids } };
       extra.task_ids = args.join(',');
       break;
     }
-    case 'submit':
+    case 'submit': {
       if (!values.result) throw new UsageError(`submit needs --result FILE.json\n${TX_USAGE}`);
-      msg = {
-        typeUrl: `${TYPE}MsgSubmitResult`,
-        value: {
-          provider: me,
-          taskId: parseTaskId(args[0]),
-          result: parseResultJson(readFileSync(values.result, 'utf8')),
-        },
-      };
-      extra.task_id = args[0];
+      const taskId = parseTaskId(args[0]),
+        result = parseResultJson(readFileSync(values.result, 'utf8'));
+      msg = (me) => ({ typeUrl: `${TYPE}MsgSubmitResult`, value: { provider: me, taskId, result } });
+      extra.task_id = String(taskId);
       break;
+    }
     default:
       throw new UsageError(TX_USAGE);
   }
-  await broadcast(values, values.from, [msg], extra, after);
+  await broadcast(values, values.from, [msg(await signerAddress(values, values.from))], extra, after);
 }
 
 export async function tasksQuery(argv: string[]): Promise<void> {
