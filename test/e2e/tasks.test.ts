@@ -413,7 +413,7 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
     const s = rejected.settlement!;
     t.equal(rejected.status, TaskStatus.TASK_STATUS_REJECTED, `task ${cheatId} is REJECTED (${s.how}: ${s.reason})`);
     t.equal(rejected.challenge?.challenger, CHALLENGER, 'the challenge is recorded');
-    // The fee is in the bond denom, so the slash is at least the price; here the fraction is larger.
+    // The fee is in the bond denom, so the slash is at least the price (here the price is above 1 % of the stake).
     let fraction = dec(params.providerSlashFraction);
     const atLeastPrice = (PRICE.uaic * D18 + tokensBefore - 1n) / tokensBefore;
     if (atLeastPrice > fraction) fraction = atLeastPrice;
