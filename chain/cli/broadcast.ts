@@ -115,16 +115,21 @@ export async function signerAddress(values: TxFlagValues, from: string): Promise
   return address;
 }
 
+/** What a command adds once its tx succeeded (e.g. the id it created, or a wait for the outcome): fields for the
+ *  JSON object and lines for the text output. A throw becomes an `error` field and exit code 1. */
+export type AfterInclusion = (res: DeliverTxResponse) => Promise<{ fields: Record<string, unknown>; text: string }>;
+
 /**
- * Signs `msgs` with key `from`, broadcasts, waits for inclusion, prints the result (plus `extra`), sets the exit code.
- * A refusal (by simulation, CheckTx or in the block) prints the module's codespace and code: on stdout as a JSON
- * object with `--output json`, on stderr otherwise; the exit code is 1.
+ * Signs `msgs` with key `from`, broadcasts, waits for inclusion, prints the result (plus `extra` and what `after`
+ * adds), sets the exit code. A refusal (by simulation, CheckTx or in the block) prints the module's codespace and
+ * code: on stdout as a JSON object with `--output json`, on stderr otherwise; the exit code is 1.
  */
 export async function broadcast(
   values: TxFlagValues,
   from: string,
   msgs: EncodeObject[],
   extra: Record<string, unknown> = {},
+  after?: AfterInclusion,
 ): Promise<DeliverTxResponse | undefined> {
   const wallet = await getWallet(resolveHome(values.home), from);
   const [{ address, pubkey }] = await wallet.getAccounts();
@@ -137,6 +142,11 @@ export async function broadcast(
     );
     const res = await client.signAndBroadcast(address, msgs, fee, memo);
     const failed = res.code !== 0;
+    let added = { fields: {} as Record<string, unknown>, text: '' };
+    if (!failed && after) {
+      added = await after(res).catch((e: Error) => ({ fields: { error: e.message }, text: `error: ${e.message}` }));
+      if ('error' in added.fields) process.exitCode = 1;
+    }
     print(
       {
         code: res.code,
@@ -147,10 +157,12 @@ export async function broadcast(
         gas_wanted: res.gasWanted,
         raw_log: res.rawLog ?? '',
         ...extra,
+        ...added.fields,
       },
       values.output,
       (r) =>
-        `${failed ? `failed (codespace ${r.codespace} code ${r.code}: ${r.raw_log})` : 'ok'}${Object.values(extra).length ? ` ${Object.values(extra).join(' ')}` : ''} txhash ${r.txhash} height ${r.height} gas ${r.gas_used}/${r.gas_wanted}`,
+        `${failed ? `failed (codespace ${r.codespace} code ${r.code}: ${r.raw_log})` : 'ok'}${Object.values(extra).length ? ` ${Object.values(extra).join(' ')}` : ''} txhash ${r.txhash} height ${r.height} gas ${r.gas_used}/${r.gas_wanted}`
+        + (added.text ? `\n${added.text}` : ''),
     );
     if (failed) process.exitCode = 1;
     return res;

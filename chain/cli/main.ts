@@ -9,6 +9,7 @@ import { modelsQuery, modelsTx } from './models.js';
 import { infer } from './infer.js';
 import { stakingQuery, stakingTx } from './staking.js';
 import { distributionQuery, distributionTx } from './distribution.js';
+import { tasksQuery, tasksTx } from './tasks.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -26,10 +27,14 @@ usage: aichain <command> [flags]
                      [--scale-bits 16] [--tolerance N] [--dataset ID:BPS]... | register-dataset HASH URI | retire ID
   tx staking create-validator|edit-validator|delegate|undelegate|redelegate … --from KEY   (aichain tx staking for help)
   tx distribution withdraw-rewards VALOPER --from KEY | withdraw-commission --from KEY
+  tx tasks create --model ID --input FILE.json --fee 100uusdc [--deadline N] [--provider AIPROV] [--wait] --from KEY
+           | cancel ID | challenge ID --bond 1000000uaic | claim ID… | submit ID --result FILE.json   (aichain tx tasks)
   query bank balances ADDR | account ADDR | tx HASH | block [HEIGHT]
   query distribution rewards DELEGATOR VALOPER | outstanding VALOPER | commission VALOPER | community-pool | params
   query staking validators|validator|delegations|delegation|validator-delegations|unbonding|redelegations|params|pool …
   query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
+  query tasks task ID | list [--status S] [--creator A] [--provider P] [--model M] [--limit N] [--page-key K]
+              | params | stats
   infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
   status
 
@@ -40,11 +45,13 @@ const moduleTx: Record<string, (argv: string[]) => Promise<void>> = {
   models: modelsTx,
   staking: stakingTx,
   distribution: distributionTx,
+  tasks: tasksTx,
 };
 const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = {
   models: modelsQuery,
   staking: stakingQuery,
   distribution: distributionQuery,
+  tasks: tasksQuery,
 };
 const routeTx = (argv: string[]) => (moduleTx[argv[0]] ? moduleTx[argv[0]](argv.slice(1)) : tx(argv));
 const routeQuery = (argv: string[]) => (moduleQuery[argv[0]] ? moduleQuery[argv[0]](argv.slice(1)) : query(argv));

@@ -97,3 +97,5 @@ export * from '../../modules/distribution/client.js';
 export * from '../../modules/slashing/client.js';
 export * from '../../modules/mint/client.js';
 export * from '../../modules/tasks/client.js';
+// Canonical outputs back to floats (value / 2^scale_bits), beside the encoder in native/onnx.
+export { decodeCanonical, fromScaled, type DecodedTensor } from '../../native/onnx/canonical.js';

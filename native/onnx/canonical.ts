@@ -121,3 +121,51 @@ export function canonicalEncoding(shapes: number[][], values: bigint[]): Uint8Ar
 export function canonicalHash(shapes: number[][], values: bigint[]): string {
   return sha256Hex(canonicalEncoding(shapes, values));
 }
+
+/**
+ * The inverse of roundScaled for display: v / 2^scaleBits as the nearest float64 (Number(v) rounds to nearest, and
+ * dividing by a power of two is exact), so a canonical value of a float output reads back within 2^-(scaleBits+1)
+ * of what the model computed.
+ */
+export function fromScaled(v: bigint, scaleBits: number): number {
+  if (!validScaleBits(scaleBits))
+    throw new RangeError(`scale_bits ${scaleBits} is not an integer in 0..${MAX_SCALE_BITS}`);
+  return Number(v) / 2 ** scaleBits;
+}
+
+export interface DecodedTensor {
+  name: string;
+  dtype: string;
+  shape: number[];
+  /** Float outputs as floats (value / 2^scaleBits); integer and bool outputs as they are (they were not scaled). */
+  values: number[];
+}
+
+/**
+ * Splits a canonical output (all tensors' values concatenated in declared order) back into its tensors and decodes
+ * each: what canonicaliseInto scaled comes back as floats, the rest as integers. Shapes may be numbers or the
+ * chain's uint64 bigints; a count that does not match the shapes throws.
+ */
+export function decodeCanonical(
+  tensors: ReadonlyArray<{ name: string; dtype: string; shape: ReadonlyArray<number | bigint> }>,
+  values: readonly bigint[],
+  scaleBits: number,
+): DecodedTensor[] {
+  let at = 0;
+  const out = tensors.map((t) => {
+    const shape = t.shape.map(Number);
+    const n = shape.reduce((a, d) => a * d, 1);
+    if (at + n > values.length) throw new RangeError(`the shapes hold more than ${values.length} values`);
+    const slice = values.slice(at, at + n);
+    at += n;
+    const scaled = t.dtype === 'float32' || t.dtype === 'float64';
+    return {
+      name: t.name,
+      dtype: t.dtype,
+      shape,
+      values: slice.map((v) => (scaled ? fromScaled(v, scaleBits) : Number(v))),
+    };
+  });
+  if (at !== values.length) throw new RangeError(`${values.length} values, the shapes hold ${at}`);
+  return out;
+}

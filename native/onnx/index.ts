@@ -34,6 +34,8 @@ export {
 } from './tensor.js';
 export {
   roundScaled,
+  fromScaled,
+  decodeCanonical,
   canonicalEncoding,
   canonicalHash,
   validScaleBits,
@@ -41,6 +43,7 @@ export {
   type CanonicalOutput,
   type CanonicalTensor,
   type CanonicalErrorCode,
+  type DecodedTensor,
 } from './canonical.js';
 export { compare, argmax, maxAbsDiff, float32UlpUnits, type CompareRule, type CompareResult } from './compare.js';
 export { OnnxEnvironmentError } from './errors.js';

@@ -6,6 +6,8 @@ import {
   canonicalHash,
   MAX_SCALE_BITS,
   validScaleBits,
+  fromScaled,
+  decodeCanonical,
 } from '../../../../native/onnx/canonical.js';
 import { LIMITS as MODELS_LIMITS } from '../../../../modules/models/validate.js';
 
@@ -84,5 +86,52 @@ test('canonicalEncoding: fixed big-endian layout; the hash binds shapes and valu
   t.notEqual(canonicalHash([[1, 2]], [1n, 2n]), canonicalHash([[2, 1]], [1n, 2n]), 'shape is hashed');
   t.notEqual(canonicalHash([[2]], [1n, 2n]), canonicalHash([[2]], [2n, 1n]), 'order is hashed');
   t.equal(canonicalHash([[2]], [1n, 2n]), canonicalHash([[2]], [1n, 2n]), 'same input, same hash');
+  t.end();
+});
+
+test('fromScaled: the inverse of roundScaled, within half a canonical unit', (t) => {
+  for (const [x, s] of [
+    [0.123456789, 16],
+    [-3.75, 16],
+    [1e6 + 0.3, 8],
+    [Math.fround(0.1), 32],
+    [-7, 0],
+  ] as Array<[number, number]>) {
+    const back = fromScaled(roundScaled(x, s)!, s);
+    t.ok(Math.abs(back - x) <= 2 ** -(s + 1), `${x} at ${s} bits reads back as ${back}`);
+  }
+  t.equal(fromScaled(98304n, 16), 1.5, 'exact when the value is a multiple of the unit');
+  t.equal(fromScaled(-(1n << 62n), 16), -(2 ** 46), 'int64-sized values round to the nearest double');
+  t.throws(() => fromScaled(1n, 33), RangeError, 'scale bits outside 0..32 are refused');
+  t.end();
+});
+
+test('decodeCanonical: splits the concatenated values by shape; floats scaled back, integers as they are', (t) => {
+  const out = decodeCanonical(
+    [
+      { name: 'p', dtype: 'float32', shape: [1n, 3n] },
+      { name: 'label', dtype: 'int64', shape: [1] },
+    ],
+    [32768n, 65536n, -16384n, 2n],
+    16,
+  );
+  t.deepEqual(
+    out,
+    [
+      { name: 'p', dtype: 'float32', shape: [1, 3], values: [0.5, 1, -0.25] },
+      { name: 'label', dtype: 'int64', shape: [1], values: [2] },
+    ],
+    'two tensors, the float one divided by 2^16',
+  );
+  t.throws(
+    () => decodeCanonical([{ name: 'p', dtype: 'float32', shape: [2] }], [1n, 2n, 3n], 16),
+    /3 values, the shapes hold 2/,
+    'more values than the shapes hold is refused',
+  );
+  t.throws(
+    () => decodeCanonical([{ name: 'p', dtype: 'float32', shape: [4] }], [1n], 16),
+    /more than 1 values/,
+    'fewer too',
+  );
   t.end();
 });
