@@ -40,6 +40,7 @@ import { waitFor } from '../support/wait-for.js';
 
 const [OWNER, OPERATOR, CREATOR, CHALLENGER] = DEV_ADDRESSES; // dev0 owns both models and the Iris dataset
 const PROVIDER = 'aiprov1nflel60cx5fvha4ws4z2q0stwvsucm5w80a29u'; // the dev provider, run by dev1
+const VALIDATOR = 'aivaloper1pq9pdy5yklnx9n0uqn02552sv9d73gk8zlxnkg'; // the dev validator, run by dev0
 // Prices with remainders in every split (the dev genesis's 10uaic / 1uusdc would round most shares to zero).
 const PRICE: Record<string, bigint> = { uaic: 123_457n, uusdc: 98_761n };
 const MAX_FEE: Record<string, bigint> = { uaic: 150_000n, uusdc: 100_000n };
@@ -57,14 +58,17 @@ const dec = (s: string) => {
 const decOf = (cs: Array<{ denom: string; amount: string }>, denom: string) =>
   dec(cs.find((c) => c.denom === denom)?.amount ?? '0');
 
-/** The split of one settled task, computed from the params alone (floor each share; the rest to the pool). */
+/**
+ * The split of one settled task, computed from the params alone (floor each share; the rest to the pool). The dev
+ * node verifies every result with its one validator, which agrees and so takes the whole validators' share.
+ */
 function expectedSplit(p: TasksParams, price: bigint, datasetBps: bigint) {
   const share = (s: string) => (price * dec(s)) / D18;
   const provider = share(p.providerShare);
   const validators = share(p.validatorsShare);
   const model = share(p.modelRoyaltyShare);
   const dataset = (share(p.datasetRoyaltyShare) * datasetBps) / BPS;
-  return { provider, validators, model, dataset, community: price - provider - model - dataset };
+  return { provider, validators, model, dataset, community: price - provider - validators - model - dataset };
 }
 
 /** State read at one height (abci_query with a height), so blocks after it cannot blur a before/after pair. */
@@ -261,6 +265,10 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
     const before = {
       owner: { uaic: await at.balance(OWNER, 'uaic', hs), uusdc: await at.balance(OWNER, 'uusdc', hs) },
       pool: { uaic: await at.pool('uaic', hs), uusdc: await at.pool('uusdc', hs) },
+      validator: {
+        uaic: await at.outstanding(VALIDATOR, 'uaic', hs),
+        uusdc: await at.outstanding(VALIDATOR, 'uusdc', hs),
+      },
       outstanding: {
         uaic: await at.outstanding(PROVIDER, 'uaic', hs),
         uusdc: await at.outstanding(PROVIDER, 'uusdc', hs),
@@ -276,6 +284,7 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
     const want = {
       owner: { uaic: 0n, uusdc: 0n },
       pool: { uaic: 0n, uusdc: 0n },
+      validator: { uaic: 0n, uusdc: 0n },
       provider: { uaic: 0n, uusdc: 0n },
       commission: { uaic: 0n, uusdc: 0n },
       paid: { uaic: 0n, uusdc: 0n },
@@ -310,7 +319,7 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
         },
         `${name}: the settlement splits ${PRICE[d]}${d} as the params say`,
       );
-      t.ok(e.community >= e.validators, `${name}: the validators' share is inside the community pool's part`);
+      t.equal(s.how, 'verified', `${name}: verified by the dev validator in consensus`);
       const decoded = decodeCanonical(task.result!.tensors, task.result!.values, model.scaleBits);
       t.equal(
         decoded[0].values.length,
@@ -319,6 +328,7 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
       );
       want.owner[d] += e.model + e.dataset;
       want.pool[d] += e.community;
+      want.validator[d] += e.validators;
       want.provider[d] += e.provider;
       want.commission[d] += (e.provider * D18 * commissionRate) / D18;
       want.paid[d] += PRICE[d];
@@ -334,6 +344,11 @@ test('e2e: tasks in uusdc and uaic on both reference models settle with exact sp
         (await at.pool(d, hEnd)) - before.pool[d],
         want.pool[d] * D18,
         `the community pool got ${want.pool[d]}${d}`,
+      );
+      t.equal(
+        (await at.outstanding(VALIDATOR, d, hEnd)) - before.validator[d],
+        want.validator[d] * D18,
+        `the verifying dev validator's outstanding rewards grew by the validators' share, ${want.validator[d]}${d}`,
       );
       t.equal(
         (await at.outstanding(PROVIDER, d, hEnd)) - before.outstanding[d],
