@@ -9,6 +9,7 @@ import { modelsQuery, modelsTx } from './models.js';
 import { infer } from './infer.js';
 import { stakingQuery, stakingTx } from './staking.js';
 import { distributionQuery, distributionTx } from './distribution.js';
+import { provider } from './provider.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -31,6 +32,8 @@ usage: aichain <command> [flags]
   query staking validators|validator|delegations|delegation|validator-delegations|unbonding|redelegations|params|pool …
   query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
   infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
+  provider run --from KEY [--models ID,ID…] [--max-inflight N] [--engine consensus|native] [--poll 500ms]
+                                 the compute provider daemon: claim open tasks, run them, submit the results
   status
 
 global flags: --home DIR (default ~/.aichain or $AICHAIN_HOME), --node URL (default http://127.0.0.1:26657),
@@ -57,6 +60,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   keys,
   status,
   infer,
+  provider,
   tx: routeTx,
   query: routeQuery,
   q: routeQuery,
