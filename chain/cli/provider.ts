@@ -51,9 +51,12 @@ export async function provider(argv: string[]): Promise<void> {
   const [{ address }] = await wallet.getAccounts();
   const url = nodeUrl(values.node);
   const provAddr = toAddress(parseAddress(address), PROVIDER_PREFIX);
-  const runner = await OnnxRunner.create({ engine, logger: log.child({ module: 'onnx' }) }); // a broken runtime stops here
-  const view = await ChainView.connect(url, provAddr);
-  const sender = await TxSender.connect(url, wallet, pollMs);
+  // A broken ONNX runtime stops here, as does an unreachable node.
+  const [runner, view, sender] = await Promise.all([
+    OnnxRunner.create({ engine, logger: log.child({ module: 'onnx' }) }),
+    ChainView.connect(url, provAddr),
+    TxSender.connect(url, wallet, pollMs),
+  ]);
   const daemon = new ProviderDaemon(view, sender, new Worker(runner, view.q), log, {
     models,
     maxInflight,
