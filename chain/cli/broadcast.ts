@@ -9,12 +9,10 @@ import {
   type DeliverTxResponse,
   type StdFee,
 } from '@cosmjs/stargate';
-import { connectComet } from '@cosmjs/tendermint-rpc';
-import { fromHex } from '@cosmjs/encoding';
 import { resolveHome } from '../home/index.js';
 import { getWallet } from '../home/keyring.js';
 import { AICHAIN_DEV, connectAichainSigner } from '../client/index.js';
-import { GAS_ADJUSTMENT, simulateGas, TxRefusedError } from '../client/simulate.js';
+import { GAS_ADJUSTMENT, simulateGas, txCodespace, TxRefusedError } from '../client/simulate.js';
 import { nodeUrl, UsageError } from './args.js';
 import { print } from './output.js';
 
@@ -83,7 +81,7 @@ export async function broadcast(
     print(
       {
         code: res.code,
-        codespace: failed ? await codespaceOf(url, res.transactionHash) : '',
+        codespace: failed ? await txCodespace(url, res.transactionHash) : '',
         txhash: res.transactionHash,
         height: res.height,
         gas_used: res.gasUsed,
@@ -115,15 +113,5 @@ export async function broadcast(
     return undefined;
   } finally {
     client.disconnect();
-  }
-}
-
-/** CosmJS's DeliverTxResponse has no codespace: read it from the node's record of the tx. */
-async function codespaceOf(rpcUrl: string, txhash: string): Promise<string> {
-  const comet = await connectComet(rpcUrl);
-  try {
-    return (await comet.tx({ hash: fromHex(txhash) })).result.codespace ?? '';
-  } finally {
-    comet.disconnect();
   }
 }

@@ -1,8 +1,10 @@
 // Simulating a tx over abci_query for its gas, keeping the module's codespace on a refusal (CosmJS's query client
-// drops it: "Query failed with (5): …"). Shared by the CLI's broadcasts and the provider daemon.
+// drops it: "Query failed with (5): …"), and the codespace of a tx that failed in its block (CosmJS's
+// DeliverTxResponse has none). Shared by the CLI's broadcasts and the provider daemon.
 import { encodePubkey, type EncodeObject, type Registry } from '@cosmjs/proto-signing';
 import { encodeSecp256k1Pubkey } from '@cosmjs/amino';
 import { connectComet } from '@cosmjs/tendermint-rpc';
+import { fromHex } from '@cosmjs/encoding';
 import { AuthInfo, Fee, Tx, TxBody } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
 import { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing';
@@ -55,6 +57,16 @@ export async function simulateGas(
     });
     if (res.code) throw new TxRefusedError(res.code, res.codespace ?? '', res.log ?? '', 'simulate');
     return Number(SimulateResponse.decode(res.value).gasInfo?.gasUsed ?? 0n);
+  } finally {
+    comet.disconnect();
+  }
+}
+
+/** The codespace of an included tx, from the node's record of it. */
+export async function txCodespace(rpcUrl: string, txhash: string): Promise<string> {
+  const comet = await connectComet(rpcUrl);
+  try {
+    return (await comet.tx({ hash: fromHex(txhash) })).result.codespace ?? '';
   } finally {
     comet.disconnect();
   }

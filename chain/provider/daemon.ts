@@ -6,6 +6,7 @@
 // drains what is claimed (bounded), then run() returns.
 import type { EncodeObject } from '@cosmjs/proto-signing';
 import type { Logger } from '../logger.js';
+import { OnnxEnvironmentError } from '../../native/onnx/errors.js';
 import { TaskStatus, type Task } from '../../proto/gen/aichain/tasks/v1/types.js';
 import type { MsgClaimTasksEncodeObject, MsgSubmitResultsEncodeObject } from '../../modules/tasks/client.js';
 import { claimRoom, planClaims, refusal, type ProviderTerms } from './planner.js';
@@ -122,6 +123,7 @@ export class ProviderDaemon {
       if ((await this.view.height()) === this.lastRoundHeight) return;
       await this.round();
     } catch (e) {
+      if (e instanceof OnnxEnvironmentError) throw e; // a broken runtime here stops the daemon, loudly
       this.log.error('round failed; retrying', { err: (e as Error).message });
     }
   }
@@ -216,7 +218,7 @@ export class ProviderDaemon {
   private refused(what: 'claim' | 'submit', ids: bigint[], out: Extract<TxOutcome, { ok: false }>): void {
     this.counters.refused++;
     const why =
-      out.code === WRONG_SEQUENCE && (out.codespace === 'sdk' || out.stage === 'block')
+      out.code === WRONG_SEQUENCE && out.codespace === 'sdk'
         ? 'account sequence mismatch (another tx of this key?)'
         : out.stage === 'broadcast'
           ? 'not confirmed (node unreachable or slow)'

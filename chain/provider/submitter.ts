@@ -5,7 +5,7 @@
 import type { EncodeObject, OfflineSigner } from '@cosmjs/proto-signing';
 import { BroadcastTxError, calculateFee, GasPrice, type SigningStargateClient } from '@cosmjs/stargate';
 import { AICHAIN_DEV, connectAichainSigner } from '../client/index.js';
-import { GAS_ADJUSTMENT, simulateGas, TxRefusedError } from '../client/simulate.js';
+import { GAS_ADJUSTMENT, simulateGas, txCodespace, TxRefusedError } from '../client/simulate.js';
 
 export type TxOutcome =
   | { ok: true; txhash: string; height: number; gasUsed: bigint }
@@ -49,7 +49,7 @@ export class TxSender {
           ok: false,
           stage: 'block',
           code: res.code,
-          codespace: '',
+          codespace: await txCodespace(this.url, res.transactionHash).catch(() => ''),
           log: res.rawLog ?? '',
           txhash: res.transactionHash,
         };
