@@ -1,7 +1,6 @@
 // Signing and broadcasting for every `aichain tx …` command: the key from the home's keyring, the chain's registry
 // and gas price, fee "auto" (Simulate) unless --fees/--gas say otherwise, and one printed result.
-import { encodePubkey, type EncodeObject, type Registry } from '@cosmjs/proto-signing';
-import { encodeSecp256k1Pubkey } from '@cosmjs/amino';
+import type { EncodeObject } from '@cosmjs/proto-signing';
 import {
   BroadcastTxError,
   calculateFee,
@@ -10,16 +9,14 @@ import {
   type DeliverTxResponse,
   type StdFee,
 } from '@cosmjs/stargate';
-import { connectComet } from '@cosmjs/tendermint-rpc';
-import { fromHex } from '@cosmjs/encoding';
-import { AuthInfo, Fee, Tx, TxBody } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
-import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
-import { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing';
 import { resolveHome } from '../home/index.js';
 import { getWallet } from '../home/keyring.js';
 import { AICHAIN_DEV, connectAichainSigner } from '../client/index.js';
+import { GAS_ADJUSTMENT, simulateGas, txCodespace, TxRefusedError } from '../client/simulate.js';
 import { nodeUrl, UsageError } from './args.js';
 import { print } from './output.js';
+
+export { GAS_ADJUSTMENT, TxRefusedError };
 
 export const txFlags = {
   fees: { type: 'string' },
@@ -36,9 +33,6 @@ export interface TxFlagValues {
   memo?: string;
 }
 
-/** CosmJS's "auto" gas adjustment (SigningStargateClient.defaultGasMultiplier), so the CLI pays what a wallet would. */
-export const GAS_ADJUSTMENT = 1.4;
-
 /**
  * The fee for a tx: `--fees` as given (gas `--gas` or 200000); `--gas N` alone priced at the chain's gas price;
  * otherwise ("auto") the simulated gas × GAS_ADJUSTMENT, priced the same.
@@ -54,59 +48,6 @@ export async function resolveFee(values: TxFlagValues, simulateGas: () => Promis
     return calculateFee(gas, price);
   }
   return calculateFee(Math.ceil((await simulateGas()) * GAS_ADJUSTMENT), price);
-}
-
-/** A tx the chain refused, before inclusion (Simulate or CheckTx) or in its block, with the module's code. */
-export class TxRefusedError extends Error {
-  constructor(
-    readonly code: number,
-    readonly codespace: string,
-    readonly log: string,
-    readonly stage: 'simulate' | 'check_tx',
-  ) {
-    super(
-      `refused by ${stage === 'simulate' ? 'simulation' : 'CheckTx'}: codespace ${codespace || '(none)'} code ${code}: ${log}`,
-    );
-  }
-}
-
-/**
- * Simulates over abci_query ourselves rather than through CosmJS, whose query client drops the codespace of an
- * error ("Query failed with (5): …"). The tx is built as CosmJS's simulate builds it (empty signature, mode unspecified).
- */
-async function simulateGas(
-  rpcUrl: string,
-  registry: Registry,
-  pubkey: Uint8Array,
-  sequence: number,
-  msgs: EncodeObject[],
-  memo: string,
-): Promise<number> {
-  const tx = Tx.fromPartial({
-    body: TxBody.fromPartial({ messages: msgs.map((m) => registry.encodeAsAny(m)), memo }),
-    authInfo: AuthInfo.fromPartial({
-      fee: Fee.fromPartial({}),
-      signerInfos: [
-        {
-          publicKey: encodePubkey(encodeSecp256k1Pubkey(pubkey)),
-          sequence: BigInt(sequence),
-          modeInfo: { single: { mode: SignMode.SIGN_MODE_UNSPECIFIED } },
-        },
-      ],
-    }),
-    signatures: [new Uint8Array()],
-  });
-  const comet = await connectComet(rpcUrl);
-  try {
-    const res = await comet.abciQuery({
-      path: '/cosmos.tx.v1beta1.Service/Simulate',
-      data: SimulateRequest.encode({ txBytes: Tx.encode(tx).finish() }).finish(),
-    });
-    if (res.code) throw new TxRefusedError(res.code, res.codespace ?? '', res.log ?? '', 'simulate');
-    return Number(SimulateResponse.decode(res.value).gasInfo?.gasUsed ?? 0n);
-  } finally {
-    comet.disconnect();
-  }
 }
 
 /** The signer's address for key `from`. */
@@ -150,7 +91,7 @@ export async function broadcast(
     print(
       {
         code: res.code,
-        codespace: failed ? await codespaceOf(url, res.transactionHash) : '',
+        codespace: failed ? await txCodespace(url, res.transactionHash) : '',
         txhash: res.transactionHash,
         height: res.height,
         gas_used: res.gasUsed,
@@ -184,15 +125,5 @@ export async function broadcast(
     return undefined;
   } finally {
     client.disconnect();
-  }
-}
-
-/** CosmJS's DeliverTxResponse has no codespace: read it from the node's record of the tx. */
-async function codespaceOf(rpcUrl: string, txhash: string): Promise<string> {
-  const comet = await connectComet(rpcUrl);
-  try {
-    return (await comet.tx({ hash: fromHex(txhash) })).result.codespace ?? '';
-  } finally {
-    comet.disconnect();
   }
 }

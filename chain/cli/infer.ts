@@ -12,7 +12,7 @@ import { isDType } from '../../native/onnx/dtypes.js';
 import { isEngineKind } from '../../native/onnx/engine.js';
 import { nodeUrl, parse, UsageError } from './args.js';
 import { print } from './output.js';
-import { sha256Hex } from '../store/bytes.js';
+import { fetchModel } from '../provider/models.js';
 
 const USAGE = `usage: aichain infer MODEL_ID --input FILE.json [--engine consensus|native]
   --engine: consensus (default; the canonical result, the same on every CPU) or native (faster; not canonical)
@@ -61,16 +61,13 @@ export async function infer(argv: string[]): Promise<void> {
   const comet = await connectComet(nodeUrl(values.node));
   let model, bytes: Uint8Array;
   try {
-    const qc = QueryClient.withExtensions(comet, setupModelsExtension);
-    ({ model, bytes } = await qc.models.model(id, true));
+    ({ model, bytes } = await fetchModel(QueryClient.withExtensions(comet, setupModelsExtension), id));
   } finally {
     comet.disconnect();
   }
-  const got = sha256Hex(bytes);
-  if (got !== id) throw new Error(`the node returned model bytes hashing to ${got}, not ${id}`);
   const runner = await OnnxRunner.create({ engine }); // a missing or broken ONNX Runtime throws here, loudly
   try {
-    const r = await runner.run({ id, bytes, scaleBits: model!.scaleBits }, input);
+    const r = await runner.run({ id, bytes, scaleBits: model.scaleBits }, input);
     if (!r.ok) {
       print(
         { model_id: id, engine, ok: false, code: r.code, message: r.message },
@@ -86,7 +83,7 @@ export async function infer(argv: string[]): Promise<void> {
         model_id: id,
         engine,
         ok: true,
-        scale_bits: model!.scaleBits,
+        scale_bits: model.scaleBits,
         tensors: o.tensors,
         values: o.values.map(String),
         sha256: o.sha256,

@@ -10,6 +10,7 @@ import { infer } from './infer.js';
 import { stakingQuery, stakingTx } from './staking.js';
 import { distributionQuery, distributionTx } from './distribution.js';
 import { tasksQuery, tasksTx } from './tasks.js';
+import { provider } from './provider.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -36,6 +37,8 @@ usage: aichain <command> [flags]
   query tasks task ID | list [--status S] [--creator A] [--provider P] [--model M] [--limit N] [--page-key K]
               | params | stats
   infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
+  provider run --from KEY [--models ID,ID…] [--max-inflight N] [--engine consensus|native] [--poll 500ms]
+                                 the compute provider daemon: claim open tasks, run them, submit the results
   status
 
 global flags: --home DIR (default ~/.aichain or $AICHAIN_HOME), --node URL (default http://127.0.0.1:26657),
@@ -64,6 +67,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   keys,
   status,
   infer,
+  provider,
   tx: routeTx,
   query: routeQuery,
   q: routeQuery,

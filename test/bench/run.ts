@@ -7,6 +7,7 @@ import { run as staking } from './staking.js';
 import { run as checkTx } from './check-tx.js';
 import { run as modelRegistration } from './model-registration.js';
 import { run as taskLifecycle } from './task-lifecycle.js';
+import { run as providerDaemon } from './provider-daemon.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -17,6 +18,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],
+  ['provider-daemon', () => providerDaemon()],
 ];
 for (const [name, run] of benches) {
   if (only.length && !only.includes(name)) continue;
