@@ -36,6 +36,8 @@ import type { DType } from '../../native/onnx/dtypes.js';
 import { compare } from '../../native/onnx/compare.js';
 import { OnnxRunner, type RunResult } from '../../native/onnx/runner.js';
 import type { Tensor } from '../../proto/gen/aichain/tasks/v1/types.js';
+import { appMeta } from './meta.js';
+import { extensionsEnabledAt } from './vote-extensions.js';
 import { RunnerThread } from '../../native/onnx/runner-thread.js';
 import type { Context } from '../types/context.js';
 import { storePrefix } from './store-prefixes.js';
@@ -300,15 +302,23 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     providerSlasher,
     rewards,
     resultComparer,
+    // Challenged while vote extensions are on: the validators verify it; otherwise the chain's own re-run.
+    { validatorsVerify: (ctx) => extensionsEnabledAt(appMeta.consensusParams(ctx), ctx.block.height) },
   );
   // Verification reads submitted results and settles them through the market; faults go to slashing's Slasher.
   const market: TaskMarket = {
-    *submittedTaskIds(ctx) {
-      for (const [, id] of tasks.state.byStatus.keys(ctx, { prefix: [TaskStatus.TASK_STATUS_SUBMITTED] })) yield id;
+    awaitingTaskIds(ctx) {
+      const ids = [TaskStatus.TASK_STATUS_SUBMITTED, TaskStatus.TASK_STATUS_CHALLENGED].flatMap((s) =>
+        [...tasks.state.byStatus.keys(ctx, { prefix: [s] })].map(([, id]) => id),
+      );
+      return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     },
     submitted(ctx, id) {
       const t = tasks.getTask(ctx, id);
-      if (!t || t.status !== TaskStatus.TASK_STATUS_SUBMITTED || !t.result) return undefined;
+      const awaiting =
+        t?.status === TaskStatus.TASK_STATUS_SUBMITTED
+        || (t?.status === TaskStatus.TASK_STATUS_CHALLENGED && t.challenge?.byValidators);
+      if (!t || !awaiting || !t.result) return undefined;
       const model = models.getModel(ctx, t.modelId);
       if (!model) return undefined;
       return {
@@ -318,8 +328,10 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
         submittedHeight: t.submittedHeight,
         result: { shapes: t.result.tensors.map((x) => x.shape), values: t.result.values },
         flops: model.flopCount * (t.batch > 0n ? t.batch : 1n),
+        challengedHeight: t.challenge?.byValidators ? t.challenge.height : 0n,
       };
     },
+    fallBackToRerun: (ctx, id, reason) => tasks.fallBackToRerun(ctx, id, reason),
     settleVerified: (ctx, id, correct, reason, agreed) =>
       tasks.settleVerified(
         ctx,

@@ -12,6 +12,7 @@ export const EVENT = {
   expire: 'task_expired',
   challenge: 'task_challenged',
   rerun: 'task_rerun',
+  rerunFallback: 'task_rerun_fallback',
   settle: 'task_settled',
 } as const;
 
@@ -70,6 +71,8 @@ export const emitChallenge = (ctx: Context, id: bigint, challenger: string, bond
     ['challenger', challenger],
     ['bond', bond],
   ]);
+export const emitRerunFallback = (ctx: Context, id: bigint, reason: string) =>
+  emit(ctx, EVENT.rerunFallback, id, [['reason', reason]]);
 export const emitRerun = (ctx: Context, id: bigint, outcome: string, flops: bigint, reason: string) =>
   emit(ctx, EVENT.rerun, id, [
     ['outcome', outcome],

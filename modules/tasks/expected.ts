@@ -43,6 +43,12 @@ export interface ProviderRegistry {
   serves(ctx: Context, operator: Uint8Array, modelId: string): boolean;
 }
 
+/** Who checks a challenged result: the validators in their vote extensions, when extensions are on; else the chain's
+ *  own re-run in FinalizeBlock. */
+export interface ChallengeRouting {
+  validatorsVerify(ctx: Context): boolean;
+}
+
 /** Staking's Slasher, for providers (named by operator account bytes). */
 export interface ProviderSlasher {
   /** Burns `fraction` (18-decimal string, (0, 1]) of the provider's stake for a fault at `infractionHeight`; returns the bond-denom amount burned. */

@@ -47,7 +47,7 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
           if (t.status === TaskStatus.TASK_STATUS_OPEN || t.status === TaskStatus.TASK_STATUS_CLAIMED)
             queued.deadline++;
           if (t.status === TaskStatus.TASK_STATUS_SUBMITTED) queued.settle++;
-          if (t.status === TaskStatus.TASK_STATUS_CHALLENGED) queued.rerun++;
+          if (t.status === TaskStatus.TASK_STATUS_CHALLENGED && !t.challenge?.byValidators) queued.rerun++;
         }
         const total = [...byRecord.values()].reduce((a, n) => a + n, 0n);
         if (BigInt(k.inputCount(ctx)) !== total) return `${k.inputCount(ctx)} stored inputs for ${total} tasks`;

@@ -27,6 +27,7 @@ import { HELD, LIVE, providerBytes, tasksState } from './keys.js';
 import type {
   AccountKeeper,
   BankKeeper,
+  ChallengeRouting,
   CanonicalResult,
   CompareRule,
   ModelsView,
@@ -50,6 +51,7 @@ import {
   emitExpire,
   emitProviderMiss,
   emitRerun,
+  emitRerunFallback,
   emitSettle,
   emitSubmit,
 } from './events.js';
@@ -91,6 +93,7 @@ export class TasksKeeper {
     private readonly slasher: ProviderSlasher,
     private readonly rewards: Rewards,
     private readonly comparer: ResultComparer,
+    private readonly routing: ChallengeRouting,
   ) {
     this.state = tasksState(storePrefix);
   }
@@ -333,11 +336,22 @@ export class TasksKeeper {
           challenger,
           bond: { denom: bond.denom, amount: bond.amount.toString() },
           height: ctx.block.height,
+          byValidators: this.routing.validatorsVerify(ctx),
         },
       },
       t,
     );
     emitChallenge(ctx, id, challenger, show(bond));
+  }
+
+  /** The validators could not settle a challenged result (too little power reported, or it does not fit their
+   *  extensions): the chain re-runs it itself, in challenge order. */
+  fallBackToRerun(ctx: Context, id: bigint, reason: string): void {
+    const t = this.mustTask(ctx, id);
+    if (t.status !== S.TASK_STATUS_CHALLENGED || !t.challenge?.byValidators)
+      throw tasksErrors.wrongStatus(`task ${id} is not awaiting the validators' verification of a challenge`);
+    this.put(ctx, { ...t, challenge: { ...t.challenge, byValidators: false } }, t);
+    emitRerunFallback(ctx, id, reason);
   }
 
   // ---- end block: claim expiry, deadlines, optimistic settlement ----

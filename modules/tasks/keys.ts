@@ -28,7 +28,7 @@ export const KEY = {
   claimQueue: 0x08, // 0x08 | claim_deadline_height(u64) | id(u64) -> empty; CLAIMED tasks
   deadlineQueue: 0x09, // 0x09 | deadline_height(u64) | id(u64) -> empty; OPEN and CLAIMED tasks
   settleQueue: 0x0a, // 0x0a | challenge_deadline_height(u64) | id(u64) -> empty; SUBMITTED tasks
-  rerunQueue: 0x0b, // 0x0b | challenge height(u64) | id(u64) -> empty; CHALLENGED tasks awaiting the re-run
+  rerunQueue: 0x0b, // 0x0b | challenge height(u64) | id(u64) -> empty; CHALLENGED tasks the chain re-runs (not by_validators)
   statusCount: 0x0c, // 0x0c | status(1) -> count (u64)
   held: 0x0d, // 0x0d | len(1) provider operator bytes -> tasks it holds unsettled (CLAIMED, SUBMITTED, CHALLENGED)
   misses: 0x0e, // 0x0e | len(1) provider operator bytes | height(u64) | task id(u64) -> empty; expired claims in the window
@@ -77,7 +77,9 @@ export function tasksState(storePrefix: Uint8Array) {
         is(t, S.TASK_STATUS_OPEN, S.TASK_STATUS_CLAIMED) ? [t.deadlineHeight, id] : undefined,
       ),
       when(settleQueue, (id, t) => (is(t, S.TASK_STATUS_SUBMITTED) ? [t.challengeDeadlineHeight, id] : undefined)),
-      when(rerunQueue, (id, t) => (is(t, S.TASK_STATUS_CHALLENGED) ? [t.challenge!.height, id] : undefined)),
+      when(rerunQueue, (id, t) =>
+        is(t, S.TASK_STATUS_CHALLENGED) && !t.challenge!.byValidators ? [t.challenge!.height, id] : undefined,
+      ),
     ]),
     nextId: s.sequence(KEY.nextId, 'next_id'),
     params: s.item(KEY.params, 'params', protoValue(Params)),

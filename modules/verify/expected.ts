@@ -15,13 +15,18 @@ export interface SubmittedTask {
   result: { shapes: bigint[][]; values: bigint[] };
   /** The runner's cost estimate for this task (model FLOPs x batch). */
   flops: bigint;
+  /** The height it was challenged at, when a challenge sent it to the validators; 0 otherwise. */
+  challengedHeight: bigint;
 }
 
 export interface TaskMarket {
-  /** Ids of the tasks in SUBMITTED status (not challenged), ascending. */
-  submittedTaskIds(ctx: Context): Iterable<bigint>;
-  /** The task if it is SUBMITTED (a challenged or settled task is not verified here). */
+  /** Ids of the tasks whose result awaits settlement (SUBMITTED or CHALLENGED), ascending. */
+  awaitingTaskIds(ctx: Context): Iterable<bigint>;
+  /** The task if its result is for the validators to verify: SUBMITTED, or CHALLENGED with the challenge routed to
+   *  them (a challenge the chain re-runs itself, or a settled task, is not verified here). */
   submitted(ctx: Context, id: bigint): SubmittedTask | undefined;
+  /** The validators could not settle a challenged result: the chain re-runs it instead. */
+  fallBackToRerun(ctx: Context, id: bigint, reason: string): void;
   /** The validators found the result correct (true) or wrong (false: refund, provider slashed); `agreed` are the
    *  validators whose reports agreed with the consensus output (the validators' fee share goes to them by power). */
   settleVerified(

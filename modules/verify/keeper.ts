@@ -117,18 +117,22 @@ export class VerifyKeeper {
     let count = queued.length;
     let flops = queued.reduce((s, e) => s + e.flops, 0n);
     let bytes = 16n + queued.reduce((s, e) => s + BigInt(reportBytesBound(e.outputValues)), 0n);
-    for (const id of this.market.submittedTaskIds(ctx)) {
+    for (const id of this.market.awaitingTaskIds(ctx)) {
       const t = this.market.submitted(ctx, id);
-      if (!t || t.submittedHeight !== h - 1n || this.state.queue.has(ctx, id)) continue;
-      const rate = sampleRate(p, this.state.providers.get(ctx, t.provider), h);
-      if (!sampled(lastAppHash, id, rate)) continue;
+      if (!t || this.state.queue.has(ctx, id)) continue;
+      // A result challenged at h-1 is always verified (within what an extension can carry); one submitted at h-1 is
+      // sampled at its provider's rate.
+      const challenged = t.challengedHeight === h - 1n;
+      if (!challenged && t.submittedHeight !== h - 1n) continue;
+      const rate = challenged ? 10_000n : sampleRate(p, this.state.providers.get(ctx, t.provider), h);
+      if (!challenged && !sampled(lastAppHash, id, rate)) continue;
       const n = t.result.values.length;
       const why =
         n > p.maxOutputValues
           ? `output of ${n} values above max_output_values`
-          : count + 1 > p.maxVerificationsPerBlock
+          : !challenged && count + 1 > p.maxVerificationsPerBlock
             ? 'max_verifications_per_block'
-            : flops + t.flops > p.maxVerifyFlopsPerBlock
+            : !challenged && flops + t.flops > p.maxVerifyFlopsPerBlock
               ? 'max_verify_flops_per_block'
               : bytes + BigInt(reportBytesBound(n)) > p.maxExtensionBytes
                 ? 'max_extension_bytes'
@@ -138,6 +142,7 @@ export class VerifyKeeper {
           ['task_id', String(id)],
           ['reason', why],
         ]);
+        if (challenged) this.market.fallBackToRerun(ctx, id, `not verifiable by the validators: ${why}`);
         continue;
       }
       this.state.queue.set(ctx, id, { taskId: id, height: h, flops: t.flops, outputValues: n, attempts: 0 });
@@ -187,6 +192,8 @@ export class VerifyKeeper {
         if (attempts > p.maxVerificationRetries) {
           this.state.queue.delete(ctx, id);
           this.state.records.set(ctx, id, this.record(ctx, task, 'unverified', c, reports, totalPower, [], ''));
+          if (task.challengedHeight > 0n)
+            this.market.fallBackToRerun(ctx, id, 'too little voting power reported on the challenged result');
           emit(ctx, EVENT.unverified, [
             ['task_id', String(id)],
             ['reported_power', String(c.reportedPower)],

@@ -176,5 +176,5 @@ export async function market(
   };
   const task = (id: bigint) => app().wiring.tasks.getTask(app().ctx(app().store.state), id)!;
   const record = (id: bigint) => app().wiring.verify.getRecord(app().ctx(app().store.state), id);
-  return { tn, submit, submitAll, task, record, accs, operators, app, modelId };
+  return { tn, submit, submitAll, task, record, accs, operators, app, modelId, sign, ok };
 }

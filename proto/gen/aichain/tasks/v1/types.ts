@@ -148,6 +148,12 @@ export interface Challenge {
     | undefined;
   /** height: the block the challenge was made in. */
   height: bigint;
+  /**
+   * by_validators: the validators verify the result in their vote extensions (extensions were on when it was
+   * challenged); false: the chain re-runs the model itself in FinalizeBlock (also the fallback when too little
+   * voting power reports).
+   */
+  byValidators: boolean;
 }
 
 /** RoyaltyPayment is one dataset owner's royalty from a settled task. */
@@ -681,7 +687,7 @@ export const Result: MessageFns<Result> = {
 };
 
 function createBaseChallenge(): Challenge {
-  return { challenger: "", bond: undefined, height: 0n };
+  return { challenger: "", bond: undefined, height: 0n, byValidators: false };
 }
 
 export const Challenge: MessageFns<Challenge> = {
@@ -697,6 +703,9 @@ export const Challenge: MessageFns<Challenge> = {
         throw new globalThis.Error("value provided for field message.height of type uint64 too large");
       }
       writer.uint32(24).uint64(message.height);
+    }
+    if (message.byValidators !== false) {
+      writer.uint32(32).bool(message.byValidators);
     }
     return writer;
   },
@@ -738,6 +747,14 @@ export const Challenge: MessageFns<Challenge> = {
             message.height = reader.uint64() as bigint;
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.byValidators = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -755,6 +772,11 @@ export const Challenge: MessageFns<Challenge> = {
       challenger: isSet(object.challenger) ? globalThis.String(object.challenger) : "",
       bond: isSet(object.bond) ? Coin.fromJSON(object.bond) : undefined,
       height: isSet(object.height) ? BigInt(object.height) : 0n,
+      byValidators: isSet(object.byValidators)
+        ? globalThis.Boolean(object.byValidators)
+        : isSet(object.by_validators)
+        ? globalThis.Boolean(object.by_validators)
+        : false,
     };
   },
 
@@ -769,6 +791,9 @@ export const Challenge: MessageFns<Challenge> = {
     if (message.height !== 0n) {
       obj.height = message.height.toString();
     }
+    if (message.byValidators !== false) {
+      obj.byValidators = message.byValidators;
+    }
     return obj;
   },
 
@@ -780,6 +805,7 @@ export const Challenge: MessageFns<Challenge> = {
     message.challenger = object.challenger ?? "";
     message.bond = (object.bond !== undefined && object.bond !== null) ? Coin.fromPartial(object.bond) : undefined;
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.byValidators = object.byValidators ?? false;
     return message;
   },
 };
