@@ -36,7 +36,7 @@ import {
 import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
 import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
-import { encodeWithin, formProblem, reportOf, type CommitVote } from '../../modules/verify/module.js';
+import { digest, encodeWithin, formProblem, reportOf, type CommitVote } from '../../modules/verify/module.js';
 import type { Report } from '../../proto/gen/aichain/verify/v1/types.js';
 
 export const APP_NAME = 'aichain';
@@ -303,7 +303,7 @@ export class AichainApp implements AbciApplication {
    * ExtendVote time budget; reports what finished, in task id order. An empty or partial extension is normal.
    */
   async extendVote(req: abci.RequestExtendVote): Promise<abci.ResponseExtendVote> {
-    const started = performance.now();
+    const started = performance.now(); // allow-nondeterminism: ExtendVote is local, never state
     const ctx = this.committedCtx();
     const { verify, tasks, models, extendRunner: runner } = this.wiring;
     // What this validator reported at the previous height is in this block's tx 0 and settles in its FinalizeBlock:
@@ -311,6 +311,7 @@ export class AichainApp implements AbciApplication {
     const last = this.lastReported?.height === req.height - 1n ? this.lastReported.ids : new Set<bigint>();
     const queue = verify.queue(ctx);
     const ordered = [...queue.filter((e) => !last.has(e.taskId)), ...queue.filter((e) => last.has(e.taskId))];
+    const digests = new Map(queue.filter((e) => e.digest).map((e) => [e.taskId, e.digest!]));
     const byModel = new Map<string, bigint[]>();
     for (const entry of ordered) {
       const task = tasks.getTask(ctx, entry.taskId);
@@ -327,7 +328,8 @@ export class AichainApp implements AbciApplication {
       if (!model) continue;
       for (let i = 0; i < ids.length; i += this.extendVoteBatch) {
         // The first batch always runs: a budget smaller than one batch still makes progress.
-        if (ran > 0 && performance.now() - started > this.extendVoteBudgetMs) {
+        const spent = performance.now() - started; // allow-nondeterminism: local time budget
+        if (ran > 0 && spent > this.extendVoteBudgetMs) {
           left = [...byModel.values()].reduce((s, x) => s + x.length, 0) - reports.length;
           break run;
         }
@@ -338,11 +340,12 @@ export class AichainApp implements AbciApplication {
             chunk.map((id) => tasks.taskInputs(ctx, id)),
           );
           ran++;
-          outs.forEach((out, j) =>
-            reports.push(
-              reportOf(chunk[j], out.ok ? { ok: true, values: out.output.values } : { ok: false, code: out.code }),
-            ),
-          );
+          outs.forEach((out, j) => {
+            // A long output is reported as its digest (modules/verify/digest.ts), as the chain digests the provider's.
+            const d = digests.get(chunk[j]);
+            const values = out.ok && d ? digest(d, out.output.values) : out.ok ? out.output.values : [];
+            reports.push(reportOf(chunk[j], out.ok ? { ok: true, values } : { ok: false, code: out.code }));
+          });
         } catch (e) {
           this.log.error('ExtendVote: the consensus engine failed; reporting what is done', {
             height: req.height,

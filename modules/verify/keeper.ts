@@ -11,6 +11,7 @@
 import type { Context } from '../../chain/types/context.js';
 import { toHexUpper } from '../../chain/store/bytes.js';
 import type {
+  Digest,
   Params,
   ProviderRecord,
   QueueEntry,
@@ -29,6 +30,7 @@ import { aggregate, type Consensus, type VoteReport } from './aggregate.js';
 import { decodeExtension, queuedProblem, reportBytesBound } from './extension.js';
 import { defaultParams } from './params.js';
 import { sampled, sampleRate } from './sampling.js';
+import { digest, digestFor, digestRule, sketchSeed } from './digest.js';
 import { verifyState } from './keys.js';
 import { emit, EVENT } from './events.js';
 
@@ -126,17 +128,24 @@ export class VerifyKeeper {
       if (!challenged && t.submittedHeight !== h - 1n) continue;
       const rate = challenged ? 10_000n : sampleRate(p, this.state.providers.get(ctx, t.provider), h);
       if (!challenged && !sampled(lastAppHash, id, rate)) continue;
-      const n = t.result.values.length;
-      const why =
-        n > p.maxOutputValues
-          ? `output of ${n} values above max_output_values`
-          : !challenged && count + 1 > p.maxVerificationsPerBlock
-            ? 'max_verifications_per_block'
-            : !challenged && flops + t.flops > p.maxVerifyFlopsPerBlock
-              ? 'max_verify_flops_per_block'
-              : bytes + BigInt(reportBytesBound(n)) > p.maxExtensionBytes
-                ? 'max_extension_bytes'
-                : '';
+      // A long output is reported as a digest (digest.ts) of `n` values; none fits: not queued.
+      let n = t.result.values.length;
+      let dg: Digest | undefined;
+      let why = '';
+      if (n > p.maxOutputValues) {
+        const rule = this.models.ruleOf(ctx, t.modelId, t.result.shapes) ?? { kind: 'exact' };
+        const d = digestFor(rule, n, p.maxOutputValues, p.sketchSize, sketchSeed(lastAppHash, id));
+        if ('why' in d) why = d.why;
+        else [dg, n] = [d.digest, d.length];
+      }
+      why ||=
+        !challenged && count + 1 > p.maxVerificationsPerBlock
+          ? 'max_verifications_per_block'
+          : !challenged && flops + t.flops > p.maxVerifyFlopsPerBlock
+            ? 'max_verify_flops_per_block'
+            : bytes + BigInt(reportBytesBound(n)) > p.maxExtensionBytes
+              ? 'max_extension_bytes'
+              : '';
       if (why) {
         emit(ctx, EVENT.skipped, [
           ['task_id', String(id)],
@@ -145,7 +154,14 @@ export class VerifyKeeper {
         if (challenged) this.market.fallBackToRerun(ctx, id, `not verifiable by the validators: ${why}`);
         continue;
       }
-      this.state.queue.set(ctx, id, { taskId: id, height: h, flops: t.flops, outputValues: n, attempts: 0 });
+      this.state.queue.set(ctx, id, {
+        taskId: id,
+        height: h,
+        flops: t.flops,
+        outputValues: n,
+        attempts: 0,
+        digest: dg,
+      });
       count++;
       flops += t.flops;
       bytes += BigInt(reportBytesBound(n));
@@ -210,7 +226,7 @@ export class VerifyKeeper {
         continue;
       }
       this.state.queue.delete(ctx, id);
-      this.settle(ctx, task, c, reports, totalPower);
+      this.settle(ctx, task, c, reports, totalPower, entry.digest);
     }
   }
 
@@ -220,8 +236,12 @@ export class VerifyKeeper {
     c: Exclude<Consensus, { kind: 'none' }>,
     reports: VoteReport[],
     totalPower: bigint,
+    d: Digest | undefined,
   ): void {
-    const rule: CompareRule = this.models.ruleOf(ctx, task.modelId, task.result.shapes) ?? { kind: 'exact' };
+    const full: CompareRule = this.models.ruleOf(ctx, task.modelId, task.result.shapes) ?? { kind: 'exact' };
+    // A digested task compares digests: the consensus is one, the provider's output is digested here the same way.
+    const rule = d ? digestRule(d, full, task.result.values.length) : full;
+    const provided = d ? digest(d, task.result.values) : task.result.values;
     const agrees = (r: VoteReport): boolean =>
       c.kind === 'error'
         ? r.errorCode === c.code
@@ -235,11 +255,11 @@ export class VerifyKeeper {
     if (c.kind === 'error') {
       verdict = 'failed';
       reason = `the model fails on this input: ${c.code}`;
-    } else if (task.result.values.length !== c.values.length) {
+    } else if (provided.length !== c.values.length) {
       verdict = 'wrong';
-      reason = `${task.result.values.length} values, consensus ${c.values.length}`;
+      reason = `${provided.length} values, consensus ${c.values.length}`;
     } else {
-      const m = this.comparer.compare(rule, c.values, task.result.values);
+      const m = this.comparer.compare(rule, c.values, provided);
       verdict = m.match ? 'correct' : 'wrong';
       reason = m.match ? '' : m.reason;
     }

@@ -34,4 +34,5 @@ export function verifyModule(keeper: VerifyKeeper) {
 
 export { VerifyKeeper, MODULE_NAME as VERIFY_MODULE, type BlockFacts, type CommitVote } from './keeper.js';
 export { decodeExtension, encodeWithin, formProblem, reportOf } from './extension.js';
+export { digest } from './digest.js';
 export type * from './expected.js';

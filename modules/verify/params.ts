@@ -17,6 +17,7 @@ export const defaultParams = (): Params => ({
   maxFaults: 3,
   slashFractionWrongInference: '0.010000000000000000',
   faultJailSeconds: 600n,
+  sketchSize: 32,
 });
 
 export function validateParams(p: Params): void {
@@ -39,4 +40,5 @@ export function validateParams(p: Params): void {
   }
   if (f > DEC_ONE) throw bad('slash_fraction_wrong_inference above 1');
   if (p.faultJailSeconds > 10n * 365n * 86_400n) throw bad('fault_jail_seconds above ten years');
+  if (p.sketchSize > p.maxOutputValues) throw bad('sketch_size above max_output_values');
 }

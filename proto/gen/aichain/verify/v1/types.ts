@@ -47,7 +47,10 @@ export interface Params {
   maxVerifyFlopsPerBlock: bigint;
   /** max_extension_bytes: the largest extension a validator produces or accepts (also capped by the app's limit). */
   maxExtensionBytes: bigint;
-  /** max_output_values: the longest output a report carries; longer outputs are not queued. */
+  /**
+   * max_output_values: the longest output a report carries in full; a longer one travels as a digest (see
+   * QueueEntry) or, when none fits, is not queued.
+   */
   maxOutputValues: number;
   /** min_sample_bps: the sampling floor for a provider with a long clean record, in basis points (10000 = all). */
   minSampleBps: number;
@@ -71,6 +74,11 @@ export interface Params {
   slashFractionWrongInference: string;
   /** fault_jail_seconds: how long a slashed validator is jailed. */
   faultJailSeconds: bigint;
+  /**
+   * sketch_size: the values in the sketch of an output longer than max_output_values (a random +-1 projection);
+   * 0: such outputs are not verified by the validators (they settle through the optimistic path).
+   */
+  sketchSize: number;
 }
 
 /** QueueEntry is a submitted result waiting for the validators' reports. */
@@ -85,6 +93,22 @@ export interface QueueEntry {
   outputValues: number;
   /** attempts: blocks in which some, but not > 2/3 of the power, reported it. */
   attempts: number;
+  /** digest: how an output longer than max_output_values is reported; unset: in full. */
+  digest: Digest | undefined;
+}
+
+/** Digest is the short form of a long output that reports carry and the chain computes of the provider's output. */
+export interface Digest {
+  /** argmax_row: > 0 for a model compared by argmax: the index of the largest value in each row of this length. */
+  argmaxRow: number;
+  /**
+   * sketch_seed: for any other rule, the seed of a sketch_size x n matrix of +-1 (sha256 counter stream), fixed by
+   * the app hash after the block that queued the task (so after the provider submitted); the report carries the
+   * matrix times the output.
+   */
+  sketchSeed: Uint8Array;
+  /** sketch_size: the sketch's length (the param at queueing time). */
+  sketchSize: number;
 }
 
 /** ValidatorReport is what one validator reported for a task, as the verification record keeps it. */
@@ -352,6 +376,7 @@ function createBaseParams(): Params {
     maxFaults: 0,
     slashFractionWrongInference: "",
     faultJailSeconds: 0n,
+    sketchSize: 0,
   };
 }
 
@@ -410,6 +435,9 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.faultJailSeconds of type uint64 too large");
       }
       writer.uint32(96).uint64(message.faultJailSeconds);
+    }
+    if (message.sketchSize !== 0) {
+      writer.uint32(104).uint32(message.sketchSize);
     }
     return writer;
   },
@@ -523,6 +551,14 @@ export const Params: MessageFns<Params> = {
             message.faultJailSeconds = reader.uint64() as bigint;
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.sketchSize = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -597,6 +633,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.fault_jail_seconds)
         ? BigInt(object.fault_jail_seconds)
         : 0n,
+      sketchSize: isSet(object.sketchSize)
+        ? globalThis.Number(object.sketchSize)
+        : isSet(object.sketch_size)
+        ? globalThis.Number(object.sketch_size)
+        : 0,
     };
   },
 
@@ -638,6 +679,9 @@ export const Params: MessageFns<Params> = {
     if (message.faultJailSeconds !== 0n) {
       obj.faultJailSeconds = message.faultJailSeconds.toString();
     }
+    if (message.sketchSize !== 0) {
+      obj.sketchSize = Math.round(message.sketchSize);
+    }
     return obj;
   },
 
@@ -671,12 +715,13 @@ export const Params: MessageFns<Params> = {
     message.faultJailSeconds = (object.faultJailSeconds !== undefined && object.faultJailSeconds !== null)
       ? BigInt(object.faultJailSeconds)
       : 0n;
+    message.sketchSize = object.sketchSize ?? 0;
     return message;
   },
 };
 
 function createBaseQueueEntry(): QueueEntry {
-  return { taskId: 0n, height: 0n, flops: 0n, outputValues: 0, attempts: 0 };
+  return { taskId: 0n, height: 0n, flops: 0n, outputValues: 0, attempts: 0, digest: undefined };
 }
 
 export const QueueEntry: MessageFns<QueueEntry> = {
@@ -704,6 +749,9 @@ export const QueueEntry: MessageFns<QueueEntry> = {
     }
     if (message.attempts !== 0) {
       writer.uint32(40).uint32(message.attempts);
+    }
+    if (message.digest !== undefined) {
+      Digest.encode(message.digest, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -761,6 +809,14 @@ export const QueueEntry: MessageFns<QueueEntry> = {
             message.attempts = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.digest = Digest.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -784,6 +840,7 @@ export const QueueEntry: MessageFns<QueueEntry> = {
         ? globalThis.Number(object.output_values)
         : 0,
       attempts: isSet(object.attempts) ? globalThis.Number(object.attempts) : 0,
+      digest: isSet(object.digest) ? Digest.fromJSON(object.digest) : undefined,
     };
   },
 
@@ -804,6 +861,9 @@ export const QueueEntry: MessageFns<QueueEntry> = {
     if (message.attempts !== 0) {
       obj.attempts = Math.round(message.attempts);
     }
+    if (message.digest !== undefined) {
+      obj.digest = Digest.toJSON(message.digest);
+    }
     return obj;
   },
 
@@ -817,6 +877,122 @@ export const QueueEntry: MessageFns<QueueEntry> = {
     message.flops = (object.flops !== undefined && object.flops !== null) ? BigInt(object.flops) : 0n;
     message.outputValues = object.outputValues ?? 0;
     message.attempts = object.attempts ?? 0;
+    message.digest = (object.digest !== undefined && object.digest !== null)
+      ? Digest.fromPartial(object.digest)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDigest(): Digest {
+  return { argmaxRow: 0, sketchSeed: new Uint8Array(0), sketchSize: 0 };
+}
+
+export const Digest: MessageFns<Digest> = {
+  encode(message: Digest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.argmaxRow !== 0) {
+      writer.uint32(8).uint32(message.argmaxRow);
+    }
+    if (message.sketchSeed.length !== 0) {
+      writer.uint32(18).bytes(message.sketchSeed);
+    }
+    if (message.sketchSize !== 0) {
+      writer.uint32(24).uint32(message.sketchSize);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Digest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDigest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.argmaxRow = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sketchSeed = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.sketchSize = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Digest {
+    return {
+      argmaxRow: isSet(object.argmaxRow)
+        ? globalThis.Number(object.argmaxRow)
+        : isSet(object.argmax_row)
+        ? globalThis.Number(object.argmax_row)
+        : 0,
+      sketchSeed: isSet(object.sketchSeed)
+        ? bytesFromBase64(object.sketchSeed)
+        : isSet(object.sketch_seed)
+        ? bytesFromBase64(object.sketch_seed)
+        : new Uint8Array(0),
+      sketchSize: isSet(object.sketchSize)
+        ? globalThis.Number(object.sketchSize)
+        : isSet(object.sketch_size)
+        ? globalThis.Number(object.sketch_size)
+        : 0,
+    };
+  },
+
+  toJSON(message: Digest): unknown {
+    const obj: any = {};
+    if (message.argmaxRow !== 0) {
+      obj.argmaxRow = Math.round(message.argmaxRow);
+    }
+    if (message.sketchSeed.length !== 0) {
+      obj.sketchSeed = base64FromBytes(message.sketchSeed);
+    }
+    if (message.sketchSize !== 0) {
+      obj.sketchSize = Math.round(message.sketchSize);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Digest>): Digest {
+    return Digest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Digest>): Digest {
+    const message = createBaseDigest();
+    message.argmaxRow = object.argmaxRow ?? 0;
+    message.sketchSeed = object.sketchSeed ?? new Uint8Array(0);
+    message.sketchSize = object.sketchSize ?? 0;
     return message;
   },
 };
@@ -1299,6 +1475,31 @@ export const ProviderRecord: MessageFns<ProviderRecord> = {
     return message;
   },
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
