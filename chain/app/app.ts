@@ -23,7 +23,7 @@ import type { VerifyPool } from '../../native/verify-pool.js';
 import type { DecodedTx } from '../tx/decode.js';
 import { DecodeCache } from '../tx/decode-cache.js';
 import { signDocHash, type SignatureChecker } from '../tx/ante.js';
-import { wireModules, type Wiring } from './modules.js';
+import { wireModules, type BatchModelRunner, type Wiring } from './modules.js';
 import { runTx, txLimits, type TxResult } from './runtx.js';
 import { appMeta } from './meta.js';
 import {
@@ -59,6 +59,8 @@ export interface AppOptions {
   extendVoteBudgetMs?: number;
   /** Tasks of one model per runBatch call in ExtendVote: large enough to batch, small enough to stop near the budget. */
   extendVoteBatch?: number;
+  /** The runner for this validator's own ExtendVote inference (default: the consensus engine in a worker thread). */
+  extendRunner?: BatchModelRunner;
 }
 
 interface Pending {
@@ -73,7 +75,7 @@ const toTime = (t: { seconds: bigint; nanos: number } | undefined) => ({
 });
 
 export class AichainApp implements AbciApplication {
-  readonly wiring: Wiring = wireModules();
+  readonly wiring: Wiring;
   readonly store: CommitStore;
   private readonly log: Logger;
   private readonly verifier: Secp256k1Verifier;
@@ -91,6 +93,7 @@ export class AichainApp implements AbciApplication {
   private lastBlock: BlockInfo;
 
   constructor(opts: AppOptions) {
+    this.wiring = wireModules(undefined, opts.extendRunner);
     this.store = opts.store;
     this.log = opts.logger ?? silentLogger;
     this.verifier = opts.verifier ?? createVerifier('native', this.log);

@@ -88,6 +88,8 @@ export interface TestnetOptions {
   /** Consensus param abci.vote_extensions_enable_height (default 1). */
   veHeight?: bigint;
   appOptions?: Partial<AppOptions>;
+  /** Options for validator i only (over appOptions): e.g. its own ExtendVote runner. */
+  appOptionsFor?: (index: number) => Partial<AppOptions>;
   /** Records every ABCI call (cross-checks); off by default. */
   record?: boolean;
   /** Rounds tried per height before giving up (default 4). */
@@ -134,16 +136,16 @@ export class Testnet {
       const pub = ed25519PubFromSeed(seed);
       const validator = { index: i, seed, pub, address: cometAddress(pub), power: opts.powers[i] };
       const dir = mkdtempSync(join(tmpdir(), `aichain-testnet-${i}-`));
-      nodes.push({ validator, dir, app: await Testnet.openApp(dir, opts), height: 0n, absent: false });
+      nodes.push({ validator, dir, app: await Testnet.openApp(dir, opts, i), height: 0n, absent: false });
     }
     const net = new Testnet(opts, nodes);
     for (const n of nodes) await net.call(n, 'initChain', net.initChainRequest());
     return net;
   }
 
-  private static async openApp(dir: string, opts: TestnetOptions): Promise<AichainApp> {
+  private static async openApp(dir: string, opts: TestnetOptions, index: number): Promise<AichainApp> {
     const store = await CommitStore.open(join(dir, 'application.db'));
-    return new AichainApp({ store, invariantCheckPeriod: 1, ...opts.appOptions });
+    return new AichainApp({ store, invariantCheckPeriod: 1, ...opts.appOptions, ...opts.appOptionsFor?.(index) });
   }
 
   initChainRequest(): abci.RequestInitChain {
@@ -407,7 +409,7 @@ export class Testnet {
   async restart(index: number): Promise<void> {
     const n = this.nodes[index];
     await n.app.close();
-    n.app = await Testnet.openApp(n.dir, this.opts);
+    n.app = await Testnet.openApp(n.dir, this.opts, index);
     const info = await this.call(n, 'info', { version: '', blockVersion: 0n, p2pVersion: 0n, abciVersion: '' });
     n.height = info.lastBlockHeight;
     if (n.height === 0n) await this.call(n, 'initChain', this.initChainRequest());

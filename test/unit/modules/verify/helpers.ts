@@ -51,7 +51,11 @@ export async function exportImports(tn: Testnet): Promise<{
 
 export async function market(
   verify: Record<string, unknown> = {},
-  opts: { staked?: boolean; appOptions?: Partial<AppOptions> } = {},
+  opts: {
+    staked?: boolean;
+    appOptions?: Partial<AppOptions>;
+    appOptionsFor?: (index: number) => Partial<AppOptions>;
+  } = {},
 ) {
   const accs = await devAccounts(opts.staked ? 9 : 5);
   const [owner, provider, creator] = accs;
@@ -80,6 +84,7 @@ export async function market(
     appState,
     chainId: 'test-chain-1',
     appOptions: opts.appOptions,
+    appOptionsFor: opts.appOptionsFor,
   });
   const app = () => tn.nodes[0].app;
   const sign = (...a: Parameters<ReturnType<typeof signer>>) => signer(app())(...a);
