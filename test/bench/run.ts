@@ -7,6 +7,7 @@ import { run as staking } from './staking.js';
 import { run as checkTx } from './check-tx.js';
 import { run as modelRegistration } from './model-registration.js';
 import { run as taskLifecycle } from './task-lifecycle.js';
+import { run as extendVote } from './extend-vote.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -14,6 +15,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['check-tx', () => checkTx()],
   ['model-registration', () => modelRegistration()],
   ['task-lifecycle', () => taskLifecycle()],
+  ['extend-vote', () => extendVote()],
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],
