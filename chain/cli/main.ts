@@ -11,6 +11,7 @@ import { stakingQuery, stakingTx } from './staking.js';
 import { distributionQuery, distributionTx } from './distribution.js';
 import { tasksQuery, tasksTx } from './tasks.js';
 import { provider } from './provider.js';
+import { verifyQuery } from './verify.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -36,6 +37,7 @@ usage: aichain <command> [flags]
   query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
   query tasks task ID | list [--status S] [--creator A] [--provider P] [--model M] [--limit N] [--page-key K]
               | params | stats
+  query verify record TASK_ID | queue | faults VALIDATOR_HEX | provider AIPROV | params
   infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
   provider run --from KEY [--models ID,ID…] [--max-inflight N] [--engine consensus|native] [--poll 500ms]
                                  the compute provider daemon: claim open tasks, run them, submit the results
@@ -55,6 +57,7 @@ const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = {
   staking: stakingQuery,
   distribution: distributionQuery,
   tasks: tasksQuery,
+  verify: verifyQuery,
 };
 const routeTx = (argv: string[]) => (moduleTx[argv[0]] ? moduleTx[argv[0]](argv.slice(1)) : tx(argv));
 const routeQuery = (argv: string[]) => (moduleQuery[argv[0]] ? moduleQuery[argv[0]](argv.slice(1)) : query(argv));

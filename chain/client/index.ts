@@ -19,6 +19,7 @@ import { distributionTypes, setupAichainDistributionExtension } from '../../modu
 import { setupAichainSlashingExtension } from '../../modules/slashing/client.js';
 import { setupAichainMintExtension } from '../../modules/mint/client.js';
 import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
+import { setupVerifyExtension } from '../../modules/verify/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -56,6 +57,7 @@ export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc
     setupAichainMintExtension,
     setupAichainDistributionExtension,
     setupTasksExtension,
+    setupVerifyExtension,
   );
 }
 
@@ -97,5 +99,6 @@ export * from '../../modules/distribution/client.js';
 export * from '../../modules/slashing/client.js';
 export * from '../../modules/mint/client.js';
 export * from '../../modules/tasks/client.js';
+export * from '../../modules/verify/client.js';
 // Canonical outputs back to floats (value / 2^scale_bits), beside the encoder in native/onnx.
 export { decodeCanonical, fromScaled, type DecodedTensor } from '../../native/onnx/canonical.js';

@@ -8,6 +8,8 @@ import { run as checkTx } from './check-tx.js';
 import { run as modelRegistration } from './model-registration.js';
 import { run as taskLifecycle } from './task-lifecycle.js';
 import { run as providerDaemon } from './provider-daemon.js';
+import { run as extendVote } from './extend-vote.js';
+import { run as devnodeVerify } from './devnode-verify.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -15,6 +17,8 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['check-tx', () => checkTx()],
   ['model-registration', () => modelRegistration()],
   ['task-lifecycle', () => taskLifecycle()],
+  ['extend-vote', () => extendVote()],
+  ['devnode-verify', () => devnodeVerify()],
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],
