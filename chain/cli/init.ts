@@ -17,6 +17,7 @@ import { readJson, writeJson } from '../home/files.js';
 import { ed25519KeyFromSeed } from '../home/comet-keys.js';
 import { parse, UsageError } from './args.js';
 import { print } from './output.js';
+import { collectGentxsCmd, gentxCmd } from './gentx.js';
 
 export const REPO_GENESIS = new URL('../../genesis.json', import.meta.url).pathname;
 
@@ -105,12 +106,22 @@ export async function init(argv: string[]): Promise<void> {
   );
 }
 
-/** `aichain genesis add-account ADDRESS COINS` — credits an account in config/genesis.json before the chain starts. */
+const GENESIS_USAGE = `usage: aichain genesis add-account ADDRESS COINS (e.g. 1000000uaic,500uusdc)
+       aichain genesis gentx KEY AMOUNT --chain-id ID [--moniker M] [--commission-rate R] … (aichain genesis gentx)
+       aichain genesis collect-gentxs [--gentx-dir DIR]`;
+
+/** `aichain genesis add-account|gentx|collect-gentxs …`: edits config/genesis.json before the chain starts. */
 export async function genesisCmd(argv: string[]): Promise<void> {
+  if (argv[0] === 'gentx') return gentxCmd(argv.slice(1));
+  if (argv[0] === 'collect-gentxs') return collectGentxsCmd(argv.slice(1));
+  return addAccount(argv);
+}
+
+/** `aichain genesis add-account ADDRESS COINS` — credits an account in config/genesis.json before the chain starts. */
+async function addAccount(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {});
   const [sub, address, amount] = positionals;
-  if (sub !== 'add-account' || !address || !amount)
-    throw new UsageError('usage: aichain genesis add-account ADDRESS COINS (e.g. 1000000uaic,500uusdc)');
+  if (sub !== 'add-account' || !address || !amount) throw new UsageError(GENESIS_USAGE);
   const home = resolveHome(values.home);
   const { paths } = await loadHome(home);
   parseAddress(address);
