@@ -61,10 +61,7 @@ test('testnet init: homes parse, match CometBFT’s shapes, and N apps agree fro
       return createHash('sha256').update(pub).digest().subarray(0, 20).toString('hex');
     });
     const peers = String(toml.p2p.persistent_peers).split(',').sort();
-    const want = nodes
-      .filter((_, j) => j !== i)
-      .map((p, _j) => `${ids[nodes.indexOf(p)]}@127.0.0.1:${p.ports.p2p}`)
-      .sort();
+    const want = nodes.flatMap((p, j) => (j === i ? [] : [`${ids[j]}@127.0.0.1:${p.ports.p2p}`])).sort();
     t.deepEqual(peers, want, `node${i}: persistent_peers are the other nodes' real ids and p2p ports`);
     for (const f of ['config/node_key.json', 'config/priv_validator_key.json', 'data/priv_validator_state.json']) {
       t.deepEqual(shape(json(join(n.cometHome, f))), shape(json(join(fx, f))), `node${i}: ${f} has CometBFT's shape`);
