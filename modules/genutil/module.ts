@@ -11,7 +11,8 @@ export function genutilModule() {
     queries: [],
     defaultGenesis: defaultGenutilGenesis,
     validateGenesis: validateGenutilGenesis,
-    initGenesis: () => {},
+    // A plain (JSON) section: the app hands it over as it is, so it is checked here (the gentxs run later).
+    initGenesis: (_ctx, g) => validateGenutilGenesis(g),
     exportGenesis: defaultGenutilGenesis,
     invariants: [],
   } satisfies AppModule;

@@ -132,3 +132,19 @@ test('genutil: bad gentxs are refused with coded errors', async (t) => {
   await ta.close();
   removeDir(ta.dir);
 });
+
+test('genutil: the app_state section must be {gen_txs: [tx objects]}', async (t) => {
+  const ta = await openApp();
+  for (const [what, section] of [
+    ['gen_txs not a list', { gen_txs: 'x' }],
+    ['a tx that is not an object', { gen_txs: [1] }],
+    ['an unknown field', { gen_txs: [], extra: 1 }],
+  ] as const) {
+    await initChain(ta.app, { genutil: section }).then(
+      () => t.fail(`${what}: accepted`),
+      (e) => t.ok(genutilErrors.invalidGenesis.is(e), `${what}: ${(e as Error).message}`),
+    );
+  }
+  await ta.close();
+  removeDir(ta.dir);
+});
