@@ -35,6 +35,8 @@ import {
 } from './vote-extensions.js';
 import { NeedKey, runAtVersion } from './query.js';
 import { exportAppState, parseAppState } from './genesis.js';
+import { deliverGenTxs } from './gentxs.js';
+import { genTxsOf } from '../../modules/genutil/module.js';
 import { BlockIDFlag } from 'cosmjs-types/tendermint/types/validator';
 import { digest, encodeWithin, formProblem, reportOf, type CommitVote } from '../../modules/verify/module.js';
 import type { Report } from '../../proto/gen/aichain/verify/v1/types.js';
@@ -161,6 +163,7 @@ export class AichainApp implements AbciApplication {
     appMeta.applyValidatorUpdates(ctx, req.validators);
     const appState = parseAppState(req.appStateBytes, this.wiring.modules);
     for (const m of this.wiring.modules) m.initGenesis(ctx, appState[m.name]);
+    deliverGenTxs(this.deps(), ctx, cache, block, genTxsOf(appState.genutil));
     const genesisValidators = this.reconcileGenesisValidators(ctx, req.validators);
     this.assertInvariants(ctx, 'genesis');
     this.genesis = { cache, block };

@@ -3,18 +3,13 @@
 // generated proto-JSON mapping: unknown fields are an error too (for the same reason), then validateGenesis runs.
 // Written genesis keeps the proto field names (snake_case, as the Cosmos SDK writes genesis); reading accepts both.
 import type { AppModule, GenesisJSON } from '../types/module.js';
+import { snakeKeys } from '../types/json-keys.js';
+
+export { snakeKeys };
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
-
-/** JSON keys to snake_case, all the way down (proto field names are snake_case; values are untouched). */
-export function snakeKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(snakeKeys);
-  if (!isPlain(v)) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), snakeKeys(x)]));
-}
 
 /**
  * The first place where genesis JSON does not have the shape of the message it decoded into: an unknown field, or a

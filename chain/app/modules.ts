@@ -41,6 +41,7 @@ import { extensionsEnabledAt } from './vote-extensions.js';
 import { RunnerThread } from '../../native/onnx/runner-thread.js';
 import type { Context } from '../types/context.js';
 import { storePrefix } from './store-prefixes.js';
+import { genutilModule } from '../../modules/genutil/module.js';
 import type { AnteKeepers } from '../tx/ante.js';
 import { moduleAddress, PROVIDER_PREFIX, toAddress } from '../types/address.js';
 
@@ -373,6 +374,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)),
     tasksModule(tasks, tasksAccounts),
     verifyModule(verify),
+    genutilModule(), // last: InitChain delivers its gentxs after every module's genesis
   ];
   const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 

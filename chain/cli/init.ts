@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { DEV_MNEMONIC, deriveDevValidatorSeed, devValidatorKey } from '../home/dev.js';
-import { initHome, homePaths, resolveHome, loadHome } from '../home/index.js';
+import { initHome, homePaths, resolveHome, loadHome, type CometGenesis, type GenesisValidator } from '../home/index.js';
 import { importKey, listKeys } from '../home/keyring.js';
 import { makeCosmoshubPath } from '@cosmjs/proto-signing';
 import { pathToString } from '@cosmjs/crypto';
@@ -17,6 +17,7 @@ import { readJson, writeJson } from '../home/files.js';
 import { ed25519KeyFromSeed } from '../home/comet-keys.js';
 import { parse, UsageError } from './args.js';
 import { print } from './output.js';
+import { collectGentxsCmd, gentxCmd } from './gentx.js';
 
 export const REPO_GENESIS = new URL('../../genesis.json', import.meta.url).pathname;
 
@@ -42,6 +43,22 @@ export async function ensureDevHome(home: string): Promise<boolean> {
     await importKey(home, `dev${i}`, DEV_MNEMONIC, { hdPath: pathToString(makeCosmoshubPath(i)), overwrite: true });
   }
   return true;
+}
+
+/** A new chain's genesis: default app state with the dev denom metadata and the dev consensus params, no balances. */
+export function newChainGenesis(chainId: string, validators: GenesisValidator[]): CometGenesis {
+  const dev = JSON.parse(readFileSync(REPO_GENESIS, 'utf8'));
+  const appState = defaultAppState(wireModules().modules) as Record<string, any>;
+  appState.bank.denom_metadata = dev.app_state.bank.denom_metadata;
+  return {
+    genesis_time: new Date().toISOString(), // allow-nondeterminism: a new chain's genesis time is the operator's choice
+    chain_id: chainId,
+    initial_height: '1',
+    consensus_params: dev.consensus_params,
+    validators,
+    app_hash: '',
+    app_state: appState,
+  };
 }
 
 export async function init(argv: string[]): Promise<void> {
@@ -72,25 +89,14 @@ export async function init(argv: string[]): Promise<void> {
   const chainId = values['chain-id'] ?? `aichain-${randomBytes(3).toString('hex')}`;
   const seed = randomBytes(32);
   const key = ed25519KeyFromSeed(seed);
-  const dev = JSON.parse(readFileSync(REPO_GENESIS, 'utf8'));
-  const appState = defaultAppState(wireModules().modules) as Record<string, any>;
-  appState.bank.denom_metadata = dev.app_state.bank.denom_metadata;
-  const genesis = {
-    genesis_time: new Date().toISOString(), // allow-nondeterminism: a new chain's genesis time is the operator's choice
-    chain_id: chainId,
-    initial_height: '1',
-    consensus_params: dev.consensus_params,
-    validators: [
-      {
-        address: Buffer.from(key.address).toString('hex').toUpperCase(),
-        pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(key.pubKey).toString('base64') },
-        power: '10',
-        name: values.moniker ?? 'validator',
-      },
-    ],
-    app_hash: '',
-    app_state: appState,
-  };
+  const genesis = newChainGenesis(chainId, [
+    {
+      address: Buffer.from(key.address).toString('hex').toUpperCase(),
+      pub_key: { type: 'tendermint/PubKeyEd25519', value: Buffer.from(key.pubKey).toString('base64') },
+      power: '10',
+      name: values.moniker ?? 'validator',
+    },
+  ]);
   await initHome(home, {
     genesis,
     privValidatorSeed: seed,
@@ -98,19 +104,29 @@ export async function init(argv: string[]): Promise<void> {
     config: values.moniker ? { moniker: values.moniker } : undefined,
   });
   print(
-    { home, chain_id: chainId, validator: genesis.validators[0].address },
+    { home, chain_id: chainId, validator: key.addressHex },
     values.output,
     (v) =>
-      `initialised ${v.home} for chain ${v.chain_id} (validator ${v.validator}); fund accounts with \`aichain genesis add-account\``,
+      `initialised ${v.home} for chain ${v.chain_id} (validator ${v.validator}); fund accounts with \`aichain genesis add-account\`, then \`aichain genesis gentx\` and \`collect-gentxs\``,
   );
 }
 
-/** `aichain genesis add-account ADDRESS COINS` — credits an account in config/genesis.json before the chain starts. */
+const GENESIS_USAGE = `usage: aichain genesis add-account ADDRESS COINS (e.g. 1000000uaic,500uusdc)
+       aichain genesis gentx KEY AMOUNT --chain-id ID [--moniker M] [--commission-rate R] … (aichain genesis gentx)
+       aichain genesis collect-gentxs [--gentx-dir DIR]`;
+
+/** `aichain genesis add-account|gentx|collect-gentxs …`: edits config/genesis.json before the chain starts. */
 export async function genesisCmd(argv: string[]): Promise<void> {
+  if (argv[0] === 'gentx') return gentxCmd(argv.slice(1));
+  if (argv[0] === 'collect-gentxs') return collectGentxsCmd(argv.slice(1));
+  return addAccount(argv);
+}
+
+/** `aichain genesis add-account ADDRESS COINS` — credits an account in config/genesis.json before the chain starts. */
+async function addAccount(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {});
   const [sub, address, amount] = positionals;
-  if (sub !== 'add-account' || !address || !amount)
-    throw new UsageError('usage: aichain genesis add-account ADDRESS COINS (e.g. 1000000uaic,500uusdc)');
+  if (sub !== 'add-account' || !address || !amount) throw new UsageError(GENESIS_USAGE);
   const home = resolveHome(values.home);
   const { paths } = await loadHome(home);
   parseAddress(address);

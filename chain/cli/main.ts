@@ -12,6 +12,7 @@ import { distributionQuery, distributionTx } from './distribution.js';
 import { tasksQuery, tasksTx } from './tasks.js';
 import { provider } from './provider.js';
 import { verifyQuery } from './verify.js';
+import { testnetCmd } from './testnet.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -22,6 +23,13 @@ usage: aichain <command> [flags]
   init [--chain-id ID] [--moniker M] [--dev] [--overwrite]
                                  create a node home (fresh keys; --dev: the repo's dev genesis and keys)
   genesis add-account ADDR COINS  fund an account in the home's genesis before the first start
+  genesis gentx KEY AMOUNT --chain-id ID [--moniker M] [--commission-rate 0.1] [--commission-max-rate 0.2]
+                [--commission-max-change-rate 0.01] [--min-self-delegation N]
+                                 sign a genesis MsgCreateValidator (the home's validator key) into config/gentx/
+  genesis collect-gentxs [--gentx-dir DIR]
+                                 check every gentx and put them into the genesis (app_state.genutil.gen_txs)
+  testnet init --v N --output DIR [--base-port 26600] [--chain-id ID]
+                                 N validator homes (app + CometBFT) on 127.0.0.1 with start-all.sh / stop-all.sh
   export [--out FILE]            write a genesis from the latest committed state (node stopped)
   keys add|import|list|show|delete NAME
   tx bank send FROM TO AMOUNT [--fees 5000uaic] [--gas auto|N] [--memo M]
@@ -66,6 +74,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   start,
   init,
   genesis: genesisCmd,
+  testnet: testnetCmd,
   export: exportCmd,
   keys,
   status,

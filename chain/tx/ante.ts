@@ -90,7 +90,9 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
       `block height ${ctx.block.height} is past the tx's timeout height ${tx.body.timeoutHeight}`,
     );
   }
-  if (!ctx.isSimulate) checkMinFee(tx, keepers.minGasPrices(ctx));
+  // A genesis tx (a gentx, delivered by InitChain) pays no fee and is signed with account number 0, as genutil's are.
+  const genesis = ctx.mode === 'genesis';
+  if (!ctx.isSimulate && !genesis) checkMinFee(tx, keepers.minGasPrices(ctx));
 
   const accounts: AnteAccount[] = [];
   tx.signerAddrs.forEach((addr, i) => {
@@ -113,10 +115,11 @@ export function runAnte(ctx: Context, tx: DecodedTx, keepers: AnteKeepers, sigs:
     ctx.gas.consume(params.sigVerifyCostSecp256k1, 'ante verify: secp256k1');
     // Simulation skips the check (the tx is unsigned); a re-check already verified this exact tx.
     if (!ctx.isSimulate && ctx.mode !== 'recheck') {
-      const hash = signDocHash(tx, ctx.block.chainId, acc.accountNumber);
+      const accountNumber = genesis ? 0n : acc.accountNumber;
+      const hash = signDocHash(tx, ctx.block.chainId, accountNumber);
       if (!sigs.verify(hash, tx.raw.signatures[i], pubKey!)) {
         throw sdkErrors.unauthorized(
-          `signature verification failed; please verify account number (${acc.accountNumber}) and chain-id (${ctx.block.chainId})`,
+          `signature verification failed; please verify account number (${accountNumber}) and chain-id (${ctx.block.chainId})`,
         );
       }
     }
