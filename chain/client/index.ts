@@ -8,6 +8,7 @@ import {
   StargateClient,
   makeCosmoshubPath,
   setupTxExtension,
+  setupGovExtension,
   type SigningStargateClientOptions,
 } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
@@ -19,6 +20,7 @@ import { distributionTypes, setupAichainDistributionExtension } from '../../modu
 import { setupAichainSlashingExtension } from '../../modules/slashing/client.js';
 import { setupAichainMintExtension } from '../../modules/mint/client.js';
 import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
+import { govTypes, setupGovV1Extension } from '../../modules/gov/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -35,6 +37,7 @@ export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...stakingTypes,
   ...distributionTypes,
   ...tasksTypes,
+  ...govTypes,
 ];
 
 export function aichainRegistry(): Registry {
@@ -56,6 +59,8 @@ export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc
     setupAichainMintExtension,
     setupAichainDistributionExtension,
     setupTasksExtension,
+    setupGovExtension,
+    setupGovV1Extension,
   );
 }
 
