@@ -29,7 +29,12 @@ import {
 import { ruleOf } from '../../modules/tasks/keeper.js';
 import { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
 import { VerifyKeeper, verifyModule, type TaskMarket } from '../../modules/verify/module.js';
-import { GovKeeper, govModule, type StakingKeeper as GovStakingKeeper } from '../../modules/gov/module.js';
+import {
+  GOV_AUTHORITY,
+  GovKeeper,
+  govModule,
+  type StakingKeeper as GovStakingKeeper,
+} from '../../modules/gov/module.js';
 import { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
 import { parseDec } from '../types/dec.js';
 import { stakingErrors } from '../../modules/staking/errors.js';
@@ -235,6 +240,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       sendFromModuleToModule: (ctx, from, to, amounts) =>
         bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
       sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
+      isBlockedRecipient: (ctx, addr) => bank.isBlockedRecipient(ctx, addr),
     },
     moduleAccounts,
     view,
@@ -359,12 +365,12 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
   const modules: AppModule[] = [
     authModule(auth),
     bankModule(bank),
-    modelsModule(models, modelsAccounts),
-    stakingModule(staking),
-    slashingModule(slashing, slashingStaking),
-    mintModule(mint),
-    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)),
-    tasksModule(tasks, tasksAccounts),
+    modelsModule(models, modelsAccounts, GOV_AUTHORITY),
+    stakingModule(staking, GOV_AUTHORITY),
+    slashingModule(slashing, slashingStaking, GOV_AUTHORITY),
+    mintModule(mint, GOV_AUTHORITY),
+    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr), GOV_AUTHORITY),
+    tasksModule(tasks, tasksAccounts, GOV_AUTHORITY),
     verifyModule(verify),
     govModule(gov, govAccounts, (ctx, addr) => bank.getAllBalances(ctx, addr)),
   ];

@@ -17,8 +17,8 @@ import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/aut
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
 import { distributionTypes, setupAichainDistributionExtension } from '../../modules/distribution/client.js';
-import { setupAichainSlashingExtension } from '../../modules/slashing/client.js';
-import { setupAichainMintExtension } from '../../modules/mint/client.js';
+import { setupAichainSlashingExtension, slashingTypes } from '../../modules/slashing/client.js';
+import { mintTypes, setupAichainMintExtension } from '../../modules/mint/client.js';
 import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
 import { govTypes, setupGovV1Extension } from '../../modules/gov/client.js';
 
@@ -37,6 +37,8 @@ export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...stakingTypes,
   ...distributionTypes,
   ...tasksTypes,
+  ...slashingTypes,
+  ...mintTypes,
   ...govTypes,
 ];
 

@@ -18,6 +18,7 @@ import {
   type TestAccount,
   type TestApp,
 } from '../../../support/app-harness.js';
+import { modelsAppState } from '../models/helpers.js';
 import { consKey, createValidatorMsg, delegateMsg, signer, stakingAppState, valoperOf } from '../staking/helpers.js';
 
 export { GOV_AUTHORITY };
@@ -42,6 +43,7 @@ export function govAppState(accs: TestAccount[], params: Record<string, unknown>
       starting_infos: [],
     },
     mint: { params: { inflationRate: '0', blocksPerYear: '100' } },
+    models: modelsAppState(accs, { max_flops: '100000' }).models,
     gov,
   };
 }
