@@ -9,6 +9,7 @@ import { modelsQuery, modelsTx } from './models.js';
 import { infer } from './infer.js';
 import { stakingQuery, stakingTx } from './staking.js';
 import { distributionQuery, distributionTx } from './distribution.js';
+import { govQuery, govTx } from './gov.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -26,8 +27,11 @@ usage: aichain <command> [flags]
                      [--scale-bits 16] [--tolerance N] [--dataset ID:BPS]... | register-dataset HASH URI | retire ID
   tx staking create-validator|edit-validator|delegate|undelegate|redelegate … --from KEY   (aichain tx staking for help)
   tx distribution withdraw-rewards VALOPER --from KEY | withdraw-commission --from KEY
+  tx gov submit-proposal FILE.json | deposit ID AMOUNT | vote ID OPTION | weighted-vote ID yes=0.6,no=0.4 --from KEY
+         | draft-proposal [--msg TYPE_URL]... [--out FILE]
   query bank balances ADDR | account ADDR | tx HASH | block [HEIGHT]
   query distribution rewards DELEGATOR VALOPER | outstanding VALOPER | commission VALOPER | community-pool | params
+  query gov proposals [--status S] | proposal ID | votes ID | tally ID | params
   query staking validators|validator|delegations|delegation|validator-delegations|unbonding|redelegations|params|pool …
   query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
   infer MODEL_ID --input FILE.json   run the chain's copy of a model locally; print the canonical output and its hash
@@ -40,11 +44,13 @@ const moduleTx: Record<string, (argv: string[]) => Promise<void>> = {
   models: modelsTx,
   staking: stakingTx,
   distribution: distributionTx,
+  gov: govTx,
 };
 const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = {
   models: modelsQuery,
   staking: stakingQuery,
   distribution: distributionQuery,
+  gov: govQuery,
 };
 const routeTx = (argv: string[]) => (moduleTx[argv[0]] ? moduleTx[argv[0]](argv.slice(1)) : tx(argv));
 const routeQuery = (argv: string[]) => (moduleQuery[argv[0]] ? moduleQuery[argv[0]](argv.slice(1)) : query(argv));

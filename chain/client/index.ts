@@ -95,7 +95,7 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   });
 }
 
-export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes };
+export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes, slashingTypes, mintTypes, govTypes };
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';
@@ -104,3 +104,4 @@ export * from '../../modules/distribution/client.js';
 export * from '../../modules/slashing/client.js';
 export * from '../../modules/mint/client.js';
 export * from '../../modules/tasks/client.js';
+export * from '../../modules/gov/client.js';

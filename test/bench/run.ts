@@ -6,6 +6,7 @@ import { run as onnxRunner } from './onnx-runner.js';
 import { run as staking } from './staking.js';
 import { run as checkTx } from './check-tx.js';
 import { run as modelRegistration } from './model-registration.js';
+import { run as govTally } from './gov-tally.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -15,6 +16,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['store-commit', () => storeCommit()],
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],
+  ['gov-tally', () => govTally()],
 ];
 for (const [name, run] of benches) {
   if (only.length && !only.includes(name)) continue;
