@@ -26,54 +26,61 @@ interface Row {
   endBlockMs: number;
 }
 
-async function measure(delegations: number, voterCounts: number[]): Promise<Row[]> {
+interface Case {
+  delegations: number;
+  voters: number;
+  /** One timed tally, one timed end block (on a throw-away cache). */
+  sample(): [number, number];
+}
+
+/** A chain with `delegations`, and for each voter count a cache over it holding a proposal ending now and its votes. */
+async function prepare(delegations: number, voterCounts: number[]) {
   const c = await openBenchChain({
     validators: TARGETS / 2,
     providers: TARGETS / 2,
     providerRewardShare: '0.2',
     delegatorsOf: () => delegations / TARGETS,
   });
-  const rows: Row[] = [];
-  try {
-    await benchBlock(c);
-    const gov = c.app.wiring.gov;
-    for (const voters of voterCounts) {
-      const h = c.app.store.version + 1n;
-      const now = GENESIS_TIME.seconds + h;
-      const base = new CacheKV(c.app.store.state);
-      const ctxOver = (store: CacheKV) =>
-        new Context(store, { height: h, time: { seconds: now, nanos: 0 }, chainId: BENCH_CHAIN_ID }, 'block');
-      const ctx = ctxOver(base);
-      gov.importProposal(ctx, {
-        id: 1n,
-        messages: [],
-        status: ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD,
-        finalTallyResult: undefined,
-        submitTime: now - 10n,
-        depositEndTime: now,
-        totalDeposit: [],
-        votingStartTime: now - 10n,
-        votingEndTime: now,
+  await benchBlock(c);
+  const gov = c.app.wiring.gov;
+  const h = c.app.store.version + 1n;
+  const now = GENESIS_TIME.seconds + h;
+  const ctxOver = (store: CacheKV) =>
+    new Context(store, { height: h, time: { seconds: now, nanos: 0 }, chainId: BENCH_CHAIN_ID }, 'block');
+  const cases: Case[] = voterCounts.map((voters) => {
+    const base = new CacheKV(c.app.store.state);
+    const ctx = ctxOver(base);
+    gov.importProposal(ctx, {
+      id: 1n,
+      messages: [],
+      status: ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD,
+      finalTallyResult: undefined,
+      submitTime: now - 10n,
+      depositEndTime: now,
+      totalDeposit: [],
+      votingStartTime: now - 10n,
+      votingEndTime: now,
+      metadata: '',
+      title: 'bench',
+      summary: 'bench',
+      proposer: toAddress(c.delegators[0][0]),
+      expedited: false,
+      failedReason: '',
+    });
+    for (let i = 0; i < voters; i++) {
+      const del = c.delegators[i % TARGETS][Math.floor(i / TARGETS)];
+      const option = i % 3 === 0 ? VoteOption.VOTE_OPTION_NO : VoteOption.VOTE_OPTION_YES;
+      gov.importVote(ctx, {
+        proposalId: 1n,
+        voter: toAddress(del),
+        options: [{ option, weight: '1.000000000000000000' }],
         metadata: '',
-        title: 'bench',
-        summary: 'bench',
-        proposer: toAddress(c.delegators[0][0]),
-        expedited: false,
-        failedReason: '',
       });
-      for (let i = 0; i < voters; i++) {
-        const del = c.delegators[i % TARGETS][Math.floor(i / TARGETS)];
-        const option = i % 3 === 0 ? VoteOption.VOTE_OPTION_NO : VoteOption.VOTE_OPTION_YES;
-        gov.importVote(ctx, {
-          proposalId: 1n,
-          voter: toAddress(del),
-          options: [{ option, weight: '1.000000000000000000' }],
-          metadata: '',
-        });
-      }
-      const tally: number[] = [];
-      const endBlock: number[] = [];
-      for (let s = 0; s < WARMUP + SAMPLES; s++) {
+    }
+    return {
+      delegations: c.delegationCount,
+      voters,
+      sample(): [number, number] {
         let t0 = performance.now();
         gov.tally(ctx, 1n);
         const tallyMs = performance.now() - t0;
@@ -82,21 +89,37 @@ async function measure(delegations: number, voterCounts: number[]): Promise<Row[
         gov.endBlock(ctxOver(scratch));
         const endMs = performance.now() - t0;
         scratch.discard();
-        if (s >= WARMUP) {
-          tally.push(tallyMs);
-          endBlock.push(endMs);
-        }
-      }
-      rows.push({ delegations: c.delegationCount, voters, tallyMs: median(tally), endBlockMs: median(endBlock) });
-    }
-  } finally {
-    await c.close();
-  }
-  return rows;
+        return [tallyMs, endMs];
+      },
+    };
+  });
+  return { chain: c, cases };
 }
 
 export async function run(): Promise<Row[]> {
-  const rows = [...(await measure(1_000, [10, 100])), ...(await measure(10_000, [10, 100]))];
+  const small = await prepare(1_000, [10, 100]);
+  const big = await prepare(10_000, [10, 100]);
+  const cases = [...small.cases, ...big.cases];
+  const times = cases.map(() => ({ tally: [] as number[], end: [] as number[] }));
+  try {
+    // Round robin over the cases, so a busy machine slows them all alike.
+    for (let s = 0; s < WARMUP + SAMPLES; s++)
+      cases.forEach((c, i) => {
+        const [tally, end] = c.sample();
+        if (s < WARMUP) return;
+        times[i].tally.push(tally);
+        times[i].end.push(end);
+      });
+  } finally {
+    await small.chain.close();
+    await big.chain.close();
+  }
+  const rows: Row[] = cases.map((c, i) => ({
+    delegations: c.delegations,
+    voters: c.voters,
+    tallyMs: median(times[i].tally),
+    endBlockMs: median(times[i].end),
+  }));
   const baseline = rows.find((r) => r.delegations === 10_000 && r.voters === 10)!;
   console.log(
     'delegations | voters | tally (median) | gov end block (median) | end block ÷ 10k delegations, 10 voters',
