@@ -29,6 +29,14 @@ import {
 import { ruleOf } from '../../modules/tasks/keeper.js';
 import { TaskStatus } from '../../proto/gen/aichain/tasks/v1/types.js';
 import { VerifyKeeper, verifyModule, type TaskMarket } from '../../modules/verify/module.js';
+import {
+  GOV_AUTHORITY,
+  GovKeeper,
+  govModule,
+  type StakingKeeper as GovStakingKeeper,
+} from '../../modules/gov/module.js';
+import { BondStatus } from '../../proto/gen/aichain/staking/v1/types.js';
+import { parseDec } from '../types/dec.js';
 import { stakingErrors } from '../../modules/staking/errors.js';
 import type { AccountKeeper as ModelsAccountKeeper, ModelInspector } from '../../modules/models/expected.js';
 import { checkSpec, ModelCheckError, tryCheckModel } from '../../native/onnx/check.js';
@@ -61,6 +69,7 @@ export interface Wiring {
   distribution: DistributionKeeper;
   tasks: TasksKeeper;
   verify: VerifyKeeper;
+  gov: GovKeeper;
   /** The consensus ONNX engine for challenge re-runs (awaited inside FinalizeBlock). */
   runner: ModelRunner;
   /** The same engine in a worker thread, for the validator's own runs in ExtendVote (off the ABCI thread). */
@@ -257,6 +266,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       sendFromModuleToModule: (ctx, from, to, amounts) =>
         bank.sendCoins(ctx, moduleAddress(from), moduleAddress(to), amounts),
       sendFromModuleToAccount: (ctx, module, to, amounts) => bank.sendFromModuleToAccount(ctx, module, to, amounts),
+      isBlockedRecipient: (ctx, addr) => bank.isBlockedRecipient(ctx, addr),
     },
     moduleAccounts,
     view,
@@ -362,23 +372,57 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
       },
     },
   );
+  // Governance: deposits in its module account (a burner), the tally over staking's voting targets and each voter's
+  // own delegations, and proposal messages routed through the same table as txs' messages (filled in below).
+  const govAccounts = {
+    ensureModuleAccount(ctx: Context, name: string) {
+      const a = auth.getAccount(ctx, moduleAddress(name));
+      if (!a) auth.moduleAccount(ctx, name, ['burner']);
+      else if (!a.module) auth.setAccount(ctx, { ...a, module: { name, permissions: ['burner'] } });
+    },
+  };
+  const govStaking: GovStakingKeeper = {
+    bondDenom: (ctx) => view.bondDenom(ctx),
+    *votingTargets(ctx) {
+      const activeProviders = new Set<string>();
+      for (const p of view.activeProviders(ctx)) activeProviders.add(Buffer.from(p.id).toString('hex'));
+      for (const id of view.targets(ctx)) {
+        const t = view.getTarget(ctx, id);
+        if (!t) continue;
+        const votes = t.provider
+          ? activeProviders.has(Buffer.from(id).toString('hex'))
+          : t.status === BondStatus.BOND_STATUS_BONDED && !t.jailed;
+        if (votes) yield { id, operator: view.operatorOf(id), tokens: t.tokens, shares: t.shares };
+      }
+    },
+    targetIdsOf: (op) => [view.targetOf(op, false), view.targetOf(op, true)],
+    *delegationsOf(ctx, del) {
+      for (const [[, target], d] of staking.state.delegations.entries(ctx, { prefix: [del] }))
+        yield { target, shares: parseDec(d.shares) };
+    },
+  };
+  const msgs = new Map<string, { service: MsgService; module: string }>();
+  const gov = new GovKeeper(storePrefix('gov'), bank, govAccounts, govStaking, {
+    route: (typeUrl) => msgs.get(typeUrl)?.service,
+  });
   // Genesis runs in this order (slashing and distribution after staking, whose validators they reference); end blocks
-  // too (mint before distribution, which distributes what mint put in the fee collector; tasks, then verify).
+  // too (mint before distribution, which distributes what mint put in the fee collector; tasks, then verify; gov
+  // last, so a proposal's messages run after the block's other work).
   const modules: AppModule[] = [
     authModule(auth),
     bankModule(bank),
-    modelsModule(models, modelsAccounts),
-    stakingModule(staking),
-    slashingModule(slashing, slashingStaking),
-    mintModule(mint),
-    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr)),
-    tasksModule(tasks, tasksAccounts),
+    modelsModule(models, modelsAccounts, GOV_AUTHORITY),
+    stakingModule(staking, GOV_AUTHORITY),
+    slashingModule(slashing, slashingStaking, GOV_AUTHORITY),
+    mintModule(mint, GOV_AUTHORITY),
+    distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr), GOV_AUTHORITY),
+    tasksModule(tasks, tasksAccounts, GOV_AUTHORITY),
     verifyModule(verify),
+    govModule(gov, govAccounts, (ctx, addr) => bank.getAllBalances(ctx, addr)),
     genutilModule(), // last: InitChain delivers its gentxs after every module's genesis
   ];
   const beforeEndBlock = [(ctx: Context) => runChallengeReruns(ctx, tasks, runner)];
 
-  const msgs = new Map<string, { service: MsgService; module: string }>();
   const queries = new Map<string, QueryService>();
   for (const m of modules) {
     for (const s of m.msgs) {
@@ -414,6 +458,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     distribution,
     tasks,
     verify,
+    gov,
     runner,
     extendRunner,
     providers,

@@ -20,6 +20,7 @@ export const STORE_PREFIXES = {
   mint: 0x07, // mint (inflation) params
   tasks: 0x08, // inference tasks (escrow, claims, results, settlements), their indexes and height queues, misses, stats
   verify: 0x09, // the verification queue, verification records, providers' verification records, validators' inference faults, params
+  gov: 0x0a, // gov params, proposals (with their status index and deposit/voting time queues), deposits, votes, the next id
 } as const;
 
 export type StoreName = keyof typeof STORE_PREFIXES;

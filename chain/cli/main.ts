@@ -13,6 +13,7 @@ import { tasksQuery, tasksTx } from './tasks.js';
 import { provider } from './provider.js';
 import { verifyQuery } from './verify.js';
 import { testnetCmd } from './testnet.js';
+import { govQuery, govTx } from './gov.js';
 
 const USAGE = `aichain — an AI appchain (CometBFT ABCI++)
 
@@ -39,8 +40,11 @@ usage: aichain <command> [flags]
   tx distribution withdraw-rewards VALOPER --from KEY | withdraw-commission --from KEY
   tx tasks create --model ID --input FILE.json --fee 100uusdc [--deadline N] [--provider AIPROV] [--wait] --from KEY
            | cancel ID | challenge ID --bond 1000000uaic | claim ID… | submit ID --result FILE.json   (aichain tx tasks)
+  tx gov submit-proposal FILE.json | deposit ID AMOUNT | vote ID OPTION | weighted-vote ID yes=0.6,no=0.4 --from KEY
+         | draft-proposal [--msg TYPE_URL]... [--out FILE]
   query bank balances ADDR | account ADDR | tx HASH | block [HEIGHT]
   query distribution rewards DELEGATOR VALOPER | outstanding VALOPER | commission VALOPER | community-pool | params
+  query gov proposals [--status S] | proposal ID | votes ID | tally ID | params
   query staking validators|validator|delegations|delegation|validator-delegations|unbonding|redelegations|params|pool …
   query models list [--status S] [--owner A] | show ID [--bytes-out FILE] | datasets | dataset ID | params
   query tasks task ID | list [--status S] [--creator A] [--provider P] [--model M] [--limit N] [--page-key K]
@@ -59,6 +63,7 @@ const moduleTx: Record<string, (argv: string[]) => Promise<void>> = {
   staking: stakingTx,
   distribution: distributionTx,
   tasks: tasksTx,
+  gov: govTx,
 };
 const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = {
   models: modelsQuery,
@@ -66,6 +71,7 @@ const moduleQuery: Record<string, (argv: string[]) => Promise<void>> = {
   distribution: distributionQuery,
   tasks: tasksQuery,
   verify: verifyQuery,
+  gov: govQuery,
 };
 const routeTx = (argv: string[]) => (moduleTx[argv[0]] ? moduleTx[argv[0]](argv.slice(1)) : tx(argv));
 const routeQuery = (argv: string[]) => (moduleQuery[argv[0]] ? moduleQuery[argv[0]](argv.slice(1)) : query(argv));

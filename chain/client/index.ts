@@ -8,6 +8,7 @@ import {
   StargateClient,
   makeCosmoshubPath,
   setupTxExtension,
+  setupGovExtension,
   type SigningStargateClientOptions,
 } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
@@ -16,10 +17,11 @@ import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/aut
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
 import { distributionTypes, setupAichainDistributionExtension } from '../../modules/distribution/client.js';
-import { setupAichainSlashingExtension } from '../../modules/slashing/client.js';
-import { setupAichainMintExtension } from '../../modules/mint/client.js';
+import { setupAichainSlashingExtension, slashingTypes } from '../../modules/slashing/client.js';
+import { mintTypes, setupAichainMintExtension } from '../../modules/mint/client.js';
 import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
 import { setupVerifyExtension } from '../../modules/verify/client.js';
+import { govTypes, setupGovV1Extension } from '../../modules/gov/client.js';
 
 export const AICHAIN_DEV = {
   chainId: 'aichain-dev-1',
@@ -36,6 +38,9 @@ export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...stakingTypes,
   ...distributionTypes,
   ...tasksTypes,
+  ...slashingTypes,
+  ...mintTypes,
+  ...govTypes,
 ];
 
 export function aichainRegistry(): Registry {
@@ -58,6 +63,8 @@ export async function connectAichainQueryClient(rpcUrl: string = AICHAIN_DEV.rpc
     setupAichainDistributionExtension,
     setupTasksExtension,
     setupVerifyExtension,
+    setupGovExtension,
+    setupGovV1Extension,
   );
 }
 
@@ -90,7 +97,7 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   });
 }
 
-export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes };
+export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes, slashingTypes, mintTypes, govTypes };
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';
@@ -102,3 +109,4 @@ export * from '../../modules/tasks/client.js';
 export * from '../../modules/verify/client.js';
 // Canonical outputs back to floats (value / 2^scale_bits), beside the encoder in native/onnx.
 export { decodeCanonical, fromScaled, type DecodedTensor } from '../../native/onnx/canonical.js';
+export * from '../../modules/gov/client.js';

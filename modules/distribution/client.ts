@@ -2,6 +2,8 @@
 import type { EncodeObject, GeneratedType } from '@cosmjs/proto-signing';
 import { MsgWithdrawCommission, MsgWithdrawRewards } from '../../proto/gen/aichain/distribution/v1/tx.js';
 import { registryEntry } from '../../proto/registry.js';
+import { MsgUpdateParams as DistributionMsgUpdateParams } from '../../proto/gen/aichain/distribution/v1/tx.js';
+import { MsgCommunityPoolSpend } from 'cosmjs-types/cosmos/distribution/v1beta1/tx';
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
   QueryClientImpl,
@@ -16,6 +18,8 @@ const T = '/aichain.distribution.v1.';
 export const distributionTypes: ReadonlyArray<[string, GeneratedType]> = [
   registryEntry(`${T}MsgWithdrawRewards`, MsgWithdrawRewards),
   registryEntry(`${T}MsgWithdrawCommission`, MsgWithdrawCommission),
+  registryEntry(`${T}MsgUpdateParams`, DistributionMsgUpdateParams),
+  ['/cosmos.distribution.v1beta1.MsgCommunityPoolSpend', MsgCommunityPoolSpend],
 ];
 
 export interface MsgWithdrawRewardsEncodeObject extends EncodeObject {

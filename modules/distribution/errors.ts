@@ -8,4 +8,5 @@ export const distributionErrors = {
   noDelegation: registerError(CODESPACE, 4, 'no delegation for this (delegator, validator) pair'),
   unknownValidator: registerError(CODESPACE, 5, 'unknown validator or provider'),
   noCommission: registerError(CODESPACE, 6, 'no commission to withdraw'),
+  insufficientPool: registerError(CODESPACE, 7, 'community pool does not have sufficient coins to distribute'),
 };

@@ -3,6 +3,7 @@ import type { Context } from '../../chain/types/context.js';
 
 export const EVENT = {
   communityPool: 'community_pool',
+  communityPoolSpend: 'community_pool_spend',
   rewards: 'rewards',
   commission: 'commission',
   withdrawRewards: 'withdraw_rewards',
@@ -30,5 +31,10 @@ export const emitWithdrawRewards = (ctx: Context, delegator: string, validator: 
 export const emitWithdrawCommission = (ctx: Context, validator: string, amount: string) =>
   ctx.events.emit(EVENT.withdrawCommission, [
     ['validator', validator],
+    ['amount', amount],
+  ]);
+export const emitCommunityPoolSpend = (ctx: Context, recipient: string, amount: string) =>
+  ctx.events.emit(EVENT.communityPoolSpend, [
+    ['recipient', recipient],
     ['amount', amount],
   ]);

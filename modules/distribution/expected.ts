@@ -18,6 +18,8 @@ export interface BankKeeper {
   getAllBalances(ctx: Context, addr: Uint8Array): Amount[];
   sendFromModuleToModule(ctx: Context, from: string, to: string, amounts: readonly Amount[]): void;
   sendFromModuleToAccount(ctx: Context, module: string, to: Uint8Array, amounts: readonly Amount[]): void;
+  /** Module accounts take no payments from the pool (their balances are what they owe). */
+  isBlockedRecipient(ctx: Context, addr: Uint8Array): boolean;
 }
 
 export interface AccountKeeper {

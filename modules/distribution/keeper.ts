@@ -21,6 +21,7 @@ import { DEC_ONE, formatDec, mulIntDec, parseDec } from '../../chain/types/dec.j
 import { distributionState, type DistributionState } from './keys.js';
 import {
   add,
+  covers,
   fromAmounts,
   fromDecCoins,
   isEmpty,
@@ -35,8 +36,10 @@ import {
 import type { AccountKeeper, BankKeeper, StakingKeeper } from './expected.js';
 import { defaultParams, fractionOf } from './params.js';
 import { distributionErrors } from './errors.js';
+import { sdkErrors } from '../../chain/types/errors.js';
 import {
   emitCommission,
+  emitCommunityPoolSpend,
   emitCommunityPool,
   emitRewards,
   emitWithdrawCommission,
@@ -426,6 +429,22 @@ export class DistributionKeeper {
     this.ensureModuleAccounts(ctx);
     this.bank.sendFromModuleToModule(ctx, fromModule, DISTRIBUTION_ACCOUNT, amounts);
     this.setCommunityPool(ctx, add(this.communityPool(ctx), fromAmounts(amounts)));
+  }
+
+  /**
+   * Governance's MsgCommunityPoolSpend: pays whole coins out of the community pool (held by the distribution
+   * account) to a recipient; more than the pool holds in any denom is refused and nothing moves.
+   */
+  spendCommunityPool(ctx: Context, recipient: Uint8Array, amounts: Amount[]): void {
+    if (this.bank.isBlockedRecipient(ctx, recipient))
+      throw sdkErrors.unauthorized(`${toAddress(recipient)} is a module account and cannot receive pool funds`);
+    const want = fromAmounts(amounts);
+    const pool = this.communityPool(ctx);
+    if (!covers(pool, want))
+      throw distributionErrors.insufficientPool(`asked ${formatCoins(amounts)}, the pool holds ${show(pool)}`);
+    this.bank.sendFromModuleToAccount(ctx, DISTRIBUTION_ACCOUNT, recipient, amounts);
+    this.setCommunityPool(ctx, sub(pool, want));
+    emitCommunityPoolSpend(ctx, toAddress(recipient), formatCoins(amounts));
   }
 
   /** Commission to the operator, the rest to the open period; all of it outstanding until withdrawn. */

@@ -22,10 +22,11 @@ export function distributionModule(
   keeper: DistributionKeeper,
   staking: StakingKeeper,
   balances: (ctx: Context, addr: Uint8Array) => Amount[],
+  authority: string,
 ) {
   return {
     name: 'distribution',
-    msgs: distributionMsgs(keeper, staking),
+    msgs: distributionMsgs(keeper, staking, authority),
     queries: distributionQueries(keeper, staking),
     genesisJSON: distributionGenesisJSON,
     defaultGenesis: defaultDistributionGenesis,

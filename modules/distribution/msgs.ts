@@ -5,15 +5,20 @@ import {
   MsgWithdrawRewards,
   MsgWithdrawRewardsResponse,
 } from '../../proto/gen/aichain/distribution/v1/tx.js';
+import { MsgUpdateParams, MsgUpdateParamsResponse } from '../../proto/gen/aichain/distribution/v1/tx.js';
+import type { Params } from '../../proto/gen/aichain/distribution/v1/types.js';
+import { requireAuthority, updateParamsService } from '../../chain/types/authority.js';
+import { MsgCommunityPoolSpend, MsgCommunityPoolSpendResponse } from 'cosmjs-types/cosmos/distribution/v1beta1/tx';
+import { validateParams } from './params.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
 import type { StakingKeeper } from './expected.js';
-import { toCoins } from '../../chain/types/coins.js';
+import { parseCoins, toCoins } from '../../chain/types/coins.js';
 import type { DistributionKeeper } from './keeper.js';
 
 const TYPE = '/aichain.distribution.v1.';
 
-export function distributionMsgs(k: DistributionKeeper, staking: StakingKeeper): MsgService[] {
+export function distributionMsgs(k: DistributionKeeper, staking: StakingKeeper, authority: string): MsgService[] {
   const withdrawRewards = msgService<MsgWithdrawRewards>({
     typeUrl: `${TYPE}MsgWithdrawRewards`,
     responseTypeUrl: `${TYPE}MsgWithdrawRewardsResponse`,
@@ -43,5 +48,32 @@ export function distributionMsgs(k: DistributionKeeper, staking: StakingKeeper):
       }).finish();
     },
   });
-  return [withdrawRewards, withdrawCommission];
+  const updateParams = updateParamsService<Params>({
+    pkg: 'aichain.distribution.v1',
+    codec: MsgUpdateParams,
+    response: MsgUpdateParamsResponse,
+    authority,
+    validate: (p) => validateParams(p),
+    set: (ctx, p) => k.setParams(ctx, p),
+  });
+  return [withdrawRewards, withdrawCommission, updateParams, communityPoolSpend(k, authority)];
+}
+
+/** cosmos.distribution.v1beta1.MsgCommunityPoolSpend (the standard type): the gov authority pays out of the pool. */
+function communityPoolSpend(k: DistributionKeeper, authority: string): MsgService {
+  return msgService<MsgCommunityPoolSpend>({
+    typeUrl: '/cosmos.distribution.v1beta1.MsgCommunityPoolSpend',
+    responseTypeUrl: '/cosmos.distribution.v1beta1.MsgCommunityPoolSpendResponse',
+    codec: MsgCommunityPoolSpend,
+    signers: (m) => [m.authority],
+    validateBasic(m) {
+      requireAuthority(authority, m.authority);
+      parseAddress(m.recipient, undefined, 'recipient');
+      parseCoins(m.amount);
+    },
+    handle(ctx, m) {
+      k.spendCommunityPool(ctx, parseAddress(m.recipient), parseCoins(m.amount));
+      return MsgCommunityPoolSpendResponse.encode({}).finish();
+    },
+  });
 }

@@ -1,10 +1,18 @@
-// CosmJS pieces for the mint module (no messages): its queries as `aichainMint` on a CosmJS QueryClient.
+// CosmJS pieces for the mint module: its governance message (MsgUpdateParams) and its queries as `aichainMint`.
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
 import {
   QueryClientImpl,
   type QueryBlockProvisionResponse,
   type QueryParamsResponse,
 } from '../../proto/gen/aichain/mint/v1/query.js';
+import type { GeneratedType } from '@cosmjs/proto-signing';
+import { MsgUpdateParams as MintMsgUpdateParams } from '../../proto/gen/aichain/mint/v1/tx.js';
+import { registryEntry } from '../../proto/registry.js';
+
+/** The mint module's governance message. */
+export const mintTypes: ReadonlyArray<[string, GeneratedType]> = [
+  registryEntry('/aichain.mint.v1.MsgUpdateParams', MintMsgUpdateParams),
+];
 
 export interface AichainMintExtension {
   readonly aichainMint: {

@@ -4,12 +4,13 @@ import type { AppModule } from '../../chain/types/module.js';
 import { GenesisState } from '../../proto/gen/aichain/mint/v1/genesis.js';
 import { MintKeeper } from './keeper.js';
 import { mintQueries } from './queries.js';
+import { mintMsgs } from './msgs.js';
 import { defaultMintGenesis, exportMintGenesis, initMintGenesis, validateMintGenesis } from './genesis.js';
 
-export function mintModule(keeper: MintKeeper) {
+export function mintModule(keeper: MintKeeper, authority: string) {
   return {
     name: 'mint',
-    msgs: [],
+    msgs: mintMsgs(keeper, authority),
     queries: mintQueries(keeper),
     genesisJSON: GenesisState,
     defaultGenesis: defaultMintGenesis,

@@ -17,12 +17,20 @@ import {
 } from '../../proto/gen/aichain/models/v1/query.js';
 import { Status, type Dataset, type Params } from '../../proto/gen/aichain/models/v1/types.js';
 import { registryEntry } from '../../proto/registry.js';
+import {
+  MsgReinstateModel,
+  MsgSuspendModel,
+  MsgUpdateParams as ModelsMsgUpdateParams,
+} from '../../proto/gen/aichain/models/v1/tx.js';
 
 export const modelsTypes: ReadonlyArray<[string, GeneratedType]> = [
   registryEntry('/aichain.models.v1.MsgRegisterModel', MsgRegisterModel),
   registryEntry('/aichain.models.v1.MsgRegisterDataset', MsgRegisterDataset),
   registryEntry('/aichain.models.v1.MsgRetireModel', MsgRetireModel),
   registryEntry('/aichain.models.v1.MsgRetireDataset', MsgRetireDataset),
+  registryEntry('/aichain.models.v1.MsgUpdateParams', ModelsMsgUpdateParams),
+  registryEntry('/aichain.models.v1.MsgSuspendModel', MsgSuspendModel),
+  registryEntry('/aichain.models.v1.MsgReinstateModel', MsgReinstateModel),
 ];
 
 export interface MsgRegisterModelEncodeObject extends EncodeObject {

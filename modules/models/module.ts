@@ -9,10 +9,10 @@ import { modelsQueries } from './queries.js';
 import { defaultModelsGenesis, exportModelsGenesis, initModelsGenesis, validateModelsGenesis } from './genesis.js';
 import { modelsInvariants } from './invariants.js';
 
-export function modelsModule(keeper: ModelsKeeper, accounts: AccountKeeper) {
+export function modelsModule(keeper: ModelsKeeper, accounts: AccountKeeper, authority: string) {
   return {
     name: 'models',
-    msgs: modelsMsgs(keeper),
+    msgs: modelsMsgs(keeper, authority),
     queries: modelsQueries(keeper),
     genesisJSON: GenesisState,
     defaultGenesis: defaultModelsGenesis,

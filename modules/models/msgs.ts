@@ -9,6 +9,17 @@ import {
   MsgRetireModel,
   MsgRetireModelResponse,
 } from '../../proto/gen/aichain/models/v1/tx.js';
+import {
+  MsgReinstateModel,
+  MsgReinstateModelResponse,
+  MsgSuspendModel,
+  MsgSuspendModelResponse,
+  MsgUpdateParams,
+  MsgUpdateParamsResponse,
+} from '../../proto/gen/aichain/models/v1/tx.js';
+import { Status, type Params } from '../../proto/gen/aichain/models/v1/types.js';
+import { requireAuthority, updateParamsService } from '../../chain/types/authority.js';
+import { validateParams } from './params.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
 import { parseCoins } from '../../chain/types/coins.js';
@@ -23,7 +34,7 @@ function requireBondCoin(bond: { denom: string; amount: string } | undefined): v
   parseCoins([bond]);
 }
 
-export function modelsMsgs(k: ModelsKeeper): MsgService[] {
+export function modelsMsgs(k: ModelsKeeper, authority: string): MsgService[] {
   const registerModel = msgService<MsgRegisterModel>({
     typeUrl: `${TYPE}MsgRegisterModel`,
     responseTypeUrl: `${TYPE}MsgRegisterModelResponse`,
@@ -91,5 +102,56 @@ export function modelsMsgs(k: ModelsKeeper): MsgService[] {
     },
   });
 
-  return [registerModel, registerDataset, retireModel, retireDataset];
+  const updateParams = updateParamsService<Params>({
+    pkg: 'aichain.models.v1',
+    codec: MsgUpdateParams,
+    response: MsgUpdateParamsResponse,
+    authority,
+    validate: (p) => validateParams(p),
+    set: (ctx, p) => k.setParams(ctx, p),
+  });
+  return [registerModel, registerDataset, retireModel, retireDataset, updateParams, ...modelStatusMsgs(k, authority)];
+}
+
+/** Governance: suspend an active model (no new tasks on it) or reinstate a suspended one. */
+function modelStatusMsgs(k: ModelsKeeper, authority: string): MsgService[] {
+  const checkId = (id: string) => {
+    if (!/^[0-9a-f]{64}$/.test(id))
+      throw modelsErrors.unknownModel(`model id ${JSON.stringify(id)} is not 64 hex digits`);
+  };
+  const suspend = msgService<MsgSuspendModel>({
+    typeUrl: '/aichain.models.v1.MsgSuspendModel',
+    responseTypeUrl: '/aichain.models.v1.MsgSuspendModelResponse',
+    codec: MsgSuspendModel,
+    signers: (m) => [m.authority],
+    validateBasic(m) {
+      requireAuthority(authority, m.authority);
+      checkId(m.modelId);
+    },
+    handle(ctx, m) {
+      const model = k.getModel(ctx, m.modelId);
+      if (model && model.status !== Status.STATUS_ACTIVE)
+        throw modelsErrors.invalidStatus(`model ${m.modelId} is not active`);
+      k.setStatus(ctx, 'model', m.modelId, Status.STATUS_SUSPENDED);
+      return MsgSuspendModelResponse.encode({}).finish();
+    },
+  });
+  const reinstate = msgService<MsgReinstateModel>({
+    typeUrl: '/aichain.models.v1.MsgReinstateModel',
+    responseTypeUrl: '/aichain.models.v1.MsgReinstateModelResponse',
+    codec: MsgReinstateModel,
+    signers: (m) => [m.authority],
+    validateBasic(m) {
+      requireAuthority(authority, m.authority);
+      checkId(m.modelId);
+    },
+    handle(ctx, m) {
+      const model = k.getModel(ctx, m.modelId);
+      if (model && model.status !== Status.STATUS_SUSPENDED)
+        throw modelsErrors.invalidStatus(`model ${m.modelId} is not suspended`);
+      k.setStatus(ctx, 'model', m.modelId, Status.STATUS_ACTIVE);
+      return MsgReinstateModelResponse.encode({}).finish();
+    },
+  });
+  return [suspend, reinstate];
 }

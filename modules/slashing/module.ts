@@ -15,10 +15,10 @@ import {
   validateSlashingGenesis,
 } from './genesis.js';
 
-export function slashingModule(keeper: SlashingKeeper, staking: StakingKeeper) {
+export function slashingModule(keeper: SlashingKeeper, staking: StakingKeeper, authority: string) {
   return {
     name: 'slashing',
-    msgs: slashingMsgs(keeper),
+    msgs: slashingMsgs(keeper, authority),
     queries: slashingQueries(keeper, staking),
     genesisJSON: GenesisState,
     defaultGenesis: defaultSlashingGenesis,

@@ -6,13 +6,17 @@ import {
   MsgUnjailProviderResponse,
   MsgUnjailResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
+import { MsgUpdateParams, MsgUpdateParamsResponse } from '../../proto/gen/aichain/slashing/v1/tx.js';
+import type { Params } from '../../proto/gen/aichain/slashing/v1/types.js';
+import { updateParamsService } from '../../chain/types/authority.js';
+import { validateParams } from './params.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
 import type { SlashingKeeper } from './keeper.js';
 
 const TYPE = '/aichain.staking.v1.';
 
-export function slashingMsgs(k: SlashingKeeper): MsgService[] {
+export function slashingMsgs(k: SlashingKeeper, authority: string): MsgService[] {
   const unjail = msgService<MsgUnjail>({
     typeUrl: `${TYPE}MsgUnjail`,
     responseTypeUrl: `${TYPE}MsgUnjailResponse`,
@@ -39,5 +43,13 @@ export function slashingMsgs(k: SlashingKeeper): MsgService[] {
       return MsgUnjailProviderResponse.encode({}).finish();
     },
   });
-  return [unjail, unjailProvider];
+  const updateParams = updateParamsService<Params>({
+    pkg: 'aichain.slashing.v1',
+    codec: MsgUpdateParams,
+    response: MsgUpdateParamsResponse,
+    authority,
+    validate: (p) => validateParams(p),
+    set: (ctx, p) => k.setParams(ctx, p),
+  });
+  return [unjail, unjailProvider, updateParams];
 }

@@ -34,6 +34,7 @@ import {
   type ValidatorSigningInfo,
 } from '../../proto/gen/aichain/staking/v1/types.js';
 import { registryEntry } from '../../proto/registry.js';
+import { MsgUpdateParams as StakingMsgUpdateParams } from '../../proto/gen/aichain/staking/v1/tx.js';
 
 const T = '/aichain.staking.v1.';
 export const stakingTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -47,6 +48,7 @@ export const stakingTypes: ReadonlyArray<[string, GeneratedType]> = [
   registryEntry(`${T}MsgUpdateProvider`, MsgUpdateProvider),
   registryEntry(`${T}MsgDeregisterProvider`, MsgDeregisterProvider),
   registryEntry(`${T}MsgUnjailProvider`, MsgUnjailProvider),
+  registryEntry(`${T}MsgUpdateParams`, StakingMsgUpdateParams),
 ];
 
 export interface MsgCreateValidatorEncodeObject extends EncodeObject {

@@ -15,10 +15,10 @@ import {
 } from './genesis.js';
 import { stakingInvariants } from './invariants.js';
 
-export function stakingModule(keeper: StakingKeeper) {
+export function stakingModule(keeper: StakingKeeper, authority: string) {
   return {
     name: 'staking',
-    msgs: stakingMsgs(keeper),
+    msgs: stakingMsgs(keeper, authority),
     queries: stakingQueries(keeper),
     genesisJSON: stakingGenesisJSON,
     defaultGenesis: defaultStakingGenesis,

@@ -18,6 +18,10 @@ import {
   MsgDeregisterProvider,
   MsgDeregisterProviderResponse,
 } from '../../proto/gen/aichain/staking/v1/tx.js';
+import { MsgUpdateParams, MsgUpdateParamsResponse } from '../../proto/gen/aichain/staking/v1/tx.js';
+import type { Params } from '../../proto/gen/aichain/staking/v1/types.js';
+import { updateParamsService } from '../../chain/types/authority.js';
+import { validateParams } from './params.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress } from '../../chain/types/address.js';
 import { isValidDenom, parseAmount } from '../../chain/types/coins.js';
@@ -59,7 +63,7 @@ const amountOf = (c: { denom: string; amount: string } | undefined) =>
   c && { denom: c.denom, amount: BigInt(c.amount) };
 const operatorOf = (m: { operator: string }) => parseAddress(m.operator, undefined, 'operator');
 
-export function stakingMsgs(k: StakingKeeper): MsgService[] {
+export function stakingMsgs(k: StakingKeeper, authority: string): MsgService[] {
   const providers = k.providers;
   const createValidator = msgService<MsgCreateValidator>({
     typeUrl: `${TYPE}MsgCreateValidator`,
@@ -244,7 +248,16 @@ export function stakingMsgs(k: StakingKeeper): MsgService[] {
     },
   });
 
+  const updateParams = updateParamsService<Params>({
+    pkg: 'aichain.staking.v1',
+    codec: MsgUpdateParams,
+    response: MsgUpdateParamsResponse,
+    authority,
+    validate: (p) => validateParams(p),
+    set: (ctx, p) => k.setParams(ctx, p),
+  });
   return [
+    updateParams,
     createValidator,
     editValidator,
     delegate,

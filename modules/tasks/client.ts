@@ -35,6 +35,7 @@ import {
 import { pageRequest } from '../../chain/types/pagination.js';
 import { registryEntry } from '../../proto/registry.js';
 import { EVENT } from './events.js';
+import { MsgUpdateParams as TasksMsgUpdateParams } from '../../proto/gen/aichain/tasks/v1/tx.js';
 
 const T = '/aichain.tasks.v1.';
 export const tasksTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -45,6 +46,7 @@ export const tasksTypes: ReadonlyArray<[string, GeneratedType]> = [
   registryEntry(`${T}MsgSubmitResults`, MsgSubmitResults),
   registryEntry(`${T}MsgCancelTask`, MsgCancelTask),
   registryEntry(`${T}MsgChallengeResult`, MsgChallengeResult),
+  registryEntry(`${T}MsgUpdateParams`, TasksMsgUpdateParams),
 ];
 
 export interface MsgCreateTaskEncodeObject extends EncodeObject {

@@ -10,10 +10,10 @@ import { tasksQueries } from './queries.js';
 import { defaultTasksGenesis, exportTasksGenesis, initTasksGenesis, validateTasksGenesis } from './genesis.js';
 import { tasksInvariants } from './invariants.js';
 
-export function tasksModule(keeper: TasksKeeper, accounts: AccountKeeper) {
+export function tasksModule(keeper: TasksKeeper, accounts: AccountKeeper, authority: string) {
   return {
     name: 'tasks',
-    msgs: tasksMsgs(keeper),
+    msgs: tasksMsgs(keeper, authority),
     queries: tasksQueries(keeper),
     genesisJSON: GenesisState,
     defaultGenesis: defaultTasksGenesis,

@@ -17,6 +17,10 @@ import {
   MsgSubmitResultsResponse,
 } from '../../proto/gen/aichain/tasks/v1/tx.js';
 import type { Result, Tensor } from '../../proto/gen/aichain/tasks/v1/types.js';
+import { MsgUpdateParams, MsgUpdateParamsResponse } from '../../proto/gen/aichain/tasks/v1/tx.js';
+import type { Params } from '../../proto/gen/aichain/tasks/v1/types.js';
+import { updateParamsService } from '../../chain/types/authority.js';
+import { validateParams } from './params.js';
 import { msgService, type MsgService } from '../../chain/types/module.js';
 import { parseAddress, PROVIDER_PREFIX } from '../../chain/types/address.js';
 import { parseCoins, type Amount } from '../../chain/types/coins.js';
@@ -63,7 +67,7 @@ function requireBatch(n: number, ids: bigint[]): void {
   ids.forEach(requireTaskId);
 }
 
-export function tasksMsgs(k: TasksKeeper): MsgService[] {
+export function tasksMsgs(k: TasksKeeper, authority: string): MsgService[] {
   const maxBatch = (ctx: Parameters<TasksKeeper['getParams']>[0], n: number) => {
     const max = k.getParams(ctx).maxBatch;
     if (n > max) throw tasksErrors.invalidBatch(`${n} items, max_batch is ${max}`);
@@ -201,5 +205,13 @@ export function tasksMsgs(k: TasksKeeper): MsgService[] {
     },
   });
 
-  return [create, claim, claimMany, submit, submitMany, cancel, challenge];
+  const updateParams = updateParamsService<Params>({
+    pkg: 'aichain.tasks.v1',
+    codec: MsgUpdateParams,
+    response: MsgUpdateParamsResponse,
+    authority,
+    validate: (p) => validateParams(p),
+    set: (ctx, p) => k.setParams(ctx, p),
+  });
+  return [create, claim, claimMany, submit, submitMany, cancel, challenge, updateParams];
 }

@@ -10,6 +10,7 @@ import { run as taskLifecycle } from './task-lifecycle.js';
 import { run as providerDaemon } from './provider-daemon.js';
 import { run as extendVote } from './extend-vote.js';
 import { run as devnodeVerify } from './devnode-verify.js';
+import { run as govTally } from './gov-tally.js';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<unknown>]> = [
@@ -23,6 +24,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['onnx-runner', () => onnxRunner()],
   ['staking', () => staking()],
   ['provider-daemon', () => providerDaemon()],
+  ['gov-tally', () => govTally()],
 ];
 for (const [name, run] of benches) {
   if (only.length && !only.includes(name)) continue;

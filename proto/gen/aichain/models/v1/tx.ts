@@ -7,7 +7,14 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin.js";
-import { ComparisonRule, comparisonRuleFromJSON, comparisonRuleToJSON, DatasetShare, ModelSpec } from "./types.js";
+import {
+  ComparisonRule,
+  comparisonRuleFromJSON,
+  comparisonRuleToJSON,
+  DatasetShare,
+  ModelSpec,
+  Params,
+} from "./types.js";
 
 export const protobufPackage = "aichain.models.v1";
 
@@ -91,6 +98,42 @@ export interface MsgRetireDataset {
 export interface MsgRetireDatasetResponse {
   /** unlock_time: block time (Unix seconds) at or after which the bond returns. */
   unlockTime: bigint;
+}
+
+/** MsgUpdateParams replaces the the model registry params (every field, checked as in genesis). Governance only. */
+export interface MsgUpdateParams {
+  /** authority: the gov module account (the only accepted signer). */
+  authority: string;
+  /** params: the new params. */
+  params: Params | undefined;
+}
+
+/** MsgUpdateParamsResponse is empty. */
+export interface MsgUpdateParamsResponse {
+}
+
+/** MsgSuspendModel suspends an active model: no new tasks on it until it is reinstated. Governance only. */
+export interface MsgSuspendModel {
+  /** authority: the gov module account. */
+  authority: string;
+  /** model_id: the model's sha256 (64 lower-case hex characters). */
+  modelId: string;
+}
+
+/** MsgSuspendModelResponse is empty. */
+export interface MsgSuspendModelResponse {
+}
+
+/** MsgReinstateModel makes a suspended model active again (a retired model stays retired). Governance only. */
+export interface MsgReinstateModel {
+  /** authority: the gov module account. */
+  authority: string;
+  /** model_id: the model's sha256 (64 lower-case hex characters). */
+  modelId: string;
+}
+
+/** MsgReinstateModelResponse is empty. */
+export interface MsgReinstateModelResponse {
 }
 
 function createBaseMsgRegisterModel(): MsgRegisterModel {
@@ -923,6 +966,427 @@ export const MsgRetireDatasetResponse: MessageFns<MsgRetireDatasetResponse> = {
   },
 };
 
+function createBaseMsgUpdateParams(): MsgUpdateParams {
+  return { authority: "", params: undefined };
+}
+
+export const MsgUpdateParams: MessageFns<MsgUpdateParams> = {
+  encode(message: MsgUpdateParams, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
+    }
+    if (message.params !== undefined) {
+      Params.encode(message.params, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUpdateParams {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUpdateParams();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.authority = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.params = Params.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgUpdateParams {
+    return {
+      authority: isSet(object.authority) ? globalThis.String(object.authority) : "",
+      params: isSet(object.params) ? Params.fromJSON(object.params) : undefined,
+    };
+  },
+
+  toJSON(message: MsgUpdateParams): unknown {
+    const obj: any = {};
+    if (message.authority !== "") {
+      obj.authority = message.authority;
+    }
+    if (message.params !== undefined) {
+      obj.params = Params.toJSON(message.params);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUpdateParams>): MsgUpdateParams {
+    return MsgUpdateParams.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgUpdateParams>): MsgUpdateParams {
+    const message = createBaseMsgUpdateParams();
+    message.authority = object.authority ?? "";
+    message.params = (object.params !== undefined && object.params !== null)
+      ? Params.fromPartial(object.params)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgUpdateParamsResponse(): MsgUpdateParamsResponse {
+  return {};
+}
+
+export const MsgUpdateParamsResponse: MessageFns<MsgUpdateParamsResponse> = {
+  encode(_: MsgUpdateParamsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgUpdateParamsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgUpdateParamsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgUpdateParamsResponse {
+    return {};
+  },
+
+  toJSON(_: MsgUpdateParamsResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgUpdateParamsResponse>): MsgUpdateParamsResponse {
+    return MsgUpdateParamsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgUpdateParamsResponse>): MsgUpdateParamsResponse {
+    const message = createBaseMsgUpdateParamsResponse();
+    return message;
+  },
+};
+
+function createBaseMsgSuspendModel(): MsgSuspendModel {
+  return { authority: "", modelId: "" };
+}
+
+export const MsgSuspendModel: MessageFns<MsgSuspendModel> = {
+  encode(message: MsgSuspendModel, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
+    }
+    if (message.modelId !== "") {
+      writer.uint32(18).string(message.modelId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSuspendModel {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSuspendModel();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.authority = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.modelId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSuspendModel {
+    return {
+      authority: isSet(object.authority) ? globalThis.String(object.authority) : "",
+      modelId: isSet(object.modelId)
+        ? globalThis.String(object.modelId)
+        : isSet(object.model_id)
+        ? globalThis.String(object.model_id)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgSuspendModel): unknown {
+    const obj: any = {};
+    if (message.authority !== "") {
+      obj.authority = message.authority;
+    }
+    if (message.modelId !== "") {
+      obj.modelId = message.modelId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgSuspendModel>): MsgSuspendModel {
+    return MsgSuspendModel.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgSuspendModel>): MsgSuspendModel {
+    const message = createBaseMsgSuspendModel();
+    message.authority = object.authority ?? "";
+    message.modelId = object.modelId ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSuspendModelResponse(): MsgSuspendModelResponse {
+  return {};
+}
+
+export const MsgSuspendModelResponse: MessageFns<MsgSuspendModelResponse> = {
+  encode(_: MsgSuspendModelResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSuspendModelResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSuspendModelResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSuspendModelResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSuspendModelResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgSuspendModelResponse>): MsgSuspendModelResponse {
+    return MsgSuspendModelResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgSuspendModelResponse>): MsgSuspendModelResponse {
+    const message = createBaseMsgSuspendModelResponse();
+    return message;
+  },
+};
+
+function createBaseMsgReinstateModel(): MsgReinstateModel {
+  return { authority: "", modelId: "" };
+}
+
+export const MsgReinstateModel: MessageFns<MsgReinstateModel> = {
+  encode(message: MsgReinstateModel, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
+    }
+    if (message.modelId !== "") {
+      writer.uint32(18).string(message.modelId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgReinstateModel {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgReinstateModel();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.authority = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.modelId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgReinstateModel {
+    return {
+      authority: isSet(object.authority) ? globalThis.String(object.authority) : "",
+      modelId: isSet(object.modelId)
+        ? globalThis.String(object.modelId)
+        : isSet(object.model_id)
+        ? globalThis.String(object.model_id)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgReinstateModel): unknown {
+    const obj: any = {};
+    if (message.authority !== "") {
+      obj.authority = message.authority;
+    }
+    if (message.modelId !== "") {
+      obj.modelId = message.modelId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgReinstateModel>): MsgReinstateModel {
+    return MsgReinstateModel.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgReinstateModel>): MsgReinstateModel {
+    const message = createBaseMsgReinstateModel();
+    message.authority = object.authority ?? "";
+    message.modelId = object.modelId ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgReinstateModelResponse(): MsgReinstateModelResponse {
+  return {};
+}
+
+export const MsgReinstateModelResponse: MessageFns<MsgReinstateModelResponse> = {
+  encode(_: MsgReinstateModelResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgReinstateModelResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgReinstateModelResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgReinstateModelResponse {
+    return {};
+  },
+
+  toJSON(_: MsgReinstateModelResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgReinstateModelResponse>): MsgReinstateModelResponse {
+    return MsgReinstateModelResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgReinstateModelResponse>): MsgReinstateModelResponse {
+    const message = createBaseMsgReinstateModelResponse();
+    return message;
+  },
+};
+
 /** Msg is the models module's transaction service. */
 export interface Msg {
   /** RegisterModel stores an ONNX model (after the static checks) and escrows its owner's bond. */
@@ -933,6 +1397,12 @@ export interface Msg {
   RetireModel(request: MsgRetireModel): Promise<MsgRetireModelResponse>;
   /** RetireDataset stops new royalty listings of a dataset; its bond is released after the unlock period. */
   RetireDataset(request: MsgRetireDataset): Promise<MsgRetireDatasetResponse>;
+  /** UpdateParams replaces the module's params (the gov authority only). */
+  UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse>;
+  /** SuspendModel stops new tasks on an active model (the gov authority only). */
+  SuspendModel(request: MsgSuspendModel): Promise<MsgSuspendModelResponse>;
+  /** ReinstateModel makes a suspended model active again (the gov authority only). */
+  ReinstateModel(request: MsgReinstateModel): Promise<MsgReinstateModelResponse>;
 }
 
 export const MsgServiceName = "aichain.models.v1.Msg";
@@ -946,6 +1416,9 @@ export class MsgClientImpl implements Msg {
     this.RegisterDataset = this.RegisterDataset.bind(this);
     this.RetireModel = this.RetireModel.bind(this);
     this.RetireDataset = this.RetireDataset.bind(this);
+    this.UpdateParams = this.UpdateParams.bind(this);
+    this.SuspendModel = this.SuspendModel.bind(this);
+    this.ReinstateModel = this.ReinstateModel.bind(this);
   }
   RegisterModel(request: MsgRegisterModel): Promise<MsgRegisterModelResponse> {
     const data = MsgRegisterModel.encode(request).finish();
@@ -969,6 +1442,24 @@ export class MsgClientImpl implements Msg {
     const data = MsgRetireDataset.encode(request).finish();
     const promise = this.rpc.request(this.service, "RetireDataset", data);
     return promise.then((data) => MsgRetireDatasetResponse.decode(new BinaryReader(data)));
+  }
+
+  UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse> {
+    const data = MsgUpdateParams.encode(request).finish();
+    const promise = this.rpc.request(this.service, "UpdateParams", data);
+    return promise.then((data) => MsgUpdateParamsResponse.decode(new BinaryReader(data)));
+  }
+
+  SuspendModel(request: MsgSuspendModel): Promise<MsgSuspendModelResponse> {
+    const data = MsgSuspendModel.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SuspendModel", data);
+    return promise.then((data) => MsgSuspendModelResponse.decode(new BinaryReader(data)));
+  }
+
+  ReinstateModel(request: MsgReinstateModel): Promise<MsgReinstateModelResponse> {
+    const data = MsgReinstateModel.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ReinstateModel", data);
+    return promise.then((data) => MsgReinstateModelResponse.decode(new BinaryReader(data)));
   }
 }
 
