@@ -417,7 +417,7 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
     mintModule(mint, GOV_AUTHORITY),
     distributionModule(distribution, view, (ctx, addr) => bank.getAllBalances(ctx, addr), GOV_AUTHORITY),
     tasksModule(tasks, tasksAccounts, GOV_AUTHORITY),
-    verifyModule(verify),
+    verifyModule(verify, GOV_AUTHORITY),
     govModule(gov, govAccounts, (ctx, addr) => bank.getAllBalances(ctx, addr)),
     genutilModule(), // last: InitChain delivers its gentxs after every module's genesis
   ];

@@ -20,7 +20,7 @@ import { distributionTypes, setupAichainDistributionExtension } from '../../modu
 import { setupAichainSlashingExtension, slashingTypes } from '../../modules/slashing/client.js';
 import { mintTypes, setupAichainMintExtension } from '../../modules/mint/client.js';
 import { setupTasksExtension, tasksTypes } from '../../modules/tasks/client.js';
-import { setupVerifyExtension } from '../../modules/verify/client.js';
+import { setupVerifyExtension, verifyTypes } from '../../modules/verify/client.js';
 import { govTypes, setupGovV1Extension } from '../../modules/gov/client.js';
 
 export const AICHAIN_DEV = {
@@ -40,6 +40,7 @@ export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...tasksTypes,
   ...slashingTypes,
   ...mintTypes,
+  ...verifyTypes,
   ...govTypes,
 ];
 
@@ -97,7 +98,17 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
   });
 }
 
-export { bankTypes, modelsTypes, stakingTypes, distributionTypes, tasksTypes, slashingTypes, mintTypes, govTypes };
+export {
+  bankTypes,
+  modelsTypes,
+  stakingTypes,
+  distributionTypes,
+  tasksTypes,
+  slashingTypes,
+  mintTypes,
+  govTypes,
+  verifyTypes,
+};
 export * from '../../modules/bank/client.js';
 export * from '../../modules/auth/client.js';
 export * from '../../modules/models/client.js';

@@ -1,6 +1,9 @@
-// CosmJS pieces for verification in consensus: the query extension (the module has no messages: its input is the
-// validators' vote extensions).
+// CosmJS pieces for verification in consensus: governance's MsgUpdateParams and the query extension (no user
+// messages: the module's input is the validators' vote extensions).
 import { createProtobufRpcClient, type QueryClient } from '@cosmjs/stargate';
+import type { GeneratedType } from '@cosmjs/proto-signing';
+import { MsgUpdateParams as VerifyMsgUpdateParams } from '../../proto/gen/aichain/verify/v1/tx.js';
+import { registryEntry } from '../../proto/registry.js';
 import { QueryClientImpl, type QueryValidatorFaultsResponse } from '../../proto/gen/aichain/verify/v1/query.js';
 import type {
   Params,
@@ -8,6 +11,11 @@ import type {
   QueueEntry,
   Record as VerificationRecord,
 } from '../../proto/gen/aichain/verify/v1/types.js';
+
+/** The verification module's governance message. */
+export const verifyTypes: ReadonlyArray<[string, GeneratedType]> = [
+  registryEntry('/aichain.verify.v1.MsgUpdateParams', VerifyMsgUpdateParams),
+];
 
 export interface VerifyExtension {
   readonly verify: {

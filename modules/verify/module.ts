@@ -1,16 +1,17 @@
-// The verification module as the app wires it: queries, genesis and invariants. It has no user messages; its block work is
-// called by the app with plain data from the block (keeper.finalize, before the txs) and its extension checks by the
+// The verification module as the app wires it: queries, genesis, invariants and governance's MsgUpdateParams (no user
+// messages). Its block work is called by the app with plain data from the block (keeper.finalize, before the txs) and its extension checks by the
 // ABCI layer (keeper.extensionProblem); inference itself runs in chain/app, never here.
 import type { AppModule } from '../../chain/types/module.js';
 import { GenesisState } from '../../proto/gen/aichain/verify/v1/genesis.js';
 import { VerifyKeeper } from './keeper.js';
 import { verifyQueries } from './queries.js';
+import { verifyMsgs } from './msgs.js';
 import { defaultVerifyGenesis, exportVerifyGenesis, initVerifyGenesis, validateVerifyGenesis } from './genesis.js';
 
-export function verifyModule(keeper: VerifyKeeper) {
+export function verifyModule(keeper: VerifyKeeper, authority: string) {
   return {
     name: 'verify',
-    msgs: [],
+    msgs: verifyMsgs(keeper, authority),
     queries: verifyQueries(keeper),
     genesisJSON: GenesisState,
     defaultGenesis: defaultVerifyGenesis,

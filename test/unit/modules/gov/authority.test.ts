@@ -10,6 +10,7 @@ import * as distTx from '../../../../proto/gen/aichain/distribution/v1/tx.js';
 import * as stakingTx from '../../../../proto/gen/aichain/staking/v1/tx.js';
 import * as slashingTx from '../../../../proto/gen/aichain/slashing/v1/tx.js';
 import * as mintTx from '../../../../proto/gen/aichain/mint/v1/tx.js';
+import * as verifyTx from '../../../../proto/gen/aichain/verify/v1/tx.js';
 import { Status } from '../../../../proto/gen/aichain/models/v1/types.js';
 import { balance, removeDir } from '../../../support/app-harness.js';
 import { registerModelMsg, tinyMlp } from '../models/helpers.js';
@@ -45,7 +46,7 @@ async function pass(
   return { id, code: 0, log: '' };
 }
 
-test('gov: one proposal updates the params of gov, tasks, models, distribution, staking, slashing and mint', async (t) => {
+test('gov: one proposal updates the params of gov, tasks, models, distribution, staking, slashing, mint and verify', async (t) => {
   const g = await openGov();
   const { app } = g;
   const ctx = () => app.ctx(app.store.state);
@@ -63,6 +64,7 @@ test('gov: one proposal updates the params of gov, tasks, models, distribution, 
     up('aichain.staking.v1', stakingTx.MsgUpdateParams, { ...w.staking.getParams(ctx()), maxEntries: 9 }),
     up('aichain.slashing.v1', slashingTx.MsgUpdateParams, { ...w.slashing.getParams(ctx()), signedBlocksWindow: 321n }),
     up('aichain.mint.v1', mintTx.MsgUpdateParams, { ...w.mint.getParams(ctx()), blocksPerYear: 999n }),
+    up('aichain.verify.v1', verifyTx.MsgUpdateParams, { ...w.verify.getParams(ctx()), minSampleBps: 2500 }),
   ];
   const r = await pass(g, messages);
   t.equal(r.code, 0, `submitted (${r.log})`);
@@ -79,6 +81,7 @@ test('gov: one proposal updates the params of gov, tasks, models, distribution, 
   t.equal(w.staking.getParams(ctx()).maxEntries, 9, 'staking max_entries 9');
   t.equal(w.slashing.getParams(ctx()).signedBlocksWindow, 321n, 'slashing signed_blocks_window');
   t.equal(String(w.mint.getParams(ctx()).blocksPerYear), '999', 'mint blocks_per_year');
+  t.equal(w.verify.getParams(ctx()).minSampleBps, 2500, 'verify min_sample_bps');
   t.deepEqual(app.checkInvariants(), [], 'invariants hold');
   await g.ta.close();
   removeDir(g.ta.dir);
@@ -101,6 +104,11 @@ test('gov: params out of range and foreign signers are refused at submission, pe
       'tasks provider_share above 1',
       up('aichain.tasks.v1', tasksTx.MsgUpdateParams, { ...w.tasks.getParams(ctx()), providerShare: '1.5' }),
       'tasks/',
+    ],
+    [
+      'verify sketch_size above max_output_values',
+      up('aichain.verify.v1', verifyTx.MsgUpdateParams, { ...w.verify.getParams(ctx()), sketchSize: 100_000 }),
+      'verify/2',
     ],
     [
       'distribution community_tax above 1',
