@@ -1,5 +1,5 @@
 // The seeded cross-module simulation (runner.ts): each seed drives two app instances on separate stores through the
-// same random blocks of signed txs over bank, staking, providers, distribution and models, comparing them block by
+// same random blocks of signed txs over bank, staking, providers, distribution, models and gov, comparing them block by
 // block and checking invariants and supply after every block. Regression seeds (regressions.json) run first.
 //
 //   npm test -- cross-module                   the CI set: the regressions, then 4 seeds of 40 blocks
@@ -61,7 +61,7 @@ for (const c of cases) {
           .filter(([, [ok]]) => ok > 0)
           .map(([k]) => k.split('/')[0]),
       );
-      for (const m of ['bank', 'staking', 'providers', 'distribution', 'models']) {
+      for (const m of ['bank', 'staking', 'providers', 'distribution', 'models', 'gov']) {
         if (c.blocks >= DEFAULT_BLOCKS) t.ok(modules.has(m), `seed ${c.seed}: some ${m} message succeeded`);
       }
     } catch (e) {

@@ -79,6 +79,12 @@ export function simAppState(accs: SimAccount[]): Record<string, unknown> {
     min_model_bond: { denom: 'uaic', amount: '1000' },
     min_dataset_bond: { denom: 'uaic', amount: '100' },
     bond_unlock_period: '6',
+    // governance: proposals that end within the run
+    max_deposit_period: '5',
+    voting_period: '6',
+    expedited_voting_period: '3',
+    min_deposit: [{ denom: 'uaic', amount: '2000' }],
+    expedited_min_deposit: [{ denom: 'uaic', amount: '4000' }],
   };
   for (const m of Object.values(state)) {
     const params = m?.params;

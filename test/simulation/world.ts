@@ -12,7 +12,8 @@ import {
   QueryTotalSupplyResponse,
 } from 'cosmjs-types/cosmos/bank/v1beta1/query';
 import type { AichainApp } from '../../chain/app/app.js';
-import { PROVIDER_PREFIX, VALOPER_PREFIX, parseAddress, toAddress } from '../../chain/types/address.js';
+import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
+import { PROVIDER_PREFIX, VALOPER_PREFIX, moduleAddress, parseAddress, toAddress } from '../../chain/types/address.js';
 import { ComparisonRule, type ModelSpec } from '../../proto/gen/aichain/models/v1/types.js';
 import { GraphBuilder, attr } from '../../native/onnx/builder.js';
 import { IRIS_MLP, REGRESSOR, readReferenceModel, type ReferenceModel } from '../../native/models/index.js';
@@ -153,6 +154,8 @@ export interface World {
   jailed: Map<number, bigint>;
   /** Accounts funded at genesis; the others appear when they first receive coins. */
   funded: Set<number>;
+  /** Governance proposals submitted so far (ids 1..proposals). */
+  proposals: number;
 }
 
 export function newWorld(accs: SimAccount[], fundedCount: number): World {
@@ -168,6 +171,7 @@ export function newWorld(accs: SimAccount[], fundedCount: number): World {
     jailed: new Map(),
     pendingModels: referenceCandidates(),
     funded: new Set(accs.slice(0, fundedCount).map((a) => a.index)),
+    proposals: 0,
   };
 }
 
@@ -272,6 +276,139 @@ export async function generateBlock(
     learn.push(undefined);
   }
   return { txs, learn };
+}
+
+const GOV = '/cosmos.gov.v1.';
+/** The gov module account: the only signer a proposal's messages may have. */
+const GOV_AUTHORITY = toAddress(moduleAddress('gov'));
+
+/** Governance: text and params proposals, deposits, votes (plain and weighted), and messages that must fail. */
+function planGov(w: World, r: Rand, s: number, base: { signer: number; fault: Planned['fault'] }): Planned {
+  const addr = w.accs[s].address;
+  const known = w.proposals > 0 ? 1 + r.below(w.proposals) : 1;
+  const k = r.below(7);
+  if (k === 0 || w.proposals === 0) {
+    return {
+      ...base,
+      kind: 'gov/submit-text',
+      mustFail: false,
+      msgs: [
+        {
+          typeUrl: `${GOV}MsgSubmitProposal`,
+          value: {
+            messages: [],
+            initialDeposit: [coin(500 + r.below(2000))],
+            proposer: addr,
+            metadata: '',
+            title: `sim ${s}`,
+            summary: 'a text proposal from the simulation',
+            expedited: r.below(4) === 0,
+          },
+        },
+      ],
+      learn: () => {
+        w.proposals++;
+      },
+    };
+  }
+  if (k === 1)
+    return {
+      ...base,
+      kind: 'gov/deposit',
+      mustFail: false,
+      msgs: [
+        {
+          typeUrl: `${GOV}MsgDeposit`,
+          value: { proposalId: BigInt(known), depositor: addr, amount: [coin(100 + r.below(3000))] },
+        },
+      ],
+    };
+  if (k === 2)
+    return {
+      ...base,
+      kind: 'gov/vote',
+      mustFail: false,
+      msgs: [
+        {
+          typeUrl: `${GOV}MsgVote`,
+          value: { proposalId: BigInt(known), voter: addr, option: 1 + r.below(4), metadata: '' },
+        },
+      ],
+    };
+  if (k === 3)
+    return {
+      ...base,
+      kind: 'gov/weighted-vote',
+      mustFail: false,
+      msgs: [
+        {
+          typeUrl: `${GOV}MsgVoteWeighted`,
+          value: {
+            proposalId: BigInt(known),
+            voter: addr,
+            options: [
+              { option: 1, weight: '0.600000000000000000' },
+              { option: 3, weight: '0.400000000000000000' },
+            ],
+            metadata: '',
+          },
+        },
+      ],
+    };
+  if (k === 4)
+    return {
+      ...base,
+      kind: 'gov/vote(unknown proposal)',
+      mustFail: true,
+      msgs: [
+        {
+          typeUrl: `${GOV}MsgVote`,
+          value: { proposalId: BigInt(w.proposals + 100), voter: addr, option: 1, metadata: '' },
+        },
+      ],
+    };
+  if (k === 5)
+    return {
+      ...base,
+      kind: 'gov/weighted-vote(weights not 1)',
+      mustFail: true,
+      msgs: [
+        {
+          typeUrl: `${GOV}MsgVoteWeighted`,
+          value: {
+            proposalId: BigInt(known),
+            voter: addr,
+            options: [{ option: 1, weight: '0.500000000000000000' }],
+            metadata: '',
+          },
+        },
+      ],
+    };
+  // a proposal whose message is signed by someone other than the gov account: refused at submission
+  return {
+    ...base,
+    kind: 'gov/submit(not the authority)',
+    mustFail: true,
+    msgs: [
+      {
+        typeUrl: `${GOV}MsgSubmitProposal`,
+        value: {
+          messages: [
+            {
+              typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+              value: MsgSend.encode({ fromAddress: addr, toAddress: GOV_AUTHORITY, amount: [coin(1)] }).finish(),
+            },
+          ],
+          initialDeposit: [coin(1000)],
+          proposer: addr,
+          metadata: '',
+          title: 'bad',
+          summary: 'a message the gov account does not sign',
+          expedited: false,
+        },
+      },
+    ],
+  };
 }
 
 function pick<T>(r: Rand, xs: readonly T[]): T {
@@ -684,6 +821,7 @@ function plan(w: World, r: Rand, s: number, height: number): Planned {
       ],
     };
   }
+  if (roll < 98) return planGov(w, r, s, base);
   // several messages in one tx: a send and a delegation; the second fails when the first drains the sender
   const to = r.below(w.accs.length);
   const msgs: EncodeObject[] = [
