@@ -318,10 +318,11 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
   );
   // Verification reads submitted results and settles them through the market; faults go to slashing's Slasher.
   const market: TaskMarket = {
-    awaitingTaskIds(ctx) {
-      const ids = [TaskStatus.TASK_STATUS_SUBMITTED, TaskStatus.TASK_STATUS_CHALLENGED].flatMap((s) =>
-        [...tasks.state.byStatus.keys(ctx, { prefix: [s] })].map(([, id]) => id),
-      );
+    newlyAwaiting(ctx, height) {
+      // Submitted at `height` from its index (no scan of every result in its window); challenged ones are few.
+      const ids = [...tasks.state.bySubmitted.keys(ctx, { prefix: [height] })].map(([, id]) => id);
+      for (const [, id] of tasks.state.byStatus.keys(ctx, { prefix: [TaskStatus.TASK_STATUS_CHALLENGED] }))
+        if (tasks.getTask(ctx, id)?.challenge?.height === height) ids.push(id);
       return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     },
     submitted(ctx, id) {

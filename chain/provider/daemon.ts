@@ -153,9 +153,9 @@ export class ProviderDaemon {
 
   /** Runs `tasks` (at most max_batch, oldest first) and submits the results in one message; returns how many. */
   private async runAndSubmit(tasks: Task[], snap: Snapshot): Promise<number> {
-    const todo = tasks.slice(0, snap.maxBatch);
-    if (todo.length === 0) return 0;
-    const outcomes = await this.worker.run(todo, snap.maxBatch);
+    const batch = tasks.slice(0, snap.maxBatch);
+    if (batch.length === 0) return 0;
+    const outcomes = await this.worker.run(batch, snap.maxBatch);
     const results = [];
     for (const o of outcomes) {
       if (o.ok) results.push({ taskId: o.task.id, result: o.result });

@@ -37,7 +37,7 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
       check(ctx) {
         const byRecord = new Map<TaskStatus, bigint>();
         const heldBy = new Map<string, bigint>();
-        const queued = { claim: 0, deadline: 0, settle: 0, rerun: 0 };
+        const queued = { claim: 0, deadline: 0, settle: 0, rerun: 0, submitted: 0 };
         let max = 0n;
         for (const t of k.tasks(ctx)) {
           byRecord.set(t.status, (byRecord.get(t.status) ?? 0n) + 1n);
@@ -46,7 +46,10 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
           if (t.status === TaskStatus.TASK_STATUS_CLAIMED) queued.claim++;
           if (t.status === TaskStatus.TASK_STATUS_OPEN || t.status === TaskStatus.TASK_STATUS_CLAIMED)
             queued.deadline++;
-          if (t.status === TaskStatus.TASK_STATUS_SUBMITTED) queued.settle++;
+          if (t.status === TaskStatus.TASK_STATUS_SUBMITTED) {
+            queued.settle++;
+            queued.submitted++;
+          }
           if (t.status === TaskStatus.TASK_STATUS_CHALLENGED && !t.challenge?.byValidators) queued.rerun++;
         }
         const total = [...byRecord.values()].reduce((a, n) => a + n, 0n);
@@ -71,8 +74,9 @@ export function tasksInvariants(k: TasksKeeper): Invariant[] {
           deadline: [...k.state.deadlineQueue.keys(ctx)].length,
           settle: [...k.state.settleQueue.keys(ctx)].length,
           rerun: [...k.state.rerunQueue.keys(ctx)].length,
+          submitted: [...k.state.bySubmitted.keys(ctx)].length,
         };
-        for (const q of ['claim', 'deadline', 'settle', 'rerun'] as const) {
+        for (const q of ['claim', 'deadline', 'settle', 'rerun', 'submitted'] as const) {
           if (sizes[q] !== queued[q]) return `${q} queue has ${sizes[q]} entries, the records need ${queued[q]}`;
         }
         return undefined;

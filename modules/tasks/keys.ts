@@ -34,6 +34,7 @@ export const KEY = {
   misses: 0x0e, // 0x0e | len(1) provider operator bytes | height(u64) | task id(u64) -> empty; expired claims in the window
   volume: 0x0f, // 0x0f | denom -> aichain.tasks.v1.DenomVolume
   inputs: 0x10, // 0x10 | id(u64) -> aichain.tasks.v1.TaskInputs (the record under 0x01 keeps `inputs` empty)
+  bySubmitted: 0x11, // 0x11 | submitted_height(u64) | id(u64) -> empty; SUBMITTED tasks (what verification samples)
 } as const;
 
 export const MODEL_ID_BYTES = 32;
@@ -63,6 +64,7 @@ export function tasksState(storePrefix: Uint8Array) {
   const deadlineQueue = s.keySet(KEY.deadlineQueue, 'deadline_queue', tupleKey(u64Key, u64Key));
   const settleQueue = s.keySet(KEY.settleQueue, 'settle_queue', tupleKey(u64Key, u64Key));
   const rerunQueue = s.keySet(KEY.rerunQueue, 'rerun_queue', tupleKey(u64Key, u64Key));
+  const bySubmitted = s.keySet(KEY.bySubmitted, 'by_submitted', tupleKey(u64Key, u64Key));
   const when = <K>(set: KeySet<K>, f: (id: bigint, t: Task) => K | undefined) => index(set, f);
   const is = (t: Task, ...st: TaskStatus[]) => st.includes(t.status);
   const S = TaskStatus;
@@ -77,6 +79,7 @@ export function tasksState(storePrefix: Uint8Array) {
         is(t, S.TASK_STATUS_OPEN, S.TASK_STATUS_CLAIMED) ? [t.deadlineHeight, id] : undefined,
       ),
       when(settleQueue, (id, t) => (is(t, S.TASK_STATUS_SUBMITTED) ? [t.challengeDeadlineHeight, id] : undefined)),
+      when(bySubmitted, (id, t) => (is(t, S.TASK_STATUS_SUBMITTED) ? [t.submittedHeight, id] : undefined)),
       when(rerunQueue, (id, t) =>
         is(t, S.TASK_STATUS_CHALLENGED) && !t.challenge!.byValidators ? [t.challenge!.height, id] : undefined,
       ),
@@ -91,6 +94,7 @@ export function tasksState(storePrefix: Uint8Array) {
     deadlineQueue,
     settleQueue,
     rerunQueue,
+    bySubmitted,
     statusCount: s.map(KEY.statusCount, 'status_count', u8Key, u64Value),
     held: s.map(KEY.held, 'held', addressKey, u64Value),
     misses: s.keySet(KEY.misses, 'misses', tupleKey(addressKey, u64Key, u64Key)),

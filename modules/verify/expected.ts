@@ -20,8 +20,8 @@ export interface SubmittedTask {
 }
 
 export interface TaskMarket {
-  /** Ids of the tasks whose result awaits settlement (SUBMITTED or CHALLENGED), ascending. */
-  awaitingTaskIds(ctx: Context): Iterable<bigint>;
+  /** Ids of the results submitted, or challenged, at `height` and still awaiting settlement, ascending. */
+  newlyAwaiting(ctx: Context, height: bigint): Iterable<bigint>;
   /** The task if its result is for the validators to verify: SUBMITTED, or CHALLENGED with the challenge routed to
    *  them (a challenge the chain re-runs itself, or a settled task, is not verified here). */
   submitted(ctx: Context, id: bigint): SubmittedTask | undefined;

@@ -110,7 +110,7 @@ export class VerifyKeeper {
    * Results submitted in the previous block, in id order: sampled at the provider's rate, then queued while the
    * queue stays within the count, FLOP and extension byte budgets (so one extension always holds the whole queue).
    * A sampled result that does not fit is skipped (an event says so) and settles through the optimistic path.
-   * PERF: one pass over the SUBMITTED tasks per block.
+   * PERF: reads only the results submitted or challenged at h-1 (an index by submission height), not the window.
    */
   private sample(ctx: Context, lastAppHash: Uint8Array): void {
     const h = ctx.block.height;
@@ -119,7 +119,7 @@ export class VerifyKeeper {
     let count = queued.length;
     let flops = queued.reduce((s, e) => s + e.flops, 0n);
     let bytes = 16n + queued.reduce((s, e) => s + BigInt(reportBytesBound(e.outputValues)), 0n);
-    for (const id of this.market.awaitingTaskIds(ctx)) {
+    for (const id of this.market.newlyAwaiting(ctx, h - 1n)) {
       const t = this.market.submitted(ctx, id);
       if (!t || this.state.queue.has(ctx, id)) continue;
       // A result challenged at h-1 is always verified (within what an extension can carry); one submitted at h-1 is
