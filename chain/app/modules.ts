@@ -410,8 +410,8 @@ export function wireModules(runner: ModelRunner = consensusModelRunner(), extend
   // too (mint before distribution, which distributes what mint put in the fee collector; tasks, then verify; gov
   // last, so a proposal's messages run after the block's other work).
   const modules: AppModule[] = [
-    authModule(auth),
-    bankModule(bank),
+    authModule(auth, GOV_AUTHORITY),
+    bankModule(bank, GOV_AUTHORITY),
     modelsModule(models, modelsAccounts, GOV_AUTHORITY),
     stakingModule(staking, GOV_AUTHORITY),
     slashingModule(slashing, slashingStaking, GOV_AUTHORITY),

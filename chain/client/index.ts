@@ -13,7 +13,7 @@ import {
 } from '@cosmjs/stargate';
 import { connectComet } from '@cosmjs/tendermint-rpc';
 import { bankTypes, setupBankExtension } from '../../modules/bank/client.js';
-import { setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
+import { authTypes, setupAichainAuthExtension, setupAuthExtension } from '../../modules/auth/client.js';
 import { modelsTypes, setupModelsExtension } from '../../modules/models/client.js';
 import { stakingTypes, setupAichainStakingExtension } from '../../modules/staking/client.js';
 import { distributionTypes, setupAichainDistributionExtension } from '../../modules/distribution/client.js';
@@ -33,6 +33,7 @@ export const AICHAIN_DEV = {
 
 /** Every message type the chain accepts, by type URL. */
 export const aichainTypes: ReadonlyArray<[string, GeneratedType]> = [
+  ...authTypes,
   ...bankTypes,
   ...modelsTypes,
   ...stakingTypes,
@@ -99,6 +100,7 @@ export function aichainWallet(mnemonic: string, indexes: number[] = [0]): Promis
 }
 
 export {
+  authTypes,
   bankTypes,
   modelsTypes,
   stakingTypes,

@@ -14,6 +14,8 @@ export function requireAuthority(authority: string, signer: string): void {
 export interface UpdateParamsSpec<P> {
   /** The module's proto package, e.g. "aichain.tasks.v1". */
   pkg: string;
+  /** The message name when it is not MsgUpdateParams (e.g. "MsgUpdateFeeParams"). */
+  name?: string;
   codec: ProtoCodec<{ authority: string; params?: P }>;
   response: { encode(m: object): { finish(): Uint8Array } };
   authority: string;
@@ -27,9 +29,10 @@ export function updateParamsService<P>(s: UpdateParamsSpec<P>): MsgService {
     if (p === undefined) throw sdkErrors.invalidRequest('params are required');
     return s.validate(p) ?? p;
   };
+  const name = s.name ?? 'MsgUpdateParams';
   return msgService<{ authority: string; params?: P }>({
-    typeUrl: `/${s.pkg}.MsgUpdateParams`,
-    responseTypeUrl: `/${s.pkg}.MsgUpdateParamsResponse`,
+    typeUrl: `/${s.pkg}.${name}`,
+    responseTypeUrl: `/${s.pkg}.${name}Response`,
     codec: s.codec,
     signers: (m) => [m.authority],
     validateBasic(m) {

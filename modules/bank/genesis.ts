@@ -7,10 +7,10 @@ import { addAmounts, formatCoins, parseCoins, toCoins } from '../../chain/types/
 import { GenesisState } from '../../proto/gen/aichain/bank/v1/genesis.js';
 import type { BankKeeper } from './keeper.js';
 import { bankErrors } from './errors.js';
+import { defaultBankParams, validateBankParams } from './params.js';
 
 export { GenesisState as BankGenesis };
 
-export const defaultBankParams = () => ({ sendEnabled: [], defaultSendEnabled: true });
 export const defaultBankGenesis = (): GenesisState => ({
   params: defaultBankParams(),
   balances: [],
@@ -28,6 +28,7 @@ export function validateBankGenesis(g: GenesisState): void {
 }
 
 function checkBankGenesis(g: GenesisState): void {
+  if (g.params) field('params', () => validateBankParams(g.params!));
   const denoms = new Set<string>();
   g.denomMetadata.forEach((m, i) =>
     field(`denom_metadata[${i}]`, () => {

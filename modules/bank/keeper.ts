@@ -7,6 +7,7 @@ import { sdkErrors } from '../../chain/types/errors.js';
 import { bankState } from './keys.js';
 import type { AccountKeeper } from './expected.js';
 import { bankErrors } from './errors.js';
+import { defaultBankParams } from './params.js';
 import { emitBurn, emitCoinbase, emitCoinReceived, emitCoinSpent, emitTransfer } from './events.js';
 
 export class BankKeeper {
@@ -65,7 +66,7 @@ export class BankKeeper {
   }
 
   getParams(ctx: Context): Params {
-    return this.state.params.get(ctx) ?? { sendEnabled: [], defaultSendEnabled: true };
+    return this.state.params.get(ctx) ?? defaultBankParams();
   }
   setParams(ctx: Context, p: Params): void {
     this.state.params.set(ctx, p);

@@ -4,6 +4,9 @@ import test from 'tape';
 import { createHash } from 'node:crypto';
 import { ProposalStatus } from 'cosmjs-types/cosmos/gov/v1/gov';
 import { MsgCommunityPoolSpend } from 'cosmjs-types/cosmos/distribution/v1beta1/tx';
+import * as authStdTx from 'cosmjs-types/cosmos/auth/v1beta1/tx';
+import * as bankStdTx from 'cosmjs-types/cosmos/bank/v1beta1/tx';
+import * as authTx from '../../../../proto/gen/aichain/auth/v1/tx.js';
 import * as tasksTx from '../../../../proto/gen/aichain/tasks/v1/tx.js';
 import * as modelsTx from '../../../../proto/gen/aichain/models/v1/tx.js';
 import * as distTx from '../../../../proto/gen/aichain/distribution/v1/tx.js';
@@ -154,6 +157,80 @@ test('gov: params out of range and foreign signers are refused at submission, pe
     `an account cannot send MsgUpdateParams itself: ${direct.log}`,
   );
   t.equal(w.gov.nextId(ctx()), 1n, 'no proposal was created');
+  await g.ta.close();
+  removeDir(g.ta.dir);
+});
+
+test('gov: proposals change the auth params, the fee rules and the bank send switches; bad ones are refused', async (t) => {
+  const g = await openGov();
+  const { app, accs, block } = g;
+  const [, , , d, e] = accs;
+  const ctx = () => app.ctx(app.store.state);
+  const w = app.wiring;
+  const authParams = w.auth.getParams(ctx());
+  const feeParams = w.auth.getFeeParams(ctx());
+  const authMsg = (params: unknown, authority = GOV_AUTHORITY) =>
+    anyOf('/cosmos.auth.v1beta1.MsgUpdateParams', authStdTx.MsgUpdateParams, { authority, params });
+  const feeMsg = (params: unknown, authority = GOV_AUTHORITY) =>
+    anyOf('/aichain.auth.v1.MsgUpdateFeeParams', authTx.MsgUpdateFeeParams, { authority, params });
+  const bankMsg = (params: unknown, authority = GOV_AUTHORITY) =>
+    anyOf('/cosmos.bank.v1beta1.MsgUpdateParams', bankStdTx.MsgUpdateParams, { authority, params });
+  const refused: Array<[string, ReturnType<typeof authMsg>, string]> = [
+    ['auth tx_sig_limit 0', authMsg({ ...authParams, txSigLimit: 0n }), 'auth/2'],
+    ['auth params signed by an account', authMsg(authParams, d.address), 'gov/13'],
+    ['fee params with max_tx_bytes below 1 KiB', feeMsg({ ...feeParams, maxTxBytes: 10n }), 'auth/2'],
+    [
+      'fee params with an unsorted gas price list',
+      feeMsg({
+        ...feeParams,
+        minGasPrices: [
+          { denom: 'uusdc', amount: '0.01' },
+          { denom: 'uaic', amount: '0.025' },
+        ],
+      }),
+      'auth/2',
+    ],
+    [
+      'bank send_enabled naming a denom twice',
+      bankMsg({
+        defaultSendEnabled: true,
+        sendEnabled: [
+          { denom: 'uaic', enabled: false },
+          { denom: 'uaic', enabled: true },
+        ],
+      }),
+      'bank/10',
+    ],
+    [
+      'bank send_enabled with an invalid denom',
+      bankMsg({ defaultSendEnabled: true, sendEnabled: [{ denom: '1x', enabled: false }] }),
+      'bank/10',
+    ],
+  ];
+  for (const [what, msg, code] of refused) {
+    const [r] = await block([d, submitMsg(d, [msg], MIN_DEPOSIT)]);
+    t.equal(`${r.codespace}/${r.code}`, code, `${what}: refused at submission (${r.log})`);
+  }
+  t.equal(w.gov.nextId(ctx()), 1n, 'no proposal was created by the refused ones');
+
+  const r = await pass(g, [
+    authMsg({ ...authParams, maxMemoCharacters: 100n }),
+    feeMsg({ ...feeParams, maxTxBytes: 200_000n }),
+    bankMsg({ defaultSendEnabled: true, sendEnabled: [{ denom: 'uaic', enabled: false }] }),
+  ]);
+  t.equal(r.code, 0, `submitted (${r.log})`);
+  t.equal((await proposal(app, r.id)).status, S.PROPOSAL_STATUS_PASSED, 'passed');
+  t.equal(w.auth.getParams(ctx()).maxMemoCharacters, 100n, 'auth max_memo_characters 100');
+  t.equal(w.auth.getFeeParams(ctx()).maxTxBytes, 200_000n, 'fee max_tx_bytes 200,000');
+  const [send] = await block([
+    d,
+    {
+      typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+      value: { fromAddress: d.address, toAddress: e.address, amount: [{ denom: 'uaic', amount: '5' }] },
+    },
+  ]);
+  t.equal(`${send.codespace}/${send.code}`, 'bank/5', `uaic sends are now disabled: ${send.log}`);
+  t.deepEqual(app.checkInvariants(), [], 'invariants hold');
   await g.ta.close();
   removeDir(g.ta.dir);
 });
